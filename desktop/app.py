@@ -1,0 +1,44 @@
+"""Composition root: find the course and the data folder, open the store, build the
+services, and show the main window. The only module outside desktop.ui importing Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop import __version__, paths
+
+
+def run(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.startup import StartupError, start_services
+    from desktop.ui.dialogs import show_fatal
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Prism")
+    app.setOrganizationName("Prism")
+    app.setApplicationVersion(__version__)
+    try:
+        services = start_services(
+            content=paths.content_dir(args.content_dir),
+            assets=paths.assets_dir(),
+            data_dir=paths.user_data_dir(args.data_dir),
+        )
+    except StartupError as error:
+        if args.screenshot:
+            print(f"Prism could not start: {error}", file=sys.stderr)
+            return 1
+        show_fatal(None, "Prism could not start", str(error))
+        return 1
+    window = MainWindow(services)
+    if args.profile and not window.open_profile_named(args.profile):
+        print(
+            f"No profile called '{args.profile}'. Pick or create one in the window.",
+            file=sys.stderr,
+        )
+    if args.screenshot:
+        return window.save_screenshot(args.screenshot, args.page)
+    window.show()
+    return app.exec()

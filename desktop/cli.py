@@ -1,0 +1,89 @@
+"""The `prism` command. Commands that need no window never import Qt.
+
+`prism` alone opens the app; `prism content check` validates a course folder;
+`prism --screenshot FILE.png` renders the window offscreen for docs and checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__, paths
+
+NO_DISPLAY_MESSAGE = (
+    "Prism needs a desktop session to show its window, and none was found "
+    "(DISPLAY and WAYLAND_DISPLAY are not set).\n"
+    "Run it from your desktop, or on a server without a screen use:  xvfb-run prism\n"
+    "To check content without a window:  prism content check"
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prism",
+        description="Prism: an offline course on digital professionalism for social workers.",
+    )
+    parser.add_argument("--version", action="version", version=f"Prism {__version__}")
+    parser.add_argument(
+        "--data-dir", help=f"where your progress is kept (or set {paths.DATA_DIR_ENV})"
+    )
+    parser.add_argument("--content-dir", help="a course folder to use instead of the bundled one")
+    parser.add_argument("--profile", help="open this profile straight away")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help="save the window as a PNG (1280x800) and exit"
+    )
+    parser.add_argument(
+        "--page", default="home", help="with --screenshot: home, module:<id>, about or glossary"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    content = commands.add_parser("content", help="work with course content")
+    content_commands = content.add_subparsers(
+        dest="content_command", metavar="ACTION", required=True
+    )
+    check = content_commands.add_parser("check", help="validate a content folder")
+    check.add_argument("folder", nargs="?", help="the content folder (default: the bundled course)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "content":
+        return content_check(args.folder or args.content_dir)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif not _display_available():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    from desktop.app import run  # Qt is imported only on this path
+
+    return run(args)
+
+
+def _display_available() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal", "vnc"}:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def content_check(folder: str | None) -> int:
+    """Print one `file:line: message` per problem; exit 0 when clean, 1 otherwise."""
+    from desktop.course.loader import check_content
+
+    root = paths.content_dir(folder)
+    assets = None if folder else paths.assets_dir()
+    problems = check_content(root, assets)
+    for problem in problems:
+        print(problem.format(Path.cwd()))
+    if problems:
+        print(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {root}", file=sys.stderr
+        )
+        return 1
+    print(f"{root}: all content checks passed")
+    return 0

@@ -1,0 +1,1 @@
+"""Reads content/ into a Course, validates it and renders Markdown. No Qt."""

@@ -1,0 +1,125 @@
+"""The course as the app sees it once content/ has been read and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from desktop.domain.quiz import Quiz, SourceRef
+from desktop.domain.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the content, located as file:line."""
+
+    path: Path
+    line: int
+    message: str
+
+    def format(self, root: Path | None = None) -> str:
+        shown = self.path
+        if root is not None:
+            try:
+                shown = self.path.relative_to(root)
+            except ValueError:
+                shown = self.path
+        return f"{shown}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ReflectionPrompt:
+    id: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    outcomes: tuple[str, ...]
+    standards: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    reflection_prompts: tuple[ReflectionPrompt, ...]
+    body: str
+    content_hash: str
+    folder: Path
+    quiz: Quiz | None = None
+    scenario: Scenario | None = None
+
+
+@dataclass(frozen=True)
+class UnavailableModule:
+    """A module listed in course.yaml that could not be loaded, with the reasons."""
+
+    id: str
+    title: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def reason(self) -> str:
+        first = self.problems[0].message if self.problems else "it could not be read"
+        more = len(self.problems) - 1
+        return first + (f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else "")
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+    module: str | None = None
+
+
+@dataclass(frozen=True)
+class Standard:
+    number: str
+    group: str
+    group_heading: str
+    text: str | None  # None where the wording could not be confirmed
+
+
+@dataclass(frozen=True)
+class Capability:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    content_version: str
+    last_reviewed: date | None
+    root: Path
+    entries: tuple[Module | UnavailableModule, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
+    standards: tuple[Standard, ...] = ()
+    capabilities: tuple[Capability, ...] = ()
+    capability_scale: dict[int, str] = field(default_factory=dict)
+    about: str = ""
+
+    @property
+    def modules(self) -> tuple[Module, ...]:
+        return tuple(e for e in self.entries if isinstance(e, Module))
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def term(self, term_id: str) -> GlossaryTerm | None:
+        return next((t for t in self.glossary if t.id == term_id), None)
+
+    def standard(self, number: str) -> Standard | None:
+        return next((s for s in self.standards if s.number == number), None)
+
+    def neighbours(self, module_id: str) -> tuple[Module | None, Module | None]:
+        """The available modules before and after this one, for previous/next."""
+        modules = self.modules
+        ids = [m.id for m in modules]
+        if module_id not in ids:
+            return None, None
+        i = ids.index(module_id)
+        return (modules[i - 1] if i > 0 else None, modules[i + 1] if i + 1 < len(modules) else None)

@@ -1,0 +1,1 @@
+"""What a user can do, as plain Python calls the UI and the command line share. No Qt."""

@@ -1,0 +1,167 @@
+"""Reading the course: rendered pages, module progress, and where to resume."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from desktop.course.model import Course, Module, UnavailableModule
+from desktop.course.render import RenderedPage, render_markdown
+from desktop.store.events import EventLog
+from desktop.store.progress import Position, ProgressRepo
+from desktop.store.quiz import QuizRepo
+from desktop.store.scenarios import ScenarioRepo
+
+
+@dataclass(frozen=True)
+class ModuleStatus:
+    module_id: str
+    title: str
+    summary: str
+    minutes: int
+    available: bool
+    reason: str = ""
+    started: bool = False
+    read: bool = False
+    quiz_passed: bool = False
+    scenario_done: bool = False
+
+    @property
+    def state(self) -> str:
+        """One plain phrase for the module list."""
+        if not self.started:
+            return "Not started"
+        parts = ["Read" if self.read else "Reading"]
+        if self.quiz_passed:
+            parts.append("quiz passed")
+        if self.scenario_done:
+            parts.append("scenario done")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    module_id: str
+    module_title: str
+    anchor: str | None
+    scroll: float
+    section_title: str | None
+
+
+class ReadingService:
+    def __init__(
+        self,
+        course: Course,
+        progress: ProgressRepo,
+        events: EventLog,
+        quizzes: QuizRepo,
+        scenarios: ScenarioRepo,
+    ) -> None:
+        self.course = course
+        self._progress = progress
+        self._events = events
+        self._quizzes = quizzes
+        self._scenarios = scenarios
+        self._pages: dict[str, RenderedPage] = {}
+
+    def page(self, module_id: str) -> RenderedPage:
+        """The module rendered to HTML, rendered once per run."""
+        if module_id not in self._pages:
+            module = self._module(module_id)
+            self._pages[module_id] = render_markdown(module.body)
+        return self._pages[module_id]
+
+    def _module(self, module_id: str) -> Module:
+        module = self.course.module(module_id)
+        if module is None:
+            raise KeyError(f"module '{module_id}' is not available")
+        return module
+
+    def statuses(self, profile_id: str) -> list[ModuleStatus]:
+        read = self._progress.read_modules(profile_id)
+        passed = self._quizzes.modules_passed(profile_id)
+        scenarios_done = self._scenarios.completed_scenarios(profile_id)
+        out = []
+        for entry in self.course.entries:
+            if isinstance(entry, UnavailableModule):
+                out.append(ModuleStatus(entry.id, entry.title, "", 0, False, entry.reason))
+                continue
+            out.append(
+                ModuleStatus(
+                    entry.id,
+                    entry.title,
+                    entry.summary,
+                    entry.minutes,
+                    True,
+                    started=entry.id in read
+                    or self._progress.position(profile_id, entry.id) is not None,
+                    read=entry.id in read,
+                    quiz_passed=entry.id in passed,
+                    scenario_done=entry.scenario is not None
+                    and entry.scenario.id in scenarios_done,
+                )
+            )
+        return out
+
+    def resume(self, profile_id: str) -> ResumePoint | None:
+        """Where the learner was last reading, if that module still exists."""
+        last = self._progress.last_position(profile_id)
+        if last is None:
+            return None
+        module = self.course.module(last.module_id)
+        if module is None:
+            return None
+        section = None
+        if last.anchor:
+            section = next(
+                (t.title for t in self.page(module.id).toc if t.anchor == last.anchor), None
+            )
+        return ResumePoint(module.id, module.title, last.anchor, last.scroll, section)
+
+    def position(self, profile_id: str, module_id: str) -> Position | None:
+        return self._progress.position(profile_id, module_id)
+
+    def save_position(
+        self, profile_id: str, module_id: str, anchor: str | None, scroll: float
+    ) -> None:
+        self._progress.save_position(profile_id, module_id, anchor, min(1.0, max(0.0, scroll)))
+
+    def mark_read(self, profile_id: str, module_id: str) -> None:
+        self._progress.mark_read(profile_id, module_id, self._module(module_id).content_hash)
+
+    def opened(self, profile_id: str, module_id: str) -> None:
+        self._events.append(
+            profile_id,
+            "opened",
+            f"module:{module_id}",
+            content_version=self._module(module_id).content_hash,
+        )
+
+    def about_html(self) -> str:
+        page = render_markdown(self.course.about)
+        reviewed = (
+            self.course.last_reviewed.strftime("%-d %B %Y")
+            if self.course.last_reviewed
+            else "unknown"
+        )
+        footer = (
+            f"<p><i>Content version {html.escape(self.course.content_version)}, "
+            f"last reviewed {html.escape(reviewed)}.</i></p>"
+        )
+        return page.html + footer
+
+    def glossary_html(self) -> str:
+        """The glossary as one page; each term has an anchor so links can land on it."""
+        parts = ["<p>Plain definitions of the terms the course uses.</p>"]
+        for term in sorted(self.course.glossary, key=lambda t: t.term.casefold()):
+            module = self.course.module(term.module) if term.module else None
+            see = (
+                f' <a href="module:{module.id}">Read more in “{html.escape(module.title)}”</a>'
+                if module
+                else ""
+            )
+            parts.append(
+                f'<h3><a name="{html.escape(term.id)}"></a>{html.escape(term.term)}</h3>'
+                f"<p>{html.escape(term.definition)}{see}</p>"
+            )
+        return "\n".join(parts)

@@ -1,0 +1,70 @@
+"""Build everything the app needs from a content folder and a data folder.
+
+Shared by the window and the command line, so both see the same course and store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import paths
+from desktop.course.loader import CourseError, load_course
+from desktop.course.model import Course, Problem
+from desktop.services.profiles import ProfileService
+from desktop.services.reading import ReadingService
+
+
+class StartupError(Exception):
+    """Prism cannot start; the message says what is wrong and what to do."""
+
+
+@dataclass
+class Services:
+    course: Course
+    problems: tuple[Problem, ...]
+    assets: Path
+    data_dir: Path
+    db: object
+    profiles: ProfileService
+    reading: ReadingService
+
+
+def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
+    try:
+        loaded = load_course(content, assets)
+    except CourseError as error:
+        raise StartupError(
+            f"The course could not be read: {error}.\n"
+            "Reinstall Prism, or point --content-dir at a valid course folder."
+        ) from None
+    from desktop.store.database import open_database
+    from desktop.store.errors import StoreError
+    from desktop.store.events import EventLog
+    from desktop.store.profiles import ProfileRepo
+    from desktop.store.progress import ProgressRepo
+    from desktop.store.quiz import QuizRepo
+    from desktop.store.scenarios import ScenarioRepo
+
+    try:
+        db = open_database(paths.database_path(data_dir))
+    except StoreError as error:
+        raise StartupError(str(error)) from None
+    except OSError as error:
+        raise StartupError(
+            f"Prism cannot use its data folder {data_dir}: {error.strerror}.\n"
+            "Check the folder exists and you may write to it, or choose another with --data-dir."
+        ) from None
+    events = EventLog(db)
+    reading = ReadingService(
+        loaded.course, ProgressRepo(db), events, QuizRepo(db), ScenarioRepo(db)
+    )
+    return Services(
+        course=loaded.course,
+        problems=loaded.problems,
+        assets=assets,
+        data_dir=data_dir,
+        db=db,
+        profiles=ProfileService(ProfileRepo(db)),
+        reading=reading,
+    )

@@ -1,0 +1,1 @@
+"""Qt widgets and windows: the only package (with desktop.app) that imports PySide6."""

@@ -1,0 +1,187 @@
+"""The main window: one stack of pages, menus with shortcuts, and link routing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.services.startup import Services
+from desktop.ui import dialogs
+from desktop.ui.browser import SafeBrowser
+from desktop.ui.home import HomePage
+from desktop.ui.profiles import ProfilePage
+from desktop.ui.reader import ReaderPage
+from desktop.ui.style import heading
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+class TextPage(QWidget):
+    """A page of course HTML with a heading: About, Glossary."""
+
+    def __init__(self, services: Services, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = heading(title)
+        self.browser = SafeBrowser(services.assets)
+        self.browser.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.browser, 1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.profile_id: str | None = None
+        self.profile_name = ""
+        self.setWindowTitle("Prism")
+        self.resize(*SCREENSHOT_SIZE)
+
+        self.stack = QStackedWidget()
+        self.profiles_page = ProfilePage(services)
+        self.home_page = HomePage(services)
+        self.reader_page = ReaderPage(services)
+        self.about_page = TextPage(services, "About this course")
+        self.glossary_page = TextPage(services, "Glossary")
+        for page in (
+            self.profiles_page,
+            self.home_page,
+            self.reader_page,
+            self.about_page,
+            self.glossary_page,
+        ):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+
+        self.profiles_page.chosen.connect(self.open_profile)
+        self.home_page.navigate.connect(self.go)
+        self.reader_page.navigate.connect(self.go)
+        self.reader_page.link.connect(self.follow_link)
+        self.about_page.browser.linkActivated.connect(self.follow_link)
+        self.glossary_page.browser.linkActivated.connect(self.follow_link)
+        self._build_menus()
+        self._show_status_problems()
+        self.show_profiles()
+
+    def _build_menus(self) -> None:
+        def action(menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        file_menu = self.menuBar().addMenu("&File")
+        self.switch_action = action(file_menu, "&Switch learner", self.show_profiles, "Ctrl+L")
+        file_menu.addSeparator()
+        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        go_menu = self.menuBar().addMenu("&Go")
+        self.home_action = action(go_menu, "&Home", lambda: self.go("home"), "Ctrl+Home")
+        action(go_menu, "&Glossary", lambda: self.go("glossary"), "Ctrl+G")
+        help_menu = self.menuBar().addMenu("&Help")
+        action(help_menu, "&About this course", lambda: self.go("about"), "F1")
+        self._learner_actions = [self.home_action]
+
+    def _show_status_problems(self) -> None:
+        unavailable = [e for e in self.services.course.entries if not hasattr(e, "body")]
+        if unavailable:
+            names = ", ".join(e.title for e in unavailable)
+            self.statusBar().showMessage(
+                f"Some modules could not be loaded and are marked unavailable: {names}. "
+                "Run 'prism content check' for details."
+            )
+
+    # Navigation ---------------------------------------------------------------------
+
+    def show_profiles(self) -> None:
+        self.reader_page.clear()
+        self.profile_id = None
+        self.profile_name = ""
+        self.setWindowTitle("Prism")
+        self.profiles_page.refresh()
+        self.stack.setCurrentWidget(self.profiles_page)
+
+    def open_profile(self, profile_id: str) -> None:
+        profile = self.services.profiles.use(profile_id)
+        self.profile_id, self.profile_name = profile.id, profile.name
+        self.setWindowTitle(f"Prism — {profile.name}")
+        self.go("home")
+
+    def open_profile_named(self, name: str) -> bool:
+        profile = self.services.profiles.find(name)
+        if profile is None:
+            return False
+        self.open_profile(profile.id)
+        return True
+
+    def go(self, target: str) -> None:
+        """Open a page by name: home, about, glossary, module:<id>[#anchor]."""
+        kind, _, rest = target.partition(":")
+        if kind == "about":
+            self.about_page.browser.show_html(self.services.reading.about_html())
+            self.stack.setCurrentWidget(self.about_page)
+            return
+        if kind == "glossary":
+            self.glossary_page.browser.show_html(self.services.reading.glossary_html())
+            if rest:
+                self.glossary_page.browser.scrollToAnchor(rest)
+            self.stack.setCurrentWidget(self.glossary_page)
+            return
+        if self.profile_id is None:
+            self.show_profiles()
+            return
+        if kind == "home":
+            self.reader_page.save_position()
+            self.home_page.refresh(self.profile_id, self.profile_name)
+            self.stack.setCurrentWidget(self.home_page)
+            self.home_page.modules.setFocus()
+        elif kind == "module":
+            module_id, _, anchor = rest.partition("#")
+            if self.reader_page.open(self.profile_id, module_id, anchor or None):
+                self.stack.setCurrentWidget(self.reader_page)
+        elif kind in {"quiz", "scenario", "reflect"}:
+            dialogs.show_info(
+                self, "Coming soon", "This activity is not available in this version yet."
+            )
+
+    def follow_link(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "module":
+            self.go(f"module:{url.path()}" + (f"#{url.fragment()}" if url.hasFragment() else ""))
+        elif scheme == "glossary":
+            term = self.services.course.term(url.path())
+            if term is not None:
+                dialogs.show_info(self, term.term, term.definition)
+        elif scheme == "https":
+            text = (
+                f"This link opens {url.host()} in your web browser, outside Prism:\n\n"
+                f"{url.toString()}\n\nOpen it?"
+            )
+            if dialogs.ask_yes_no(self, "Open a web page?", text, yes="Open in browser"):
+                QDesktopServices.openUrl(url)
+
+    # Life cycle ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reader_page.save_position()
+        super().closeEvent(event)
+
+    def save_screenshot(self, path: str, page: str) -> int:
+        """Render one page at 1280x800 to a PNG (for docs and checks); 0 on success."""
+        if self.profile_id is None:
+            profiles = self.services.profiles.list()
+            if profiles:
+                self.open_profile(profiles[0].id)
+        self.resize(*SCREENSHOT_SIZE)
+        self.show()
+        if page != "home":
+            self.go(page)
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()
+        ok = self.grab().save(path)
+        self.close()
+        return 0 if ok else 1

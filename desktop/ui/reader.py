@@ -1,0 +1,243 @@
+"""The module reader: contents panel, the text, previous/next and the module's activities."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.startup import Services
+from desktop.ui.browser import SafeBrowser
+from desktop.ui.style import heading, muted
+
+SAVE_DELAY_MS = 400
+
+
+class ReaderPage(QWidget):
+    """Reads one module; remembers the position as the learner scrolls."""
+
+    navigate = Signal(str)  # "module:<id>", "quiz:<id>", "scenario:<id>", "reflect:<id>", "home"
+    link = Signal(QUrl)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.profile_id: str | None = None
+        self.module_id: str | None = None
+        self._anchors: list[tuple[int, str]] = []
+        self._restoring = False
+
+        self.title = heading("")
+        self.meta = muted("")
+        self.toc = QTreeWidget()
+        self.toc.setHeaderHidden(True)
+        self.toc.setAccessibleName("Contents of this module")
+        self.toc.itemActivated.connect(self._toc_jump)
+        self.toc.itemClicked.connect(self._toc_jump)
+        self.browser = SafeBrowser(services.assets)
+        self.browser.setAccessibleName("Module text")
+        self.browser.linkActivated.connect(self.link)
+        self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+        self.previous_button = QPushButton("← &Previous module")
+        self.next_button = QPushButton("&Next module →")
+        self.quiz_button = QPushButton("Take the &quiz")
+        self.scenario_button = QPushButton("Play the &scenario")
+        self.reflect_button = QPushButton("&Reflect")
+        self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
+        self.next_button.clicked.connect(lambda: self._go_neighbour(1))
+        self.quiz_button.clicked.connect(lambda: self.navigate.emit(f"quiz:{self.module_id}"))
+        self.scenario_button.clicked.connect(
+            lambda: self.navigate.emit(f"scenario:{self.module_id}")
+        )
+        self.reflect_button.clicked.connect(lambda: self.navigate.emit(f"reflect:{self.module_id}"))
+
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_position)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        contents_label = QLabel("Contents")
+        contents_label.setBuddy(self.toc)
+        side_layout.addWidget(contents_label)
+        side_layout.addWidget(self.toc)
+        splitter = QSplitter()
+        splitter.addWidget(side)
+        splitter.addWidget(self.browser)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 900])
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.previous_button)
+        actions.addStretch(1)
+        for button in (self.reflect_button, self.scenario_button, self.quiz_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+
+    def open(
+        self,
+        profile_id: str,
+        module_id: str,
+        anchor: str | None = None,
+        scroll: float | None = None,
+    ) -> bool:
+        module = self.services.course.module(module_id)
+        if module is None:
+            return False
+        self.save_position()
+        self.profile_id, self.module_id = profile_id, module_id
+        page = self.services.reading.page(module_id)
+        self.title.setText(module.title)
+        self.title.setAccessibleName(module.title)
+        self.meta.setText(f"About {module.minutes} minutes · {module.summary}")
+        self._restoring = True
+        self.browser.show_html(page.html)
+        self._fill_toc(page.toc)
+        previous, following = self.services.course.neighbours(module_id)
+        self.previous_button.setEnabled(previous is not None)
+        self.next_button.setEnabled(following is not None)
+        self.quiz_button.setEnabled(module.quiz is not None)
+        self.scenario_button.setEnabled(module.scenario is not None)
+        self.services.reading.opened(profile_id, module_id)
+        if anchor is None and scroll is None:
+            saved = self.services.reading.position(profile_id, module_id)
+            if saved is not None:
+                anchor, scroll = saved.anchor, saved.scroll
+        # The scroll range is only known once the page has its final size.
+        QTimer.singleShot(0, lambda: self._restore(anchor, scroll))
+        self.browser.setFocus()
+        return True
+
+    def _restore(self, anchor: str | None, scroll: float | None) -> None:
+        self._restoring = True
+        self.browser.document().adjustSize()
+        self._anchors = self._anchor_positions()
+        bar = self.browser.verticalScrollBar()
+        if scroll is not None and bar.maximum() > 0:
+            bar.setValue(round(scroll * bar.maximum()))
+        elif anchor:
+            self.browser.scrollToAnchor(anchor)
+        else:
+            bar.setValue(0)
+        self._highlight_current()
+        self._restoring = False
+
+    def _fill_toc(self, entries: tuple) -> None:
+        self.toc.clear()
+        parent: QTreeWidgetItem | None = None
+        for entry in entries:
+            item = QTreeWidgetItem([entry.title])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.anchor)
+            if entry.level <= 2 or parent is None:
+                self.toc.addTopLevelItem(item)
+                parent = item
+            else:
+                parent.addChild(item)
+        self.toc.expandAll()
+
+    def _anchor_positions(self) -> list[tuple[int, str]]:
+        """Where each heading anchor sits in the document, top to bottom, in pixels."""
+        wanted = set()
+        iterator = self.toc.invisibleRootItem()
+        stack = [iterator.child(i) for i in range(iterator.childCount())]
+        while stack:
+            item = stack.pop()
+            wanted.add(item.data(0, Qt.ItemDataRole.UserRole))
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        document = self.browser.document()
+        layout = document.documentLayout()
+        positions = []
+        block = document.begin()
+        while block.isValid():
+            names = block.charFormat().anchorNames()
+            it = block.begin()
+            while not it.atEnd():
+                names += it.fragment().charFormat().anchorNames()
+                it += 1
+            for name in names:
+                if name in wanted:
+                    positions.append((round(layout.blockBoundingRect(block).top()), name))
+            block = block.next()
+        return sorted(positions)
+
+    def current_anchor(self) -> str | None:
+        top = self.browser.verticalScrollBar().value() + 40
+        current = None
+        for y, name in self._anchors:
+            if y <= top:
+                current = name
+        return current
+
+    def _highlight_current(self) -> None:
+        anchor = self.current_anchor()
+        root = self.toc.invisibleRootItem()
+        stack = [root.child(i) for i in range(root.childCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, Qt.ItemDataRole.UserRole) == anchor:
+                self.toc.setCurrentItem(item)
+                return
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        self.toc.setCurrentItem(None)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._anchors = self._anchor_positions()
+
+    def _scrolled(self, _value: int) -> None:
+        self._highlight_current()
+        if not self._restoring:
+            self._save_timer.start()
+
+    def scroll_fraction(self) -> float:
+        bar = self.browser.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    def save_position(self) -> None:
+        self._save_timer.stop()
+        if self.profile_id is None or self.module_id is None:
+            return
+        fraction = self.scroll_fraction()
+        self.services.reading.save_position(
+            self.profile_id, self.module_id, self.current_anchor(), fraction
+        )
+        bar = self.browser.verticalScrollBar()
+        if bar.maximum() == 0 or bar.value() >= bar.maximum() - 4:
+            self.services.reading.mark_read(self.profile_id, self.module_id)
+
+    def _toc_jump(self, item: QTreeWidgetItem) -> None:
+        anchor = item.data(0, Qt.ItemDataRole.UserRole)
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+
+    def _go_neighbour(self, which: int) -> None:
+        if self.module_id is None:
+            return
+        target = self.services.course.neighbours(self.module_id)[which]
+        if target is not None:
+            self.navigate.emit(f"module:{target.id}")
+
+    def clear(self) -> None:
+        """Forget the learner: used on switch learner and lock."""
+        self.save_position()
+        self.profile_id = self.module_id = None
+        self.browser.clear()
+        self.toc.clear()
+        self.title.setText("")
+        self.meta.setText("")

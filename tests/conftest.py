@@ -1,0 +1,15 @@
+"""Test set-up: Qt runs offscreen, and no test touches the real user data folder."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    """Point PRISM_DATA_DIR at a temporary folder so nothing lands in ~/.local/share."""
+    data = tmp_path / "prism-data"
+    monkeypatch.setenv("PRISM_DATA_DIR", str(data))
+    return data
