@@ -29,6 +29,12 @@ class Services:
     profiles: ProfileService
     reading: ReadingService
 
+    def close(self) -> None:
+        """Close the database cleanly (checkpointing the WAL)."""
+        from desktop.store.database import close_database
+
+        close_database(self.db)  # type: ignore[arg-type]
+
 
 def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
     try:

@@ -32,7 +32,6 @@ class ReaderPage(QWidget):
         self.services = services
         self.profile_id: str | None = None
         self.module_id: str | None = None
-        self._anchors: list[tuple[int, str]] = []
         self._restoring = False
 
         self.title = heading("")
@@ -126,8 +125,6 @@ class ReaderPage(QWidget):
 
     def _restore(self, anchor: str | None, scroll: float | None) -> None:
         self._restoring = True
-        self.browser.document().adjustSize()
-        self._anchors = self._anchor_positions()
         bar = self.browser.verticalScrollBar()
         if scroll is not None and bar.maximum() > 0:
             bar.setValue(round(scroll * bar.maximum()))
@@ -179,7 +176,7 @@ class ReaderPage(QWidget):
     def current_anchor(self) -> str | None:
         top = self.browser.verticalScrollBar().value() + 40
         current = None
-        for y, name in self._anchors:
+        for y, name in self._anchor_positions():
             if y <= top:
                 current = name
         return current
@@ -195,10 +192,6 @@ class ReaderPage(QWidget):
                 return
             stack.extend(item.child(i) for i in range(item.childCount()))
         self.toc.setCurrentItem(None)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._anchors = self._anchor_positions()
 
     def _scrolled(self, _value: int) -> None:
         self._highlight_current()
