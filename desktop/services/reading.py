@@ -86,6 +86,9 @@ class ReadingService:
             if isinstance(entry, UnavailableModule):
                 out.append(ModuleStatus(entry.id, entry.title, "", 0, False, entry.reason))
                 continue
+            quiz_passed = entry.id in passed
+            scenario_done = entry.scenario is not None and entry.scenario.id in scenarios_done
+            opened = self._progress.position(profile_id, entry.id) is not None
             out.append(
                 ModuleStatus(
                     entry.id,
@@ -93,12 +96,10 @@ class ReadingService:
                     entry.summary,
                     entry.minutes,
                     True,
-                    started=entry.id in read
-                    or self._progress.position(profile_id, entry.id) is not None,
+                    started=opened or entry.id in read or quiz_passed or scenario_done,
                     read=entry.id in read,
-                    quiz_passed=entry.id in passed,
-                    scenario_done=entry.scenario is not None
-                    and entry.scenario.id in scenarios_done,
+                    quiz_passed=quiz_passed,
+                    scenario_done=scenario_done,
                 )
             )
         return out

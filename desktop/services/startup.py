@@ -12,7 +12,9 @@ from desktop import paths
 from desktop.course.loader import CourseError, load_course
 from desktop.course.model import Course, Problem
 from desktop.services.profiles import ProfileService
+from desktop.services.quiz import QuizService
 from desktop.services.reading import ReadingService
+from desktop.services.scenarios import ScenarioService
 
 
 class StartupError(Exception):
@@ -28,6 +30,8 @@ class Services:
     db: object
     profiles: ProfileService
     reading: ReadingService
+    quizzes: QuizService
+    scenarios: ScenarioService
 
     def close(self) -> None:
         """Close the database cleanly (checkpointing the WAL)."""
@@ -62,9 +66,8 @@ def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
             "Check the folder exists and you may write to it, or choose another with --data-dir."
         ) from None
     events = EventLog(db)
-    reading = ReadingService(
-        loaded.course, ProgressRepo(db), events, QuizRepo(db), ScenarioRepo(db)
-    )
+    quiz_repo, scenario_repo = QuizRepo(db), ScenarioRepo(db)
+    reading = ReadingService(loaded.course, ProgressRepo(db), events, quiz_repo, scenario_repo)
     return Services(
         course=loaded.course,
         problems=loaded.problems,
@@ -73,4 +76,6 @@ def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
         db=db,
         profiles=ProfileService(ProfileRepo(db)),
         reading=reading,
+        quizzes=QuizService(loaded.course, quiz_repo),
+        scenarios=ScenarioService(loaded.course, scenario_repo),
     )

@@ -11,7 +11,9 @@ from desktop.ui import dialogs
 from desktop.ui.browser import SafeBrowser
 from desktop.ui.home import HomePage
 from desktop.ui.profiles import ProfilePage
+from desktop.ui.quiz_page import QuizPage
 from desktop.ui.reader import ReaderPage
+from desktop.ui.scenario_page import ScenarioPage
 from desktop.ui.style import heading
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -45,7 +47,11 @@ class MainWindow(QMainWindow):
         self.reader_page = ReaderPage(services)
         self.about_page = TextPage(services, "About this course")
         self.glossary_page = TextPage(services, "Glossary")
+        self.quiz_page = QuizPage(services)
+        self.scenario_page = ScenarioPage(services)
         for page in (
+            self.quiz_page,
+            self.scenario_page,
             self.profiles_page,
             self.home_page,
             self.reader_page,
@@ -59,6 +65,8 @@ class MainWindow(QMainWindow):
         self.home_page.navigate.connect(self.go)
         self.reader_page.navigate.connect(self.go)
         self.reader_page.link.connect(self.follow_link)
+        self.quiz_page.navigate.connect(self.go)
+        self.scenario_page.navigate.connect(self.go)
         self.about_page.browser.linkActivated.connect(self.follow_link)
         self.glossary_page.browser.linkActivated.connect(self.follow_link)
         self._build_menus()
@@ -142,10 +150,14 @@ class MainWindow(QMainWindow):
             module_id, _, anchor = rest.partition("#")
             if self.reader_page.open(self.profile_id, module_id, anchor or None):
                 self.stack.setCurrentWidget(self.reader_page)
-        elif kind in {"quiz", "scenario", "reflect"}:
-            dialogs.show_info(
-                self, "Coming soon", "This activity is not available in this version yet."
-            )
+        elif kind == "quiz":
+            self.reader_page.save_position()
+            self.quiz_page.start(self.profile_id, rest)
+            self.stack.setCurrentWidget(self.quiz_page)
+        elif kind == "scenario":
+            self.reader_page.save_position()
+            self.scenario_page.start(self.profile_id, rest)
+            self.stack.setCurrentWidget(self.scenario_page)
 
     def follow_link(self, url: QUrl) -> None:
         scheme = url.scheme()

@@ -24,7 +24,7 @@ SAVE_DELAY_MS = 400
 class ReaderPage(QWidget):
     """Reads one module; remembers the position as the learner scrolls."""
 
-    navigate = Signal(str)  # "module:<id>", "quiz:<id>", "scenario:<id>", "reflect:<id>", "home"
+    navigate = Signal(str)  # "module:<id>", "quiz:<id>", "scenario:<id>", "home"
     link = Signal(QUrl)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -50,14 +50,12 @@ class ReaderPage(QWidget):
         self.next_button = QPushButton("&Next module →")
         self.quiz_button = QPushButton("Take the &quiz")
         self.scenario_button = QPushButton("Play the &scenario")
-        self.reflect_button = QPushButton("&Reflect")
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
         self.quiz_button.clicked.connect(lambda: self.navigate.emit(f"quiz:{self.module_id}"))
         self.scenario_button.clicked.connect(
             lambda: self.navigate.emit(f"scenario:{self.module_id}")
         )
-        self.reflect_button.clicked.connect(lambda: self.navigate.emit(f"reflect:{self.module_id}"))
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_position)
@@ -78,7 +76,7 @@ class ReaderPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.previous_button)
         actions.addStretch(1)
-        for button in (self.reflect_button, self.scenario_button, self.quiz_button):
+        for button in (self.scenario_button, self.quiz_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.next_button)

@@ -45,4 +45,5 @@ def clear_layout_widgets(widget: QWidget) -> None:
     while layout is not None and layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()  # deletion waits for the event loop; hide at once
             item.widget().deleteLater()

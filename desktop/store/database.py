@@ -1,0 +1,76 @@
+"""Opening and closing the progress log: one SQLite file per installation.
+
+``open_database`` checks the file before it writes anything, so a damaged file or
+one from a newer Prism is reported and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.store.errors import DatabaseCorruptError, DatabaseUnavailableError, StoreError
+from desktop.store.migrations import apply_migrations, check_schema_version
+
+
+def open_database(path: Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the progress file at ``path``, checked and migrated.
+
+    Raises ``DatabaseCorruptError``, ``DatabaseTooNewError`` or
+    ``DatabaseUnavailableError``; the file is not written to in the first two cases.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path, execute_plugins=False)
+    except (OSError, sqlite3.Error) as error:
+        raise DatabaseUnavailableError(path, str(error)) from error
+    try:
+        # Each step reads before the next one writes: a bad file fails at quick_check.
+        db.execute("PRAGMA busy_timeout = 5000")
+        _check_integrity(db, path)
+        check_schema_version(db, path)
+        _configure(db)
+        apply_migrations(db)
+    except StoreError:
+        db.close()
+        raise
+    except sqlite3.DatabaseError as error:
+        db.close()
+        if isinstance(error, sqlite3.OperationalError):
+            raise DatabaseUnavailableError(path, str(error)) from error
+        raise DatabaseCorruptError(path, str(error)) from error
+    return db
+
+
+def open_memory_database() -> sqlite_utils.Database:
+    """A fresh, migrated in-memory database, for tests and throwaway sessions."""
+    db = sqlite_utils.Database(memory=True, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    apply_migrations(db)
+    return db
+
+
+def close_database(db: sqlite_utils.Database) -> None:
+    """Close the connection; SQLite folds the WAL back into the main file."""
+    db.close()
+
+
+def _check_integrity(db: sqlite_utils.Database, path: Path) -> None:
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError:
+        raise  # locked, unreadable: the file may be fine, so not "corrupt"
+    except sqlite3.DatabaseError as error:
+        raise DatabaseCorruptError(path, str(error)) from error
+    problems = [row[0] for row in rows]
+    if problems != ["ok"]:
+        raise DatabaseCorruptError(path, "; ".join(map(str, problems[:5])))
+
+
+def _configure(db: sqlite_utils.Database) -> None:
+    """Per-connection settings: enforced foreign keys, WAL, durable commits."""
+    db.execute("PRAGMA foreign_keys = ON")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = FULL")

@@ -1,0 +1,188 @@
+"""The schema, as numbered migrations, and the schema version stamped in ``meta``.
+
+Add a change as a new ``m00N_...`` function and raise ``SCHEMA_VERSION`` to N; never
+edit an applied migration. An older Prism refuses a file whose version is higher
+than its own ``SCHEMA_VERSION`` instead of guessing at tables it does not know.
+The tables are written as SQL because ``Table.create`` cannot express CHECK
+constraints, case-folded uniqueness or the append-only triggers on ``events``.
+A future migration that calls ``table.transform()`` on a table with ON DELETE
+CASCADE must be ``transactional=False`` (sqlite-utils refuses otherwise).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.store.errors import DatabaseCorruptError, DatabaseTooNewError
+
+SCHEMA_VERSION = 1
+"""The highest schema version this code understands (= the last migration's number)."""
+
+migrations = sqlite_utils.Migrations("prism")
+
+# STRICT arrived in SQLite 3.37 (2021); older libraries get the same tables without it.
+_STRICT = " STRICT" if sqlite3.sqlite_version_info >= (3, 37) else ""
+
+_PROFILE_FK = "TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE"
+
+_M001_TABLES = [
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE profiles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+        name_key TEXT NOT NULL UNIQUE,
+        created_utc TEXT NOT NULL,
+        last_used_utc TEXT
+    )""",
+    f"""CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        ts_utc TEXT NOT NULL,
+        profile_id {_PROFILE_FK},
+        verb TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        result_json TEXT,
+        content_version TEXT
+    )""",
+    f"""CREATE TABLE positions (
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        anchor TEXT,
+        scroll REAL NOT NULL CHECK (scroll BETWEEN 0 AND 1),
+        updated_utc TEXT NOT NULL,
+        PRIMARY KEY (profile_id, module_id)
+    )""",
+    f"""CREATE TABLE modules_read (
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        read_utc TEXT NOT NULL,
+        PRIMARY KEY (profile_id, module_id)
+    )""",
+    f"""CREATE TABLE study_time (
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        section TEXT NOT NULL,
+        day TEXT NOT NULL,
+        seconds REAL NOT NULL CHECK (seconds >= 0),
+        PRIMARY KEY (profile_id, module_id, section, day)
+    )""",
+    f"""CREATE TABLE quiz_attempts (
+        id TEXT PRIMARY KEY,
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        started_utc TEXT NOT NULL,
+        finished_utc TEXT,
+        score_percent REAL CHECK (score_percent BETWEEN 0 AND 100),
+        passed INTEGER CHECK (passed IN (0, 1)),
+        question_order TEXT NOT NULL
+    )""",
+    """CREATE TABLE quiz_answers (
+        attempt_id TEXT NOT NULL REFERENCES quiz_attempts(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        response TEXT NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_utc TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, question_id)
+    )""",
+    f"""CREATE TABLE scenario_runs (
+        id TEXT PRIMARY KEY,
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        scenario_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        started_utc TEXT NOT NULL,
+        finished_utc TEXT,
+        ending TEXT,
+        path TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE reflections (
+        id TEXT PRIMARY KEY,
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        prompt_id TEXT,
+        text TEXT NOT NULL,
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE capability_ratings (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        profile_id {_PROFILE_FK},
+        capability_id TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+        note TEXT NOT NULL,
+        rated_utc TEXT NOT NULL,
+        UNIQUE (session_id, capability_id)
+    )""",
+    # profile_id NULL = app-wide; the unique index below treats NULL as one value.
+    """CREATE TABLE settings (
+        profile_id TEXT REFERENCES profiles(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL
+    )""",
+]
+
+_M001_EXTRAS = [
+    "CREATE INDEX events_profile_ts ON events(profile_id, ts_utc)",
+    "CREATE INDEX positions_profile_updated ON positions(profile_id, updated_utc)",
+    "CREATE INDEX quiz_attempts_profile_module ON quiz_attempts(profile_id, module_id)",
+    "CREATE INDEX scenario_runs_profile_scenario ON scenario_runs(profile_id, scenario_id)",
+    "CREATE INDEX reflections_profile_updated ON reflections(profile_id, updated_utc)",
+    "CREATE INDEX capability_ratings_profile ON capability_ratings(profile_id, rated_utc)",
+    "CREATE UNIQUE INDEX settings_scope_key ON settings(ifnull(profile_id, ''), key)",
+    # The log is append-only: rows leave only when their profile is deleted.
+    """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
+    """CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+       WHEN EXISTS (SELECT 1 FROM profiles WHERE id = OLD.profile_id)
+       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
+]
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Every table of the first release."""
+    for statement in _M001_TABLES:
+        db.execute(statement + _STRICT)
+    for statement in _M001_EXTRAS:
+        db.execute(statement)
+    _stamp_schema_version(db, 1)
+
+
+def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [str(version)],
+    )
+
+
+def stored_schema_version(db: sqlite_utils.Database) -> int:
+    """The version stamped in the file; 0 for a new, empty file."""
+    if not db["meta"].exists():
+        return 0
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        return 0
+    return int(row[0])
+
+
+def check_schema_version(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse, before anything is written, a file saved by a newer Prism."""
+    try:
+        found = stored_schema_version(db)
+    except ValueError as error:
+        raise DatabaseCorruptError(path, f"unreadable schema_version: {error}") from error
+    if found > SCHEMA_VERSION:
+        raise DatabaseTooNewError(path, found, SCHEMA_VERSION)
+
+
+def apply_migrations(db: sqlite_utils.Database) -> None:
+    """Apply pending migrations; each runs in its own transaction, so re-running is a no-op."""
+    migrations.apply(db)

@@ -1,0 +1,38 @@
+"""Small helpers every repository shares: new ids, JSON columns, foreign-key errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from desktop.store.errors import RecordNotFoundError
+
+
+def new_id() -> str:
+    """A fresh uuid4 as 32 hex characters (xAPI needs uuids, so events can be sent twice)."""
+    return uuid.uuid4().hex
+
+
+def to_json(value: Any) -> str:
+    """Compact, stable JSON for a TEXT column."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def from_json(text: str | None) -> Any:
+    """The value stored by ``to_json``; ``None`` stays ``None``."""
+    return None if text is None else json.loads(text)
+
+
+@contextmanager
+def missing_parent_means(what: str, record_id: str = "") -> Iterator[None]:
+    """Turn a foreign-key failure into a readable ``RecordNotFoundError`` for ``what``."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "FOREIGN KEY" not in str(error):
+            raise
+        raise RecordNotFoundError(what, record_id) from error

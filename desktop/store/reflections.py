@@ -1,0 +1,106 @@
+"""The learner's written reflections: private free text, never copied into the event log."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from desktop.store.clock import Clock, utc_now
+from desktop.store.errors import RecordNotFoundError
+from desktop.store.events import EventLog
+from desktop.store.records import missing_parent_means, new_id
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """One piece of reflective writing, optionally answering a module's prompt."""
+
+    id: str
+    profile_id: str
+    module_id: str
+    prompt_id: str | None
+    text: str
+    created_utc: str
+    updated_utc: str
+
+
+class ReflectionRepo:
+    """Creates, autosaves, lists, searches and deletes reflections."""
+
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self._db = db
+        self._clock = clock
+        self._events = EventLog(db, clock)
+
+    def create(
+        self, profile_id: str, module_id: str, prompt_id: str | None, text: str
+    ) -> Reflection:
+        """A new reflection; logs 'reflected' with ids only, never the text."""
+        now = utc_now(self._clock)
+        reflection = Reflection(new_id(), profile_id, module_id, prompt_id, text, now, now)
+        with self._db.atomic(), missing_parent_means("profile", profile_id):
+            self._db.execute(
+                "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
+                "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [reflection.id, profile_id, module_id, prompt_id, text, now, now],
+            )
+            self._events.append(
+                profile_id,
+                "reflected",
+                f"module:{module_id}",
+                {"reflection_id": reflection.id, "prompt_id": prompt_id},
+            )
+        return reflection
+
+    def update(self, reflection_id: str, text: str) -> bool:
+        """Autosave: write the text only if it changed. Returns True if it wrote."""
+        cursor = self._db.execute(
+            "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text <> ?",
+            [text, utc_now(self._clock), reflection_id, text],
+        )
+        if cursor.rowcount == 0 and self.get(reflection_id) is None:
+            raise RecordNotFoundError("reflection", reflection_id)
+        return cursor.rowcount == 1
+
+    def get(self, reflection_id: str) -> Reflection | None:
+        """The reflection with this id, or None."""
+        rows = list(self._db.query("SELECT * FROM reflections WHERE id = ?", [reflection_id]))
+        return _reflection(rows[0]) if rows else None
+
+    def list(self, profile_id: str, module_id: str | None = None) -> builtins.list[Reflection]:
+        """A learner's reflections, most recently edited first, optionally for one module."""
+        sql = "SELECT * FROM reflections WHERE profile_id = ?"
+        params = [profile_id]
+        if module_id is not None:
+            sql += " AND module_id = ?"
+            params.append(module_id)
+        rows = self._db.query(sql + " ORDER BY updated_utc DESC, rowid DESC", params)
+        return [_reflection(row) for row in rows]
+
+    def search(self, profile_id: str, query: str) -> builtins.list[Reflection]:
+        """Reflections containing ``query``, ignoring case in any alphabet; newest first."""
+        # Filtering in Python: SQLite's LIKE folds ASCII only, and a learner has few rows.
+        needle = query.strip().casefold()
+        return [r for r in self.list(profile_id) if needle in r.text.casefold()]
+
+    def delete(self, reflection_id: str) -> None:
+        """Delete a reflection for good."""
+        cursor = self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
+        if cursor.rowcount == 0:
+            raise RecordNotFoundError("reflection", reflection_id)
+
+
+def _reflection(row: dict[str, Any]) -> Reflection:
+    return Reflection(
+        id=row["id"],
+        profile_id=row["profile_id"],
+        module_id=row["module_id"],
+        prompt_id=row["prompt_id"],
+        text=row["text"],
+        created_utc=row["created_utc"],
+        updated_utc=row["updated_utc"],
+    )

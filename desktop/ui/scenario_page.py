@@ -1,0 +1,129 @@
+"""The scenario player: read the situation, choose, see the consequence, then a debrief."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from desktop.course.render import render_markdown
+from desktop.domain.scenario import Step
+from desktop.services.scenarios import Debrief, ScenarioSession
+from desktop.services.startup import Services
+from desktop.ui.a11y import announce
+from desktop.ui.browser import SafeBrowser
+from desktop.ui.style import clear_layout_widgets, heading, muted
+
+ENDING_LABEL = {"good": "A good outcome", "mixed": "A mixed outcome", "poor": "A poor outcome"}
+
+
+class ScenarioPage(QWidget):
+    navigate = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.session: ScenarioSession | None = None
+        self.profile_id: str | None = None
+        self.title = heading("")
+        self.step_label = muted("")
+        self.text = SafeBrowser(services.assets)
+        self.text.setAccessibleName("The situation")
+        self.choices = QWidget()
+        QVBoxLayout(self.choices).setContentsMargins(0, 0, 0, 0)
+        self.continue_button = QPushButton("&Continue")
+        self.continue_button.clicked.connect(self._show_node)
+        self.again_button = QPushButton("&Play again")
+        self.again_button.clicked.connect(self.restart)
+        self.back_button = QPushButton("&Back to the module")
+        self.back_button.clicked.connect(self._back)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.choices)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.again_button)
+        row.addWidget(self.continue_button)
+        layout.addLayout(row)
+
+    def start(self, profile_id: str, module_id: str) -> None:
+        self.profile_id = profile_id
+        self.session = self.services.scenarios.start_or_resume(profile_id, module_id)
+        self.title.setText(f"Case scenario: {self.session.scenario.title}")
+        self._show_node()
+
+    def restart(self) -> None:
+        if self.session is not None and self.profile_id is not None:
+            module_id = self.session.scenario.module_id
+            self.session = self.services.scenarios.start_new(self.profile_id, module_id)
+            self._show_node()
+
+    def _show_node(self) -> None:
+        assert self.session is not None
+        node = self.session.node
+        self.continue_button.setVisible(False)
+        clear_layout_widgets(self.choices)
+        if node.is_ending:
+            self._show_debrief(self.services.scenarios.debrief(self.session))
+            return
+        self.again_button.setVisible(False)
+        decision = len(self.session.run.path) + 1
+        self.step_label.setText(f"Decision {decision}. {self.session.scenario.summary}")
+        self.text.show_html(render_markdown(node.text).html + "<p><b>What do you do?</b></p>")
+        for index, choice in enumerate(node.choices):
+            button = QPushButton(f"&{index + 1}. {choice.text}")
+            button.setAccessibleName(choice.text)
+            button.clicked.connect(lambda _=False, i=index: self.choose(i))
+            self.choices.layout().addWidget(button)
+        first = self.choices.layout().itemAt(0)
+        if first is not None:
+            first.widget().setFocus()
+        announce(self, f"Decision {decision}")
+
+    def choose(self, index: int) -> None:
+        assert self.session is not None
+        choice = self.services.scenarios.choose(self.session, index)
+        clear_layout_widgets(self.choices)
+        self.text.show_html(
+            f"<h3>You chose: {html.escape(choice.text)}</h3><p>{html.escape(choice.feedback)}</p>"
+        )
+        self.continue_button.setText(
+            "See &how it ended" if self.session.node.is_ending else "&Continue"
+        )
+        self.continue_button.setVisible(True)
+        self.continue_button.setFocus()
+        announce(self, choice.feedback)
+
+    def _show_debrief(self, debrief: Debrief) -> None:
+        ending = debrief.ending.ending.value if debrief.ending.ending else "mixed"
+        self.step_label.setText("Debrief")
+        rows = "".join(
+            f"<tr><td>{n}</td><td>{html.escape(s.taken.text)}</td><td>{_recommended(s)}</td></tr>"
+            for n, s in enumerate(debrief.steps, start=1)
+        )
+        self.text.show_html(
+            f"<h2>{ENDING_LABEL.get(ending, 'The outcome')}</h2>"
+            + render_markdown(debrief.ending.text).html
+            + f"<h3>Your path and the recommended one</h3><p>You made {debrief.matched} of "
+            f"{len(debrief.steps)} choices the same way as the recommended path.</p>"
+            '<table border="1" cellspacing="0" cellpadding="6" width="100%">'
+            "<tr><th>Decision</th><th>Your choice</th><th>Recommended</th></tr>"
+            f"{rows}</table><h3>Debrief</h3>" + render_markdown(debrief.text).html
+        )
+        self.again_button.setVisible(True)
+        self.again_button.setFocus()
+        announce(self, f"{ENDING_LABEL.get(ending, 'The outcome')}. Debrief.")
+
+    def _back(self) -> None:
+        if self.session is not None:
+            self.navigate.emit(f"module:{self.session.scenario.module_id}")
+
+
+def _recommended(step: Step) -> str:
+    if step.matched:
+        return "Same"
+    return html.escape(step.recommended.text) if step.recommended else ""

@@ -1,0 +1,115 @@
+"""Taking a quiz and playing a scenario, by keyboard, as a learner would."""
+
+import yaml
+from PySide6.QtCore import Qt
+
+from tests.ui.test_reading_journey import create_profile
+
+
+def answer_by_keys(qtbot, page, right: bool) -> None:
+    """Pick options with number keys and answer with Enter."""
+    question = page.question
+    wanted = (
+        sorted(question.correct_indexes)
+        if right
+        else [next(i for i, o in enumerate(question.options) if not o.correct)]
+    )
+    for index in wanted:
+        qtbot.keyClick(page, getattr(Qt.Key, f"Key_{index + 1}"))
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # answer
+    assert page.next_button.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # next question
+
+
+def start_quiz(qtbot, window):
+    create_profile(qtbot, window, "Priya")
+    window.go("module:alpha")
+    qtbot.mouseClick(window.reader_page.quiz_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.quiz_page
+    return window.quiz_page
+
+
+def test_fail_review_retake_pass(make_window, qtbot):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    assert page.progress_label.text() == "Question 1 of 10"
+    for _ in range(10):
+        answer_by_keys(qtbot, page, right=False)
+    assert page.result is not None and not page.result.passed
+    review = page.feedback.toPlainText()
+    assert "You scored 0%" in review and "pass mark is 80%" in review
+    assert review.count("You chose:") == 10
+    qtbot.mouseClick(page.retake_button, Qt.MouseButton.LeftButton)
+    assert page.progress_label.text() == "Question 1 of 10"
+    for _ in range(10):
+        answer_by_keys(qtbot, page, right=True)
+    assert page.result.passed and page.result.score == 100
+    assert "Best score 100%, latest 100%" in page.feedback.toPlainText()
+    window.go("home")
+    assert "quiz passed" in window.home_page.modules.item(0).text()
+
+
+def test_feedback_explains_the_chosen_option(make_window, qtbot):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    qtbot.keyClick(page, Qt.Key.Key_3)  # a wrong option in the builder's first question
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    text = page.feedback.toPlainText()
+    assert "Not quite" in text
+    assert "You chose this, but it is not right." in text
+    assert "Source: Some section" in text
+
+
+def test_leaving_mid_quiz_resumes_at_the_next_question(make_window, qtbot):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    for _ in range(3):
+        answer_by_keys(qtbot, page, right=True)
+    window.close()
+    again = make_window()
+    qtbot.keyClick(again.profiles_page.list, Qt.Key.Key_Return)
+    again.go("quiz:alpha")
+    assert again.quiz_page.progress_label.text() == "Question 4 of 10"
+
+
+def test_quiz_changed_since_the_attempt_began_starts_afresh(make_window, qtbot, course_root):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    answer_by_keys(qtbot, page, right=True)
+    window.close()
+    quiz_file = course_root / "content" / "alpha" / "quiz.yaml"
+    data = yaml.safe_load(quiz_file.read_text())
+    data["questions"][0]["prompt"] = "A reworded question?"
+    quiz_file.write_text(yaml.safe_dump(data, sort_keys=False))
+    again = make_window()
+    qtbot.keyClick(again.profiles_page.list, Qt.Key.Key_Return)
+    again.go("quiz:alpha")
+    assert again.quiz_page.progress_label.text() == "Question 1 of 10"
+    assert "has been updated since you started" in again.quiz_page.feedback.toPlainText()
+
+
+def test_scenario_to_debrief_then_resume_mid_way(make_window, qtbot):
+    window = make_window()
+    create_profile(qtbot, window, "Priya")
+    window.go("scenario:alpha")
+    page = window.scenario_page
+    assert page.step_label.text().startswith("Decision 1")
+    page.choose(0)
+    assert "Feedback on Wait" in page.text.toPlainText()
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
+    page.choose(1)  # not the recommended choice: ends poorly
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
+    debrief = page.text.toPlainText()
+    assert "A poor outcome" in debrief
+    assert "You made 1 of 2 choices the same way" in debrief
+    assert "Check policy" in debrief  # the recommended choice is shown beside the learner's
+    window.go("home")
+    assert "scenario done" in window.home_page.modules.item(0).text()
+
+    window.go("scenario:beta")
+    window.scenario_page.choose(0)
+    window.close()
+    again = make_window()
+    qtbot.keyClick(again.profiles_page.list, Qt.Key.Key_Return)
+    again.go("scenario:beta")
+    assert again.scenario_page.step_label.text().startswith("Decision 2")
