@@ -1,0 +1,1 @@
+"""CPD records, the registration year, requirement checks, privacy check and exports. No Qt."""

@@ -1,0 +1,64 @@
+"""Small, locale-proof formatters for dates and durations shown to people.
+
+Month names are spelt out here rather than taken from `strftime("%B")`,
+because Qt sets the C library locale at start-up and would otherwise change
+the language of an export.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date_uk(day: date | None) -> str:
+    """A date the UK way, such as "4 March 2026"; "" for no date."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_date_range_uk(start: date | None, end: date | None) -> str:
+    """ "4 March 2026", or "4 March 2026 to 6 March 2026" when there is a later end date."""
+    if end is None or end == start:
+        return format_date_uk(start)
+    return f"{format_date_uk(start)} to {format_date_uk(end)}"
+
+
+def format_minutes(minutes: int) -> str:
+    """A duration such as "2 h 30 min", "45 min" or "3 h"."""
+    if minutes <= 0:
+        return "0 min"
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    if hours:
+        return f"{hours} h"
+    return f"{rest} min"
+
+
+def hours_decimal(minutes: int) -> str:
+    """Hours as a plain number for spreadsheets: 150 -> "2.5", 60 -> "1", 80 -> "1.33"."""
+    text = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def iso_utc(moment: datetime) -> str:
+    """An aware or naive-as-UTC datetime as "2026-03-14T09:30:00Z"."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

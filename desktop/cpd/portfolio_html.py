@@ -1,0 +1,158 @@
+"""The HTML for the PDF CPD portfolio, which the UI prints with QTextDocument and QPdfWriter.
+
+Only Qt's rich-text subset is used: table borders are set on the table
+element, fonts are never sized in px or pt (so the user's font scaling
+holds), nothing is loaded from outside, and each record starts a page with
+`page-break-before`, which Qt honours when printing. All user text is
+escaped, so a title cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from html import escape
+
+from desktop.cpd.formatting import format_date_uk, format_minutes
+from desktop.cpd.presentation import (
+    NOT_FILLED_IN,
+    select_records,
+    shown_fields,
+    year_heading,
+)
+from desktop.cpd.records import CpdRecord
+from desktop.cpd.registration_year import RegistrationYear, uk_date
+
+PAGE_BREAK = '<div style="page-break-before: always">'
+TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
+SUMMARY_HEADINGS = (
+    "Date",
+    "Title",
+    "Type of CPD",
+    "Hours",
+    "Peer reflection",
+    "Professional standards",
+)
+
+
+def portfolio_html(
+    records: Iterable[CpdRecord],
+    profile_name: str,
+    year: RegistrationYear | None,
+    made_on: date | datetime,
+    registration_number: str | None = None,
+) -> str:
+    """The whole portfolio: cover, summary table, one page per record, evidence appendix."""
+    chosen = select_records(records, year)
+    title = f"CPD portfolio: {profile_name.strip()}"
+    parts = [
+        "<html>",
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_e(title)}</title>",
+        "</head>",
+        "<body>",
+        *_cover(profile_name, registration_number, year, made_on, chosen),
+        *_summary(chosen),
+    ]
+    for number, record in enumerate(chosen, start=1):
+        parts += _record_page(record, number, len(chosen))
+    parts += _appendix(chosen)
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Escaped text as paragraphs: a blank line starts a new one, a single line break stays."""
+    chunks = [c.strip() for c in re.split(r"\n\s*\n", text.strip()) if c.strip()]
+    return [f"<p>{'<br>'.join(_e(line) for line in chunk.splitlines())}</p>" for chunk in chunks]
+
+
+def _cover(
+    profile_name: str,
+    registration_number: str | None,
+    year: RegistrationYear | None,
+    made_on: date | datetime,
+    chosen: tuple[CpdRecord, ...],
+) -> list[str]:
+    total = sum(max(0, r.minutes) for r in chosen)
+    lines = [
+        "<h1>CPD portfolio</h1>",
+        f"<p><b>Name:</b> {_e(profile_name.strip())}</p>",
+    ]
+    number = (registration_number or "").strip()
+    if number:
+        lines.append(f"<p><b>Social Work England registration number:</b> {_e(number)}</p>")
+    lines += [
+        f"<p><b>Covers:</b> {_e(year_heading(year))}</p>",
+        f"<p><b>Made on:</b> {_e(format_date_uk(uk_date(made_on)))}</p>",
+        f"<p><b>Records:</b> {len(chosen)}, {_e(format_minutes(total))} in total</p>",
+        "<p>Made with Prism, from CPD records kept by the person named above.</p>",
+    ]
+    return lines
+
+
+def _summary(chosen: tuple[CpdRecord, ...]) -> list[str]:
+    headings = "".join(f"<th>{_e(h)}</th>" for h in SUMMARY_HEADINGS)
+    lines = [PAGE_BREAK, "<h2>Summary</h2>", TABLE, f"<thead><tr>{headings}</tr></thead>"]
+    for record in chosen:
+        cells = (
+            format_date_uk(record.start_date),
+            record.title.strip() or "Untitled",
+            record.cpd_type,
+            record.hours_display,
+            "Yes" if record.has_peer_reflection else "No",
+            ", ".join(record.standards),
+        )
+        lines.append("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    if not chosen:
+        lines.append(f'<tr><td colspan="{len(SUMMARY_HEADINGS)}">No records.</td></tr>')
+    total = format_minutes(sum(max(0, r.minutes) for r in chosen))
+    lines += [
+        f'<tr><td colspan="3"><b>Total</b></td><td><b>{_e(total)}</b></td>'
+        '<td colspan="2"></td></tr>',
+        "</table>",
+        "</div>",
+    ]
+    return lines
+
+
+def _record_page(record: CpdRecord, number: int, total: int) -> list[str]:
+    title = record.title.strip() or "Untitled"
+    lines = [PAGE_BREAK, f"<h2>Record {number} of {total}: {_e(title)}</h2>"]
+    if not record.is_ready:
+        lines.append("<p><i>This record is still a draft.</i></p>")
+    group = ""
+    for spec, text in shown_fields(record):
+        if spec.group and spec.group != group:
+            lines.append(f"<h3>{_e(spec.group)}</h3>")
+        group = spec.group
+        heading = "h4" if spec.group else "h3"
+        lines.append(f"<{heading}>{_e(spec.label)}</{heading}>")
+        lines += _paragraphs(text) if text.strip() else [f"<p><i>{_e(NOT_FILLED_IN)}</i></p>"]
+    lines.append("</div>")
+    return lines
+
+
+def _appendix(chosen: tuple[CpdRecord, ...]) -> list[str]:
+    lines = [
+        PAGE_BREAK,
+        "<h2>Appendix: linked evidence</h2>",
+        "<p>The modules, quizzes, scenarios and reflections in Prism behind each record.</p>",
+    ]
+    for number, record in enumerate(chosen, start=1):
+        title = record.title.strip() or "Untitled"
+        lines.append(f"<h3>Record {number}: {_e(title)}</h3>")
+        if record.evidence:
+            lines.append("<ul>")
+            lines += [f"<li>{_e(link.display)}</li>" for link in record.evidence]
+            lines.append("</ul>")
+        else:
+            lines.append("<p>No linked evidence.</p>")
+    lines.append("</div>")
+    return lines
