@@ -329,7 +329,7 @@ def _load_module(
     prompts = _prompts(reader, front)
     _check_body(reader, body, body_line, links)
 
-    quiz = _load_quiz(folder / "quiz.yaml", module_id, links.standards, problems)
+    quiz = _load_quiz(folder / "quiz.yaml", module_id, problems)
     scenario = None
     if (folder / "scenario.yaml").is_file():
         scenario = _load_scenario(folder / "scenario.yaml", module_id, links.standards, problems)
@@ -461,9 +461,7 @@ def _check_link(
         )
 
 
-def _load_quiz(
-    path: Path, module_id: str, standards: set[str], problems: list[Problem]
-) -> Quiz | None:
+def _load_quiz(path: Path, module_id: str, problems: list[Problem]) -> Quiz | None:
     if not path.is_file():
         problems.append(Problem(path, 1, "quiz.yaml is missing: every module has a quiz"))
         return None

@@ -6,6 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.course.model import UnavailableModule
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.browser import SafeBrowser
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self._learner_actions = [self.home_action]
 
     def _show_status_problems(self) -> None:
-        unavailable = [e for e in self.services.course.entries if not hasattr(e, "body")]
+        unavailable = [e for e in self.services.course.entries if isinstance(e, UnavailableModule)]
         if unavailable:
             names = ", ".join(e.title for e in unavailable)
             self.statusBar().showMessage(
