@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import ProfileNameError, RecordNotFoundError
-from desktop.store.records import new_id
+from desktop.store.records import first_row, new_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -87,13 +87,13 @@ class ProfileRepo:
 
     def get(self, profile_id: str) -> Profile | None:
         """The profile with this id, or None."""
-        rows = list(self._db.query("SELECT * FROM profiles WHERE id = ?", [profile_id]))
-        return _profile(rows[0]) if rows else None
+        row = first_row(self._db, "SELECT * FROM profiles WHERE id = ?", [profile_id])
+        return None if row is None else _profile(row)
 
     def find_by_name(self, name: str) -> Profile | None:
         """The profile whose name matches ignoring case and extra spaces, or None."""
-        rows = list(self._db.query("SELECT * FROM profiles WHERE name_key = ?", [_name_key(name)]))
-        return _profile(rows[0]) if rows else None
+        row = first_row(self._db, "SELECT * FROM profiles WHERE name_key = ?", [_name_key(name)])
+        return None if row is None else _profile(row)
 
     def rename(self, profile_id: str, name: str) -> Profile:
         """Give a profile a new name (changing only its case is allowed)."""
@@ -127,13 +127,12 @@ class ProfileRepo:
 
     def last_used(self) -> Profile | None:
         """The profile chosen most recently, to offer at start-up; None if none was used."""
-        rows = list(
-            self._db.query(
-                "SELECT * FROM profiles WHERE last_used_utc IS NOT NULL "
-                "ORDER BY last_used_utc DESC LIMIT 1"
-            )
+        row = first_row(
+            self._db,
+            "SELECT * FROM profiles WHERE last_used_utc IS NOT NULL "
+            "ORDER BY last_used_utc DESC LIMIT 1",
         )
-        return _profile(rows[0]) if rows else None
+        return None if row is None else _profile(row)
 
     def _require(self, profile_id: str) -> Profile:
         profile = self.get(profile_id)

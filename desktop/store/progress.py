@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, system_clock, utc_day, utc_iso
 from desktop.store.errors import InvalidValueError
 from desktop.store.events import EventLog
-from desktop.store.records import missing_parent_means
+from desktop.store.records import first_row, missing_parent_means
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -168,10 +168,9 @@ class ProgressRepo:
         return " AND ".join(clauses), params
 
     def _first(self, sql: str, params: list[Any]) -> Position | None:
-        rows = list(self._db.query(sql, params))
-        if not rows:
+        row = first_row(self._db, sql, params)
+        if row is None:
             return None
-        row = rows[0]
         return Position(
             row["profile_id"], row["module_id"], row["anchor"], row["scroll"], row["updated_utc"]
         )

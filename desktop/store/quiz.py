@@ -18,7 +18,7 @@ from desktop.store.errors import (
     RecordNotFoundError,
 )
 from desktop.store.events import EventLog
-from desktop.store.records import from_json, missing_parent_means, new_id, to_json
+from desktop.store.records import first_row, from_json, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -162,19 +162,18 @@ class QuizRepo:
 
     def get(self, attempt_id: str) -> Attempt | None:
         """The attempt with this id, or None."""
-        rows = list(self._db.query("SELECT * FROM quiz_attempts WHERE id = ?", [attempt_id]))
-        return _attempt(rows[0]) if rows else None
+        row = first_row(self._db, "SELECT * FROM quiz_attempts WHERE id = ?", [attempt_id])
+        return None if row is None else _attempt(row)
 
     def open_attempt(self, profile_id: str, module_id: str) -> Attempt | None:
         """The newest unfinished attempt at this quiz, to resume; None if there is none."""
-        rows = list(
-            self._db.query(
-                "SELECT * FROM quiz_attempts WHERE profile_id = ? AND module_id = ? "
-                "AND finished_utc IS NULL ORDER BY started_utc DESC, rowid DESC LIMIT 1",
-                [profile_id, module_id],
-            )
+        row = first_row(
+            self._db,
+            "SELECT * FROM quiz_attempts WHERE profile_id = ? AND module_id = ? "
+            "AND finished_utc IS NULL ORDER BY started_utc DESC, rowid DESC LIMIT 1",
+            [profile_id, module_id],
         )
-        return _attempt(rows[0]) if rows else None
+        return None if row is None else _attempt(row)
 
     def answers(self, attempt_id: str) -> list[Answer]:
         """The answers given so far in an attempt, in the order they were given."""
@@ -204,15 +203,14 @@ class QuizRepo:
 
     def best_attempt(self, profile_id: str, module_id: str) -> Attempt | None:
         """The finished attempt with the highest score (the earliest, on a tie)."""
-        rows = list(
-            self._db.query(
-                "SELECT * FROM quiz_attempts WHERE profile_id = ? AND module_id = ? "
-                "AND finished_utc IS NOT NULL "
-                "ORDER BY score_percent DESC, finished_utc, rowid LIMIT 1",
-                [profile_id, module_id],
-            )
+        row = first_row(
+            self._db,
+            "SELECT * FROM quiz_attempts WHERE profile_id = ? AND module_id = ? "
+            "AND finished_utc IS NOT NULL "
+            "ORDER BY score_percent DESC, finished_utc, rowid LIMIT 1",
+            [profile_id, module_id],
         )
-        return _attempt(rows[0]) if rows else None
+        return None if row is None else _attempt(row)
 
     def modules_passed(self, profile_id: str) -> set[str]:
         """Ids of the modules whose quiz this learner has passed at least once."""

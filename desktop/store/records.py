@@ -1,15 +1,19 @@
-"""Small helpers every repository shares: new ids, JSON columns, foreign-key errors."""
+"""Small helpers every repository shares: new ids, JSON columns, single-row look-ups,
+foreign-key errors."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.store.errors import RecordNotFoundError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def new_id() -> str:
@@ -25,6 +29,11 @@ def to_json(value: Any) -> str:
 def from_json(text: str | None) -> Any:
     """The value stored by ``to_json``; ``None`` stays ``None``."""
     return None if text is None else json.loads(text)
+
+
+def first_row(db: Database, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+    """The first row a query returns, or None; reads no further rows."""
+    return next(iter(db.query(sql, params)), None)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.events import EventLog
-from desktop.store.records import missing_parent_means, new_id
+from desktop.store.records import first_row, missing_parent_means, new_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -68,8 +68,8 @@ class ReflectionRepo:
 
     def get(self, reflection_id: str) -> Reflection | None:
         """The reflection with this id, or None."""
-        rows = list(self._db.query("SELECT * FROM reflections WHERE id = ?", [reflection_id]))
-        return _reflection(rows[0]) if rows else None
+        row = first_row(self._db, "SELECT * FROM reflections WHERE id = ?", [reflection_id])
+        return None if row is None else _reflection(row)
 
     def list(self, profile_id: str, module_id: str | None = None) -> builtins.list[Reflection]:
         """A learner's reflections, most recently edited first, optionally for one module."""

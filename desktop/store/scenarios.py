@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import AlreadyFinishedError, RecordNotFoundError
 from desktop.store.events import EventLog
-from desktop.store.records import from_json, missing_parent_means, new_id, to_json
+from desktop.store.records import first_row, from_json, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -112,19 +112,18 @@ class ScenarioRepo:
 
     def get(self, run_id: str) -> ScenarioRun | None:
         """The run with this id, or None."""
-        rows = list(self._db.query("SELECT * FROM scenario_runs WHERE id = ?", [run_id]))
-        return _run(rows[0]) if rows else None
+        row = first_row(self._db, "SELECT * FROM scenario_runs WHERE id = ?", [run_id])
+        return None if row is None else _run(row)
 
     def open_run(self, profile_id: str, scenario_id: str) -> ScenarioRun | None:
         """The newest unfinished run of this scenario, to resume; None if there is none."""
-        rows = list(
-            self._db.query(
-                "SELECT * FROM scenario_runs WHERE profile_id = ? AND scenario_id = ? "
-                "AND finished_utc IS NULL ORDER BY started_utc DESC, rowid DESC LIMIT 1",
-                [profile_id, scenario_id],
-            )
+        row = first_row(
+            self._db,
+            "SELECT * FROM scenario_runs WHERE profile_id = ? AND scenario_id = ? "
+            "AND finished_utc IS NULL ORDER BY started_utc DESC, rowid DESC LIMIT 1",
+            [profile_id, scenario_id],
         )
-        return _run(rows[0]) if rows else None
+        return None if row is None else _run(row)
 
     def runs(self, profile_id: str, scenario_id: str | None = None) -> list[ScenarioRun]:
         """A learner's runs, newest first, optionally of one scenario."""
