@@ -25,7 +25,7 @@ from desktop.course.model import (
     Standard,
     UnavailableModule,
 )
-from desktop.course.render import collect_links, count_words
+from desktop.course.render import BOX_KINDS, collect_links, count_words
 from desktop.course.yaml_lines import LineDict, YamlProblem, parse_yaml, read_text_limited
 from desktop.domain.quiz import Option, Question, QuestionType, Quiz, SourceRef
 from desktop.domain.scenario import Choice, Ending, Node, Scenario, graph_problems
@@ -33,7 +33,6 @@ from desktop.domain.scenario import Choice, Ending, Node, Scenario, graph_proble
 WORDS_MIN, WORDS_MAX = 800, 1800
 QUESTIONS_MIN = 10
 SCENARIO_QUESTIONS_MIN = 3
-BOX_KINDS = ("key", "example", "note", "warning")
 FIGURE_SUFFIXES = (".svg", ".png")
 
 

@@ -27,14 +27,12 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    # Keyed by the constructed key (so `1:` is the int 1), as the mapping itself is.
     mapping.key_lines = {
-        key.value if not key.value.isdigit() else int(key.value): key.start_mark.line + 1
+        loader.construct_object(key): key.start_mark.line + 1
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode)
     }
-    for key, _ in node.value:
-        if isinstance(key, yaml.ScalarNode):
-            mapping.key_lines.setdefault(key.value, key.start_mark.line + 1)
     return mapping
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.course.model import UnavailableModule
 from desktop.services.startup import Services
@@ -192,8 +192,6 @@ class MainWindow(QMainWindow):
         self.show()
         if page != "home":
             self.go(page)
-        from PySide6.QtWidgets import QApplication
-
         QApplication.processEvents()
         ok = self.grab().save(path)
         self.close()

@@ -32,6 +32,7 @@ class ReaderPage(QWidget):
         self.services = services
         self.profile_id: str | None = None
         self.module_id: str | None = None
+        self._toc_items: dict[str, QTreeWidgetItem] = {}  # anchor -> its contents entry
         self._restoring = False
 
         self.title = heading("")
@@ -135,10 +136,12 @@ class ReaderPage(QWidget):
 
     def _fill_toc(self, entries: tuple) -> None:
         self.toc.clear()
+        self._toc_items.clear()
         parent: QTreeWidgetItem | None = None
         for entry in entries:
             item = QTreeWidgetItem([entry.title])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.anchor)
+            self._toc_items[entry.anchor] = item
             if entry.level <= 2 or parent is None:
                 self.toc.addTopLevelItem(item)
                 parent = item
@@ -148,13 +151,7 @@ class ReaderPage(QWidget):
 
     def _anchor_positions(self) -> list[tuple[int, str]]:
         """Where each heading anchor sits in the document, top to bottom, in pixels."""
-        wanted = set()
-        iterator = self.toc.invisibleRootItem()
-        stack = [iterator.child(i) for i in range(iterator.childCount())]
-        while stack:
-            item = stack.pop()
-            wanted.add(item.data(0, Qt.ItemDataRole.UserRole))
-            stack.extend(item.child(i) for i in range(item.childCount()))
+        wanted = self._toc_items.keys()
         document = self.browser.document()
         layout = document.documentLayout()
         positions = []
@@ -180,16 +177,7 @@ class ReaderPage(QWidget):
         return current
 
     def _highlight_current(self) -> None:
-        anchor = self.current_anchor()
-        root = self.toc.invisibleRootItem()
-        stack = [root.child(i) for i in range(root.childCount())]
-        while stack:
-            item = stack.pop()
-            if item.data(0, Qt.ItemDataRole.UserRole) == anchor:
-                self.toc.setCurrentItem(item)
-                return
-            stack.extend(item.child(i) for i in range(item.childCount()))
-        self.toc.setCurrentItem(None)
+        self.toc.setCurrentItem(self._toc_items.get(self.current_anchor()))
 
     def _scrolled(self, _value: int) -> None:
         self._highlight_current()
@@ -230,5 +218,6 @@ class ReaderPage(QWidget):
         self.profile_id = self.module_id = None
         self.browser.clear()
         self.toc.clear()
+        self._toc_items.clear()
         self.title.setText("")
         self.meta.setText("")
