@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
+import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,13 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check = content_commands.add_parser("check", help="validate a content folder")
     check.add_argument("folder", nargs="?", help="the content folder (default: the bundled course)")
+    _register_commands(commands)
     return parser
+
+
+def _register_commands(commands: argparse._SubParsersAction) -> None:
+    """Add every subcommand module in `desktop.commands` (see its docstring)."""
+    import desktop.commands
+
+    for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"desktop.commands.{info.name}")
+        module.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "content":
         return content_check(args.folder or args.content_dir)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return handler(args)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not _display_available():

@@ -11,6 +11,8 @@ from pathlib import Path
 from desktop import paths
 from desktop.course.loader import CourseError, load_course
 from desktop.course.model import Course, Problem
+from desktop.services import backups, capabilities, cpd, journal, refresh, search, study_time
+from desktop.services.context import ServiceContext
 from desktop.services.profiles import ProfileService
 from desktop.services.quiz import QuizService
 from desktop.services.reading import ReadingService
@@ -32,6 +34,13 @@ class Services:
     reading: ReadingService
     quizzes: QuizService
     scenarios: ScenarioService
+    journal: journal.JournalService
+    capabilities: capabilities.CapabilityService
+    search: search.SearchService
+    study_time: study_time.StudyTimeService
+    refresh: refresh.RefreshService
+    cpd: cpd.CpdService
+    backups: backups.BackupService
 
     def close(self) -> None:
         """Close the database cleanly (checkpointing the WAL)."""
@@ -68,6 +77,7 @@ def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
     events = EventLog(db)
     quiz_repo, scenario_repo = QuizRepo(db), ScenarioRepo(db)
     reading = ReadingService(loaded.course, ProgressRepo(db), events, quiz_repo, scenario_repo)
+    ctx = ServiceContext(course=loaded.course, db=db, data_dir=data_dir, assets=assets)
     return Services(
         course=loaded.course,
         problems=loaded.problems,
@@ -78,4 +88,11 @@ def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
         reading=reading,
         quizzes=QuizService(loaded.course, quiz_repo),
         scenarios=ScenarioService(loaded.course, scenario_repo),
+        journal=journal.create(ctx),
+        capabilities=capabilities.create(ctx),
+        search=search.create(ctx),
+        study_time=study_time.create(ctx),
+        refresh=refresh.create(ctx),
+        cpd=cpd.create(ctx),
+        backups=backups.create(ctx),
     )

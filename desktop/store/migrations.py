@@ -18,7 +18,7 @@ import sqlite_utils
 
 from desktop.store.errors import DatabaseCorruptError, DatabaseTooNewError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The highest schema version this code understands (= the last migration's number)."""
 
 migrations = sqlite_utils.Migrations("prism")
@@ -153,6 +153,58 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     for statement in _M001_EXTRAS:
         db.execute(statement)
     _stamp_schema_version(db, 1)
+
+
+# The whole CPD record lives in record_json so its free text can later be stored
+# encrypted as one value; the plain columns exist only for sorting and the year view.
+_M002_TABLES = [
+    f"""CREATE TABLE cpd_records (
+        id TEXT PRIMARY KEY,
+        profile_id {_PROFILE_FK},
+        status TEXT NOT NULL CHECK (status IN ('draft', 'ready')),
+        start_date TEXT,
+        record_json TEXT NOT NULL,
+        created_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL
+    )""",
+    # Earlier versions of a record, kept when it is overwritten (by an edit or an import).
+    f"""CREATE TABLE cpd_record_history (
+        id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL,
+        profile_id {_PROFILE_FK},
+        record_json TEXT NOT NULL,
+        replaced_utc TEXT NOT NULL
+    )""",
+    # Questions answered wrongly, offered again on later days at widening intervals.
+    f"""CREATE TABLE refresh_items (
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        due_day TEXT NOT NULL,
+        interval_days INTEGER NOT NULL CHECK (interval_days >= 1),
+        correct_streak INTEGER NOT NULL DEFAULT 0 CHECK (correct_streak >= 0),
+        added_utc TEXT NOT NULL,
+        updated_utc TEXT NOT NULL,
+        PRIMARY KEY (profile_id, module_id, question_id)
+    )""",
+]
+
+_M002_EXTRAS = [
+    "CREATE INDEX cpd_records_profile_date ON cpd_records(profile_id, start_date)",
+    "CREATE INDEX cpd_record_history_record ON cpd_record_history(record_id, replaced_utc)",
+    "CREATE INDEX refresh_items_due ON refresh_items(profile_id, due_day)",
+    "CREATE INDEX study_time_profile_day ON study_time(profile_id, day)",
+]
+
+
+@migrations()
+def m002_cpd_and_refresh(db: sqlite_utils.Database) -> None:
+    """CPD records with their history, and the refresh queue for missed questions."""
+    for statement in _M002_TABLES:
+        db.execute(statement + _STRICT)
+    for statement in _M002_EXTRAS:
+        db.execute(statement)
+    _stamp_schema_version(db, 2)
 
 
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:

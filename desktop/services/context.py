@@ -1,0 +1,26 @@
+"""What every service is built from: the course, the open database and the folders.
+
+Start-up builds one context and hands it to each service module's ``create`` function,
+so adding a service never means threading new arguments through the composition root.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.course.model import Course
+from desktop.store.clock import Clock, system_clock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    course: Course
+    db: Database
+    data_dir: Path
+    assets: Path
+    clock: Clock = system_clock
