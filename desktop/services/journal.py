@@ -1,20 +1,284 @@
-"""The reflection journal: prompts per module, autosaved free writing, listing and search."""
+"""The reflection journal: prompts per module, autosaved free writing, listing and search.
+
+Reflections are private free text. They are stored by ``ReflectionRepo`` (the event log
+only records that a reflection was started, never its words) and shown grouped by module
+in course order, newest first within each module.
+
+Empty reflections: the journal page creates a reflection only when the learner types
+its first character, so opening "New reflection" and walking away leaves nothing behind.
+A reflection whose text is later erased completely is removed when the editor moves on
+(``discard_if_blank``) and, as a safety net after a crash, when the journal is next opened
+(``discard_blank``). Both deletes only ever remove a row whose stored text is blank.
+"""
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from desktop.course.model import Course, Module, ReflectionPrompt
+from desktop.store.errors import RecordNotFoundError
+from desktop.store.reflections import Reflection, ReflectionRepo
 
 if TYPE_CHECKING:
     from desktop.services.context import ServiceContext
 
+SNIPPET_RADIUS = 50
+"""Characters of context either side of a search match in a result's snippet."""
+
+OPENING_LENGTH = 200
+"""Characters of a reflection's opening shown in the list (the list may show fewer)."""
+
+REMOVED_MODULE_TITLE = "A module no longer in the course"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """A reflection with what the journal shows beside it."""
+
+    reflection: Reflection
+    module_title: str
+    prompt: str | None  # the prompt's words; None for free writing or a prompt since removed
+    snippet: str  # plain text: the opening words, or the words around a search match
+
+    @property
+    def id(self) -> str:
+        return self.reflection.id
+
+    @property
+    def module_id(self) -> str:
+        return self.reflection.module_id
+
+    @property
+    def text(self) -> str:
+        return self.reflection.text
+
+    @property
+    def created(self) -> datetime:
+        """When it was started (timezone-aware, UTC); ``.astimezone()`` gives local time."""
+        return parse_utc(self.reflection.created_utc)
+
+    @property
+    def updated(self) -> datetime:
+        """When it was last changed (timezone-aware, UTC)."""
+        return parse_utc(self.reflection.updated_utc)
+
+
+@dataclass(frozen=True)
+class JournalGroup:
+    """The reflections on one module, newest first."""
+
+    module_id: str
+    module_title: str
+    entries: tuple[JournalEntry, ...]
+
 
 class JournalService:
-    """Placeholder wired into start-up; Issue 4 fills it in."""
+    """What a learner can do with their reflections; plain Python, no Qt."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
-        self._ctx = ctx
+    def __init__(self, course: Course, repo: ReflectionRepo) -> None:
+        self._course = course
+        self._repo = repo
+
+    # The course side -------------------------------------------------------------------
+
+    def modules(self) -> tuple[Module, ...]:
+        """The modules a learner can start a reflection on, in course order."""
+        return self._course.modules
+
+    def prompts(self, module_id: str) -> tuple[ReflectionPrompt, ...]:
+        """A module's reflection prompts; empty if the module is unavailable or unknown."""
+        module = self._course.module(module_id)
+        return module.reflection_prompts if module is not None else ()
+
+    def prompt_text(self, module_id: str, prompt_id: str | None) -> str | None:
+        """The words of a prompt, or None for free writing or a prompt no longer in the course."""
+        return next((p.prompt for p in self.prompts(module_id) if p.id == prompt_id), None)
+
+    def module_title(self, module_id: str) -> str:
+        """The module's title, also for a module currently unavailable."""
+        entry = next((e for e in self._course.entries if e.id == module_id), None)
+        return entry.title if entry is not None else REMOVED_MODULE_TITLE
+
+    # Reading ---------------------------------------------------------------------------
+
+    def get(self, reflection_id: str) -> Reflection | None:
+        return self._repo.get(reflection_id)
+
+    def entry(self, reflection_id: str) -> JournalEntry | None:
+        reflection = self._repo.get(reflection_id)
+        return None if reflection is None else self._entry(reflection)
+
+    def entries(self, profile_id: str, module_id: str | None = None) -> builtins.list[JournalEntry]:
+        """Every reflection, grouped by module in course order, newest first in each."""
+        reflections = self._repo.list(profile_id, module_id)
+        return [entry for group in self._grouped(reflections) for entry in group.entries]
+
+    def groups(self, profile_id: str, query: str = "") -> builtins.list[JournalGroup]:
+        """The journal's list: all reflections, or only those matching ``query``, by module."""
+        if normalise_query(query):
+            return self._group_entries(self.search(profile_id, query))
+        return self._grouped(self._repo.list(profile_id))
+
+    def latest_for(
+        self, profile_id: str, module_id: str, prompt_id: str | None
+    ) -> Reflection | None:
+        """The most recently edited reflection answering this prompt (None: free writing)."""
+        return next(
+            (r for r in self._repo.list(profile_id, module_id) if r.prompt_id == prompt_id), None
+        )
+
+    def search(self, profile_id: str, query: str) -> builtins.list[JournalEntry]:
+        """Reflections whose text, prompt or module title contains ``query``.
+
+        Case is ignored in any alphabet and line breaks count as spaces. Each entry's
+        snippet shows the words around the first match in the text (or the opening
+        words, when only the title or prompt matched). An empty query matches nothing.
+        """
+        needle = normalise_query(query)
+        if not needle:
+            return []
+        found = []
+        for entry in self.entries(profile_id):
+            around = snippet_around(entry.text, needle)
+            if around is not None:
+                found.append(replace(entry, snippet=around))
+            elif needle.casefold() in f"{entry.module_title}\n{entry.prompt or ''}".casefold():
+                found.append(entry)
+        return found
+
+    def for_modules(
+        self, profile_id: str, module_ids: Sequence[str]
+    ) -> builtins.list[JournalEntry]:
+        """Reflections with some text on these modules, for a CPD draft.
+
+        In the order of ``module_ids``, oldest first within a module, so pasted together
+        they tell the story of the learning in the order it happened.
+        """
+        result: builtins.list[JournalEntry] = []
+        for module_id in dict.fromkeys(module_ids):  # each module once, order kept
+            written = [r for r in self._repo.list(profile_id, module_id) if r.text.strip()]
+            written.sort(key=lambda r: (r.created_utc, r.updated_utc))
+            result.extend(self._entry(r) for r in written)
+        return result
+
+    # Writing ---------------------------------------------------------------------------
+
+    def start(
+        self, profile_id: str, module_id: str, prompt_id: str | None = None, text: str = ""
+    ) -> Reflection:
+        """Begin a reflection on a module, answering one of its prompts or free writing."""
+        if self._course.module(module_id) is None:
+            raise KeyError(f"module '{module_id}' is not available to reflect on")
+        if prompt_id is not None and self.prompt_text(module_id, prompt_id) is None:
+            raise KeyError(f"module '{module_id}' has no reflection prompt '{prompt_id}'")
+        return self._repo.create(profile_id, module_id, prompt_id, text)
+
+    def save(self, reflection_id: str, text: str) -> bool:
+        """Autosave: store the text if it changed. True if anything was written.
+
+        Raises ``RecordNotFoundError`` if the reflection was deleted meanwhile.
+        """
+        return self._repo.update(reflection_id, text)
+
+    def discard_if_blank(self, reflection_id: str) -> bool:
+        """Remove this reflection if its stored text is blank; True if it was removed."""
+        return self._repo.delete_if_blank(reflection_id)
+
+    def discard_blank(self, profile_id: str) -> int:
+        """Remove every blank reflection of a learner (left by a crash); how many went."""
+        blank = [r.id for r in self._repo.list(profile_id) if not r.text.strip()]
+        return sum(self._repo.delete_if_blank(reflection_id) for reflection_id in blank)
+
+    def delete(self, reflection_id: str) -> Reflection:
+        """Delete a reflection and return it, so it can be put back with ``restore``."""
+        reflection = self._repo.get(reflection_id)
+        if reflection is None:
+            raise RecordNotFoundError("reflection", reflection_id)
+        self._repo.delete(reflection_id)
+        return reflection
+
+    def restore(self, reflection: Reflection) -> None:
+        """Undo a delete: the reflection comes back with its text and dates unchanged."""
+        self._repo.restore(reflection)
+
+    # Helpers ---------------------------------------------------------------------------
+
+    def _entry(self, reflection: Reflection) -> JournalEntry:
+        return JournalEntry(
+            reflection=reflection,
+            module_title=self.module_title(reflection.module_id),
+            prompt=self.prompt_text(reflection.module_id, reflection.prompt_id),
+            snippet=opening_words(reflection.text),
+        )
+
+    def _grouped(self, reflections: Iterable[Reflection]) -> builtins.list[JournalGroup]:
+        return self._group_entries(self._entry(r) for r in reflections)
+
+    def _group_entries(self, entries: Iterable[JournalEntry]) -> builtins.list[JournalGroup]:
+        """Group entries by module in course order (unknown modules last), keeping order."""
+        by_module: dict[str, builtins.list[JournalEntry]] = {}
+        for entry in entries:
+            by_module.setdefault(entry.module_id, []).append(entry)
+        course_order = {e.id: n for n, e in enumerate(self._course.entries)}
+        ordered = sorted(by_module, key=lambda m: (course_order.get(m, len(course_order)), m))
+        return [JournalGroup(m, by_module[m][0].module_title, tuple(by_module[m])) for m in ordered]
+
+
+def parse_utc(stamp: str) -> datetime:
+    """A stored '2026-03-02T09:00:00.000Z' timestamp as an aware datetime."""
+    return datetime.fromisoformat(stamp)
+
+
+def normalise_query(query: str) -> str:
+    """The query as searched: runs of spaces and line breaks become one space."""
+    return " ".join(query.split())
+
+
+def opening_words(text: str, limit: int = OPENING_LENGTH) -> str:
+    """The start of a text on one line, cut at a word with '…' if it goes on."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    return flat[: cut if cut > limit // 2 else limit].rstrip(" ,.;:") + "…"
+
+
+def snippet_around(text: str, needle: str, radius: int = SNIPPET_RADIUS) -> str | None:
+    """The words around the first case-insensitive match of ``needle``, or None.
+
+    Works on case-folded text without losing track of positions, so a match on
+    'STRASSE' for 'straße' still points at the right words.
+    """
+    flat = " ".join(text.split())
+    folded_needle = needle.casefold()
+    if not folded_needle:
+        return None
+    folded_parts: builtins.list[str] = []
+    origin: builtins.list[int] = []  # for each folded character, its index in flat
+    for index, char in enumerate(flat):
+        folded = char.casefold()
+        folded_parts.append(folded)
+        origin.extend([index] * len(folded))
+    found = "".join(folded_parts).find(folded_needle)
+    if found < 0:
+        return None
+    start, end = origin[found], origin[found + len(folded_needle) - 1] + 1
+    left = max(0, start - radius)
+    right = min(len(flat), end + radius)
+    # Widen to whole words so a snippet never starts or ends mid-word.
+    if left > 0:
+        space = flat.rfind(" ", 0, left)
+        left = space + 1 if space >= 0 else 0
+    if right < len(flat):
+        space = flat.find(" ", right)
+        right = space if space >= 0 else len(flat)
+    return ("…" if left > 0 else "") + flat[left:right] + ("…" if right < len(flat) else "")
 
 
 def create(ctx: ServiceContext) -> JournalService:
     """Build the service from the shared start-up context."""
-    return JournalService(ctx)
+    return JournalService(ctx.course, ReflectionRepo(ctx.db, ctx.clock))

@@ -93,6 +93,39 @@ class ReflectionRepo:
         if cursor.rowcount == 0:
             raise RecordNotFoundError("reflection", reflection_id)
 
+    def delete_if_blank(self, reflection_id: str) -> bool:
+        """Delete a reflection only if its text is empty or whitespace; True if it did.
+
+        The check and the delete are one statement, so text saved meanwhile is never lost.
+        """
+        # SQLite's trim() takes the characters to strip; these are the usual blanks.
+        cursor = self._db.execute(
+            "DELETE FROM reflections WHERE id = ? AND trim(text, ' ' || char(9, 10, 13)) = ''",
+            [reflection_id],
+        )
+        return cursor.rowcount == 1
+
+    def restore(self, reflection: Reflection) -> None:
+        """Put back a deleted reflection exactly as it was (Undo); logs nothing new.
+
+        The 'reflected' event written when it was created is still in the log.
+        """
+        with missing_parent_means("profile", reflection.profile_id):
+            self._db.execute(
+                "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
+                "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING",  # a second Undo is harmless
+                [
+                    reflection.id,
+                    reflection.profile_id,
+                    reflection.module_id,
+                    reflection.prompt_id,
+                    reflection.text,
+                    reflection.created_utc,
+                    reflection.updated_utc,
+                ],
+            )
+
 
 def _reflection(row: dict[str, Any]) -> Reflection:
     return Reflection(

@@ -10,7 +10,9 @@ from desktop.course.model import UnavailableModule
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.browser import SafeBrowser
+from desktop.ui.capabilities_page import CapabilitiesPage
 from desktop.ui.home import HomePage
+from desktop.ui.journal_page import JournalPage
 from desktop.ui.profiles import ProfilePage
 from desktop.ui.quiz_page import QuizPage
 from desktop.ui.reader import ReaderPage
@@ -50,7 +52,11 @@ class MainWindow(QMainWindow):
         self.glossary_page = TextPage(services, "Glossary")
         self.quiz_page = QuizPage(services)
         self.scenario_page = ScenarioPage(services)
+        self.journal_page = JournalPage(services)
+        self.capabilities_page = CapabilitiesPage(services)
         for page in (
+            self.journal_page,
+            self.capabilities_page,
             self.quiz_page,
             self.scenario_page,
             self.profiles_page,
@@ -68,6 +74,8 @@ class MainWindow(QMainWindow):
         self.reader_page.link.connect(self.follow_link)
         self.quiz_page.navigate.connect(self.go)
         self.scenario_page.navigate.connect(self.go)
+        self.journal_page.navigate.connect(self.go)
+        self.capabilities_page.navigate.connect(self.go)
         self.about_page.browser.linkActivated.connect(self.follow_link)
         self.glossary_page.browser.linkActivated.connect(self.follow_link)
         self._build_menus()
@@ -89,6 +97,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
         self.home_action = action(go_menu, "&Home", lambda: self.go("home"), "Ctrl+Home")
+        action(go_menu, "Reflection &journal", lambda: self.go("journal"), "Ctrl+J")
+        action(go_menu, "Digital &capabilities", lambda: self.go("capabilities"), "Ctrl+K")
         action(go_menu, "&Glossary", lambda: self.go("glossary"), "Ctrl+G")
         help_menu = self.menuBar().addMenu("&Help")
         action(help_menu, "&About this course", lambda: self.go("about"), "F1")
@@ -106,6 +116,10 @@ class MainWindow(QMainWindow):
     # Navigation ---------------------------------------------------------------------
 
     def show_profiles(self) -> None:
+        if not self.capabilities_page.confirm_leave():
+            return
+        self.journal_page.clear()
+        self.capabilities_page.clear()
         self.reader_page.clear()
         self.profile_id = None
         self.profile_name = ""
@@ -129,6 +143,9 @@ class MainWindow(QMainWindow):
     def go(self, target: str) -> None:
         """Open a page by name: home, about, glossary, module:<id>[#anchor]."""
         kind, _, rest = target.partition(":")
+        if not self._may_leave_current_page(kind):
+            return
+        self.journal_page.flush()
         if kind == "about":
             self.about_page.browser.show_html(self.services.reading.about_html())
             self.stack.setCurrentWidget(self.about_page)
@@ -159,6 +176,20 @@ class MainWindow(QMainWindow):
             self.reader_page.save_position()
             self.scenario_page.start(self.profile_id, rest)
             self.stack.setCurrentWidget(self.scenario_page)
+        elif kind == "journal":
+            self.reader_page.save_position()
+            self.journal_page.show_for(self.profile_id, rest or None)
+            self.stack.setCurrentWidget(self.journal_page)
+        elif kind == "capabilities":
+            self.reader_page.save_position()
+            self.capabilities_page.show_for(self.profile_id)
+            self.stack.setCurrentWidget(self.capabilities_page)
+
+    def _may_leave_current_page(self, kind: str) -> bool:
+        """Unsaved capability ratings are the one thing not autosaved: ask before leaving."""
+        if self.stack.currentWidget() is self.capabilities_page and kind != "capabilities":
+            return self.capabilities_page.confirm_leave()
+        return True
 
     def follow_link(self, url: QUrl) -> None:
         scheme = url.scheme()
@@ -179,6 +210,10 @@ class MainWindow(QMainWindow):
     # Life cycle ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.capabilities_page.confirm_leave():
+            event.ignore()
+            return
+        self.journal_page.flush()
         self.reader_page.save_position()
         super().closeEvent(event)
 

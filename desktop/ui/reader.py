@@ -51,11 +51,17 @@ class ReaderPage(QWidget):
         self.next_button = QPushButton("&Next module →")
         self.quiz_button = QPushButton("Take the &quiz")
         self.scenario_button = QPushButton("Play the &scenario")
+        self.reflect_button = QPushButton("&Reflect on this module")
+        self.reflect_button.setToolTip("Write in your reflection journal, with this module's prompts")
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
         self.quiz_button.clicked.connect(lambda: self.navigate.emit(f"quiz:{self.module_id}"))
         self.scenario_button.clicked.connect(
             lambda: self.navigate.emit(f"scenario:{self.module_id}")
+        )
+
+        self.reflect_button.clicked.connect(
+            lambda: self.navigate.emit(f"journal:{self.module_id}")
         )
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
@@ -77,7 +83,7 @@ class ReaderPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.previous_button)
         actions.addStretch(1)
-        for button in (self.scenario_button, self.quiz_button):
+        for button in (self.reflect_button, self.scenario_button, self.quiz_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.next_button)
