@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, system_clock, utc_day, utc_iso
@@ -101,11 +102,23 @@ class ProgressRepo:
         return {row["module_id"] for row in rows}
 
     def add_study_time(
-        self, profile_id: str, module_id: str, section_anchor: str | None, seconds: float
+        self,
+        profile_id: str,
+        module_id: str,
+        section_anchor: str | None,
+        seconds: float,
+        *,
+        day: str | None = None,
     ) -> None:
-        """Add active study time to today's (UTC) total for this module section."""
+        """Add active study time to a UTC day's total for this module section.
+
+        ``day`` ('YYYY-MM-DD', UTC) defaults to today; the study-time service passes
+        the day the time was spent, which differs from today only across midnight.
+        """
         if not seconds >= 0:
             raise InvalidValueError("Study time cannot be negative.")
+        if day is not None and not _is_iso_day(day):
+            raise InvalidValueError("A study day must be a date written as YYYY-MM-DD.")
         if seconds == 0:
             return
         with missing_parent_means("profile", profile_id):
@@ -114,7 +127,13 @@ class ProgressRepo:
                 "VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (profile_id, module_id, section, day) DO UPDATE SET "
                 "seconds = seconds + excluded.seconds",
-                [profile_id, module_id, section_anchor or "", utc_day(self._clock()), seconds],
+                [
+                    profile_id,
+                    module_id,
+                    section_anchor or "",
+                    day or utc_day(self._clock()),
+                    seconds,
+                ],
             )
 
     def study_seconds(
@@ -151,6 +170,34 @@ class ProgressRepo:
         )
         return {row["day"]: row["seconds"] for row in rows}
 
+    def study_seconds_by_module(
+        self, profile_id: str, since_utc: str | None = None, until_utc: str | None = None
+    ) -> dict[str, float]:
+        """Study time per module ('module id' -> seconds) over a range of UTC days."""
+        where, params = self._study_filter(profile_id, None, since_utc, until_utc)
+        rows = self._db.query(
+            f"SELECT module_id, total(seconds) AS seconds FROM study_time WHERE {where} "
+            "GROUP BY module_id ORDER BY module_id",
+            params,
+        )
+        return {row["module_id"]: row["seconds"] for row in rows}
+
+    def study_seconds_by_section(
+        self,
+        profile_id: str,
+        module_id: str,
+        since_utc: str | None = None,
+        until_utc: str | None = None,
+    ) -> dict[str, float]:
+        """Study time per section of one module ('anchor' -> seconds; '' = no section)."""
+        where, params = self._study_filter(profile_id, module_id, since_utc, until_utc)
+        rows = self._db.query(
+            f"SELECT section, total(seconds) AS seconds FROM study_time WHERE {where} "
+            "GROUP BY section ORDER BY section",
+            params,
+        )
+        return {row["section"]: row["seconds"] for row in rows}
+
     @staticmethod
     def _study_filter(
         profile_id: str, module_id: str | None, since_utc: str | None, until_utc: str | None
@@ -174,3 +221,11 @@ class ProgressRepo:
         return Position(
             row["profile_id"], row["module_id"], row["anchor"], row["scroll"], row["updated_utc"]
         )
+
+
+def _is_iso_day(text: str) -> bool:
+    """True for a real calendar date written 'YYYY-MM-DD'."""
+    try:
+        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -10,13 +10,16 @@ from desktop.course.model import UnavailableModule
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.browser import SafeBrowser
+from desktop.ui.activity import ActivityMonitor
 from desktop.ui.capabilities_page import CapabilitiesPage
 from desktop.ui.home import HomePage
 from desktop.ui.journal_page import JournalPage
 from desktop.ui.profiles import ProfilePage
 from desktop.ui.quiz_page import QuizPage
 from desktop.ui.reader import ReaderPage
+from desktop.ui.refresh_page import RefreshPage
 from desktop.ui.scenario_page import ScenarioPage
+from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.style import heading
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -54,7 +57,9 @@ class MainWindow(QMainWindow):
         self.scenario_page = ScenarioPage(services)
         self.journal_page = JournalPage(services)
         self.capabilities_page = CapabilitiesPage(services)
+        self.refresh_page = RefreshPage(services)
         for page in (
+            self.refresh_page,
             self.journal_page,
             self.capabilities_page,
             self.quiz_page,
@@ -76,6 +81,13 @@ class MainWindow(QMainWindow):
         self.scenario_page.navigate.connect(self.go)
         self.journal_page.navigate.connect(self.go)
         self.capabilities_page.navigate.connect(self.go)
+        self.refresh_page.navigate.connect(self.go)
+        self.search_dialog = SearchDialog(services.search, self)
+        self.search_dialog.navigate.connect(self.go)
+        self.activity = ActivityMonitor(services.study_time, self._study_context, self)
+        self.activity.start()
+        # Built after the first paint, so start-up never waits for the index.
+        QTimer.singleShot(0, services.search.prepare)
         self.about_page.browser.linkActivated.connect(self.follow_link)
         self.glossary_page.browser.linkActivated.connect(self.follow_link)
         self._build_menus()
@@ -100,6 +112,11 @@ class MainWindow(QMainWindow):
         action(go_menu, "Reflection &journal", lambda: self.go("journal"), "Ctrl+J")
         action(go_menu, "Digital &capabilities", lambda: self.go("capabilities"), "Ctrl+K")
         action(go_menu, "&Glossary", lambda: self.go("glossary"), "Ctrl+G")
+        go_menu.addSeparator()
+        self.search_action = action(
+            go_menu, "&Search the course…", self.search_dialog.present, QKeySequence.StandardKey.Find
+        )
+        action(go_menu, "&Refresh what you missed", lambda: self.go("refresh"), "Ctrl+R")
         help_menu = self.menuBar().addMenu("&Help")
         action(help_menu, "&About this course", lambda: self.go("about"), "F1")
         self._learner_actions = [self.home_action]
@@ -118,8 +135,10 @@ class MainWindow(QMainWindow):
     def show_profiles(self) -> None:
         if not self.capabilities_page.confirm_leave():
             return
+        self.activity.flush()
         self.journal_page.clear()
         self.capabilities_page.clear()
+        self.refresh_page.clear()
         self.reader_page.clear()
         self.profile_id = None
         self.profile_name = ""
@@ -146,6 +165,7 @@ class MainWindow(QMainWindow):
         if not self._may_leave_current_page(kind):
             return
         self.journal_page.flush()
+        self.activity.flush()
         if kind == "about":
             self.about_page.browser.show_html(self.services.reading.about_html())
             self.stack.setCurrentWidget(self.about_page)
@@ -176,6 +196,10 @@ class MainWindow(QMainWindow):
             self.reader_page.save_position()
             self.scenario_page.start(self.profile_id, rest)
             self.stack.setCurrentWidget(self.scenario_page)
+        elif kind == "refresh":
+            self.reader_page.save_position()
+            self.refresh_page.start(self.profile_id)
+            self.stack.setCurrentWidget(self.refresh_page)
         elif kind == "journal":
             self.reader_page.save_position()
             self.journal_page.show_for(self.profile_id, rest or None)
@@ -184,6 +208,22 @@ class MainWindow(QMainWindow):
             self.reader_page.save_position()
             self.capabilities_page.show_for(self.profile_id)
             self.stack.setCurrentWidget(self.capabilities_page)
+
+    def _study_context(self) -> tuple[str, str, str] | None:
+        """What the learner is studying now, for active-time tracking (None: not studying)."""
+        if self.profile_id is None:
+            return None
+        page = self.stack.currentWidget()
+        if page is self.reader_page and self.reader_page.module_id:
+            anchor = self.reader_page.current_anchor() or ""
+            return (self.profile_id, self.reader_page.module_id, anchor)
+        if page is self.quiz_page and self.quiz_page.session is not None:
+            return (self.profile_id, self.quiz_page.session.quiz.module_id, "quiz")
+        if page is self.scenario_page and self.scenario_page.session is not None:
+            return (self.profile_id, self.scenario_page.session.scenario.module_id, "scenario")
+        if page is self.journal_page and self.journal_page.module_id:
+            return (self.profile_id, self.journal_page.module_id, "reflection")
+        return None
 
     def _may_leave_current_page(self, kind: str) -> bool:
         """Unsaved capability ratings are the one thing not autosaved: ask before leaving."""
@@ -215,6 +255,7 @@ class MainWindow(QMainWindow):
             return
         self.journal_page.flush()
         self.reader_page.save_position()
+        self.activity.stop()
         super().closeEvent(event)
 
     def save_screenshot(self, path: str, page: str) -> int:
