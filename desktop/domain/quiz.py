@@ -21,6 +21,19 @@ class SourceRef:
     document: str
     section: str
 
+    @property
+    def document_title(self) -> str:
+        """The document's name as a learner knows it, not its file name."""
+        return SOURCE_DOCUMENT_TITLES.get(self.document, self.document)
+
+
+# The two guidance documents the course teaches, by the file names content cites.
+SOURCE_DOCUMENT_TITLES: dict[str, str] = {
+    "000_12fdbeb0ffbb1fb8.txt": "Social media and digital technologies guidance "
+    "(Social Work England with the PCFSW network)",
+    "001_2bd269be963b368c.txt": "Communicating online: proposed guidance (draft, August 2025)",
+}
+
 
 @dataclass(frozen=True)
 class Option:

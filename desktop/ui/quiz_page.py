@@ -229,7 +229,7 @@ def feedback_html(question: Question, feedback: Feedback) -> str:
         )
     parts.append(
         f"<p><small>Source: {html.escape(question.source.section)} "
-        f"({html.escape(question.source.document)})</small></p>"
+        f"({html.escape(question.source.document_title)})</small></p>"
     )
     return "\n".join(parts)
 
