@@ -28,10 +28,9 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> P
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if not overwrite:
-            # Checked again: another program may have created it while we wrote.
-            if path.exists():
-                raise TargetExistsError(f"{path} already exists.")
+        # Checked again: another program may have created it while we wrote.
+        if not overwrite and path.exists():
+            raise TargetExistsError(f"{path} already exists.")
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
