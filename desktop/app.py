@@ -12,19 +12,28 @@ from desktop import __version__, paths
 def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from desktop.logs import setup_logging
     from desktop.services.startup import StartupError, start_services
+    from desktop.ui.backup_actions import choose_recovery
     from desktop.ui.dialogs import show_fatal
+    from desktop.ui.error_report import install_error_handler
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.theme import appearance
+    from desktop.ui.welcome import show_welcome_if_first_run
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Prism")
     app.setOrganizationName("Prism")
     app.setApplicationVersion(__version__)
+    data_dir = paths.user_data_dir(args.data_dir)
+    setup_logging(data_dir)
     try:
         services = start_services(
             content=paths.content_dir(args.content_dir),
             assets=paths.assets_dir(),
-            data_dir=paths.user_data_dir(args.data_dir),
+            data_dir=data_dir,
+            # --screenshot runs unattended: nobody to ask, so a bad file stops it.
+            choose_recovery=None if args.screenshot else choose_recovery,
         )
     except StartupError as error:
         if args.screenshot:
@@ -32,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         show_fatal(None, "Prism could not start", str(error))
         return 1
+    appearance().apply_preferences(services.preferences.load(None))
     window = MainWindow(services)
     if args.profile and not window.open_profile_named(args.profile):
         print(
@@ -41,4 +51,10 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         return window.save_screenshot(args.screenshot, args.page)
     window.show()
-    return app.exec()
+    reporter = install_error_handler(window)  # kept referenced while the app runs
+    show_welcome_if_first_run(window, services.preferences)
+    try:
+        return app.exec()
+    finally:
+        reporter.uninstall()
+        services.close()

@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--page", default="home", help="with --screenshot: home, module:<id>, about or glossary"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check this installation works (window offscreen, a module, the database, "
+        "in a temporary data folder) and exit 0",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     content = commands.add_parser("content", help="work with course content")
     content_commands = content.add_subparsers(
@@ -68,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return handler(args)
+    if args.smoke:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from desktop.smoke import run as run_smoke  # Qt, as for the window
+
+        return run_smoke(args)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not _display_available():

@@ -444,6 +444,10 @@ def _check_link(
             )
         elif not (links.figures / name).is_file():
             reader.problem(line, f"figure '{name}' is not in {links.figures}")
+        elif (links.figures / name).resolve().parent != links.figures.resolve():
+            reader.problem(
+                line, f"figure '{name}' links to a file outside {links.figures}; copy it in instead"
+            )
         return
     if url.startswith("#"):
         return
@@ -464,9 +468,11 @@ def _load_quiz(path: Path, module_id: str, problems: list[Problem]) -> Quiz | No
     if not path.is_file():
         problems.append(Problem(path, 1, "quiz.yaml is missing: every module has a quiz"))
         return None
+    before_read = len(problems)
     data = _read_yaml_file(path, problems)
     reader = FieldReader(path, problems)
-    if data is None or reader.mapping(data, 1, "quiz.yaml") is None:
+    # An empty file reads as None: that is a broken quiz, not a missing one.
+    if len(problems) > before_read or reader.mapping(data, 1, "quiz.yaml") is None:
         return None
     before = len(problems)
     pass_mark = reader.integer(data, "pass_mark", 1, 100) or 80
@@ -545,9 +551,10 @@ def _question(reader: FieldReader, item: LineDict) -> Question | None:
 def _load_scenario(
     path: Path, module_id: str, standards: set[str], problems: list[Problem]
 ) -> Scenario | None:
+    before_read = len(problems)
     data = _read_yaml_file(path, problems)
     reader = FieldReader(path, problems)
-    if data is None or reader.mapping(data, 1, "scenario.yaml") is None:
+    if len(problems) > before_read or reader.mapping(data, 1, "scenario.yaml") is None:
         return None
     before = len(problems)
     scenario_id, title = reader.ident(data), reader.text(data, "title")

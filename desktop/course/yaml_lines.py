@@ -62,6 +62,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse YAML text; a syntax error becomes a YamlProblem naming the line."""
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except RecursionError:
+        raise YamlProblem("YAML is nested too deeply to read", 1 + line_offset) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset

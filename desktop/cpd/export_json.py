@@ -59,6 +59,10 @@ def load_json(text: str) -> CpdExport:
     """Read an `export_json` file; `CpdImportError` says plainly what is wrong with it."""
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise CpdImportError(
+            "This file is not a Prism CPD export: its data is nested far too deeply to read."
+        ) from None
     except json.JSONDecodeError as error:
         raise CpdImportError(
             "This file is not valid JSON, so it cannot be a Prism CPD export "

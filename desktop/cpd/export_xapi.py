@@ -2,7 +2,9 @@
 
 Statement ids are derived from record ids (uuid5), so exporting again gives
 the same ids and an LRS treats a resend as the statement it already has.
-The actor is the pseudonymous profile id, never the person's name.
+Statements for modules completed and quizzes passed take the id of the event
+in Prism's log, which never changes either. The actor is the pseudonymous
+profile id, never the person's name.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from urllib.parse import quote
 
+from desktop.cpd.formatting import iso_utc
+from desktop.cpd.learning import LearningEvent
 from desktop.cpd.presentation import select_records
 from desktop.cpd.records import CpdRecord
 from desktop.cpd.registration_year import UK_TIMEZONE, RegistrationYear, uk_date
@@ -22,7 +26,11 @@ LANGUAGE = "en-GB"
 ACTOR_HOME_PAGE = "https://prism.invalid/profiles"
 ACTIVITY_BASE = "https://prism.invalid/cpd/"
 EXTENSION_BASE = "https://prism.invalid/xapi/extensions/"
+MODULE_BASE = "https://prism.invalid/modules/"
 VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
+VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
+ACTIVITY_TYPE_MODULE = "http://adlnet.gov/expapi/activities/module"
+ACTIVITY_TYPE_ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 # Fixed for ever: changing it would give every record a new statement id.
 STATEMENT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://prism.invalid/xapi/statements")
 
@@ -40,8 +48,10 @@ def iso_duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
 
 
-def record_statement(record: CpdRecord, made_on: date | datetime) -> dict[str, object]:
-    """One "completed" statement for a record.
+def record_statement(
+    record: CpdRecord, made_on: date | datetime, *, home_page: str = ACTOR_HOME_PAGE
+) -> dict[str, object]:
+    """One "completed" statement for a record; `home_page` is the actor account's system.
 
     The timestamp is midnight UK time at the start of the record's date
     (with its UTC offset). It is left out when the record has no date, or a
@@ -60,7 +70,7 @@ def record_statement(record: CpdRecord, made_on: date | datetime) -> dict[str, o
         "version": XAPI_VERSION,
         "actor": {
             "objectType": "Agent",
-            "account": {"homePage": ACTOR_HOME_PAGE, "name": record.profile_id},
+            "account": {"homePage": home_page, "name": record.profile_id},
         },
         "verb": {"id": VERB_COMPLETED, "display": {LANGUAGE: "completed"}},
         "object": {
@@ -95,3 +105,75 @@ def export_xapi(
 
 def _timestamp(day: date) -> str:
     return datetime.combine(day, time(0, 0), tzinfo=UK_TIMEZONE).isoformat()
+
+
+def event_statement_id(event_id: str) -> str:
+    """A log event's id (32 hex digits or a hyphenated UUID) as a canonical UUID string."""
+    return str(uuid.UUID(event_id))
+
+
+def learning_statement(
+    event: LearningEvent, profile_id: str, *, home_page: str = ACTOR_HOME_PAGE
+) -> dict[str, object]:
+    """A "completed" statement for a module read to the end, or "passed" for a quiz.
+
+    The statement id is the log event's own UUID and the timestamp its moment,
+    so exporting the same log twice gives identical statements.
+    """
+    module_activity = MODULE_BASE + quote(event.module_id, safe="")
+    if event.verb == "passed":
+        verb_id, activity_id = VERB_PASSED, module_activity + "/quiz"
+        definition: dict[str, object] = {
+            "name": {LANGUAGE: f"{event.module_title}: quiz"},
+            "type": ACTIVITY_TYPE_ASSESSMENT,
+        }
+        result: dict[str, object] = {"completion": True, "success": True}
+        if event.score_percent is not None:
+            result["score"] = {
+                "scaled": round(event.score_percent / 100, 4),
+                "raw": event.score_percent,
+                "min": 0,
+                "max": 100,
+            }
+    else:
+        verb_id, activity_id = VERB_COMPLETED, module_activity
+        definition = {"name": {LANGUAGE: event.module_title}, "type": ACTIVITY_TYPE_MODULE}
+        result = {"completion": True}
+    return {
+        "id": event_statement_id(event.event_id),
+        "version": XAPI_VERSION,
+        "actor": {
+            "objectType": "Agent",
+            "account": {"homePage": home_page, "name": profile_id},
+        },
+        "verb": {"id": verb_id, "display": {LANGUAGE: event.verb}},
+        "object": {"objectType": "Activity", "id": activity_id, "definition": definition},
+        "result": result,
+        "context": {"language": LANGUAGE, "platform": "Prism"},
+        "timestamp": iso_utc(event.timestamp_utc),
+    }
+
+
+def export_xapi_statements(
+    records: Iterable[CpdRecord],
+    learning: Iterable[LearningEvent],
+    profile_id: str,
+    year: RegistrationYear | None,
+    made_on: date | datetime,
+    *,
+    home_page: str = ACTOR_HOME_PAGE,
+) -> str:
+    """Statements for the logged learning and the CPD records in `year` (all when None).
+
+    Learning comes first, oldest first, then the records in date order. The
+    actor is `profile_id` on `home_page` for every statement.
+    """
+    events = sorted(
+        (e for e in learning if year is None or year.contains(e.timestamp_utc)),
+        key=lambda e: (e.timestamp_utc, e.event_id),
+    )
+    statements = [learning_statement(e, profile_id, home_page=home_page) for e in events]
+    statements += [
+        record_statement(r, made_on, home_page=home_page) for r in select_records(records, year)
+    ]
+    return json.dumps(statements, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

@@ -10,11 +10,12 @@ escaped, so a title cannot inject markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from html import escape
 
 from desktop.cpd.formatting import format_date_uk, format_minutes
+from desktop.cpd.learning import CompletedModule, QuizResult, format_score
 from desktop.cpd.presentation import (
     NOT_FILLED_IN,
     select_records,
@@ -34,6 +35,8 @@ SUMMARY_HEADINGS = (
     "Peer reflection",
     "Professional standards",
 )
+# Column shares of the page width, so a long title wraps between words, not inside them.
+SUMMARY_WIDTHS = (13, 26, 17, 10, 14, 20)
 
 
 def portfolio_html(
@@ -42,8 +45,16 @@ def portfolio_html(
     year: RegistrationYear | None,
     made_on: date | datetime,
     registration_number: str | None = None,
+    *,
+    completions: Sequence[CompletedModule] | None = None,
+    quiz_results: Sequence[QuizResult] = (),
 ) -> str:
-    """The whole portfolio: cover, summary table, one page per record, evidence appendix."""
+    """The whole portfolio: cover, summary table, one page per record, evidence appendix.
+
+    With `completions` (even an empty list) a last appendix lists the modules
+    completed and the quiz results from Prism's log; pass them already limited
+    to `year`. Without it the portfolio is made from the records alone.
+    """
     chosen = select_records(records, year)
     title = f"CPD portfolio: {profile_name.strip()}"
     parts = [
@@ -59,6 +70,8 @@ def portfolio_html(
     for number, record in enumerate(chosen, start=1):
         parts += _record_page(record, number, len(chosen))
     parts += _appendix(chosen)
+    if completions is not None:
+        parts += _learning_appendix(completions, quiz_results)
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
@@ -98,7 +111,10 @@ def _cover(
 
 
 def _summary(chosen: tuple[CpdRecord, ...]) -> list[str]:
-    headings = "".join(f"<th>{_e(h)}</th>" for h in SUMMARY_HEADINGS)
+    headings = "".join(
+        f'<th width="{width}%">{_e(h)}</th>'
+        for h, width in zip(SUMMARY_HEADINGS, SUMMARY_WIDTHS, strict=True)
+    )
     lines = [PAGE_BREAK, "<h2>Summary</h2>", TABLE, f"<thead><tr>{headings}</tr></thead>"]
     for record in chosen:
         cells = (
@@ -117,6 +133,9 @@ def _summary(chosen: tuple[CpdRecord, ...]) -> list[str]:
         f'<tr><td colspan="3"><b>Total</b></td><td><b>{_e(total)}</b></td>'
         '<td colspan="2"></td></tr>',
         "</table>",
+        # Qt misplaces the first line of a page-break block that directly follows a
+        # table (it lands, unseen, below the previous page), so a paragraph comes between.
+        "<p>Each record follows on its own page, oldest first.</p>",
         "</div>",
     ]
     return lines
@@ -156,3 +175,56 @@ def _appendix(chosen: tuple[CpdRecord, ...]) -> list[str]:
             lines.append("<p>No linked evidence.</p>")
     lines.append("</div>")
     return lines
+
+
+COMPLETION_HEADINGS = ("Completed on", "Module", "Study time", "Best quiz score")
+QUIZ_HEADINGS = ("Date", "Module", "Score", "Result")
+
+
+def _learning_appendix(
+    completions: Sequence[CompletedModule], quiz_results: Sequence[QuizResult]
+) -> list[str]:
+    lines = [
+        PAGE_BREAK,
+        "<h2>Appendix: modules completed and quiz results</h2>",
+        "<p>From Prism's own log of study on this computer. Study time is the active time "
+        "Prism tracked; it is blank where none was tracked.</p>",
+        "<h3>Modules completed</h3>",
+    ]
+    if completions:
+        lines += [TABLE, _heading_row(COMPLETION_HEADINGS)]
+        for done in completions:
+            cells = (
+                format_date_uk(done.completed_on),
+                done.title,
+                format_minutes(done.minutes) if done.minutes > 0 else "",
+                format_score(done.quiz_score) if done.quiz_score is not None else "No quiz",
+            )
+            lines.append(_row(cells))
+        lines.append("</table>")
+    else:
+        lines.append("<p>No modules completed in this period.</p>")
+    lines.append("<h3>Quiz results</h3>")
+    if quiz_results:
+        lines += [TABLE, _heading_row(QUIZ_HEADINGS)]
+        for result in quiz_results:
+            cells = (
+                format_date_uk(result.finished_on),
+                result.module_title,
+                format_score(result.score_percent),
+                "Passed" if result.passed else "Not passed",
+            )
+            lines.append(_row(cells))
+        lines.append("</table>")
+    else:
+        lines.append("<p>No quizzes finished in this period.</p>")
+    lines.append("</div>")
+    return lines
+
+
+def _heading_row(headings: Sequence[str]) -> str:
+    return "<thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in headings) + "</tr></thead>"
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "<tr>" + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>"

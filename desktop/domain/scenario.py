@@ -101,27 +101,34 @@ def graph_problems(scenario: Scenario) -> list[str]:
 
 
 def _walk(scenario: Scenario) -> tuple[set[str], list[str]]:
-    """Depth-first walk: the nodes reached, and the first cycle found (empty if none)."""
-    reached: set[str] = set()
+    """Depth-first walk: the nodes reached, and the first cycle found (empty if none).
+
+    Iterative, with an explicit stack, so a scenario of thousands of steps cannot
+    exhaust Python's recursion limit.
+    """
+    reached: set[str] = {scenario.start}
     done: set[str] = set()
-    path: list[str] = []
-
-    def visit(node_id: str) -> list[str]:
-        if node_id in path:
-            return [*path[path.index(node_id) :], node_id]
-        if node_id in done:
-            return []
-        reached.add(node_id)
-        path.append(node_id)
-        for choice in scenario.nodes[node_id].choices:
-            cycle = visit(choice.next)
-            if cycle:
-                return cycle
-        path.pop()
-        done.add(node_id)
-        return []
-
-    return reached, visit(scenario.start)
+    path: list[str] = [scenario.start]
+    on_path: set[str] = {scenario.start}
+    stack = [iter(scenario.nodes[scenario.start].choices)]
+    while stack:
+        choice = next(stack[-1], None)
+        if choice is None:
+            stack.pop()
+            finished = path.pop()
+            on_path.discard(finished)
+            done.add(finished)
+            continue
+        target = choice.next
+        if target in on_path:
+            return reached, [*path[path.index(target) :], target]
+        if target in done or target not in scenario.nodes:
+            continue
+        reached.add(target)
+        path.append(target)
+        on_path.add(target)
+        stack.append(iter(scenario.nodes[target].choices))
+    return reached, []
 
 
 def recommended_path(scenario: Scenario) -> list[tuple[str, int]]:

@@ -1,20 +1,649 @@
-"""CPD records: drafts from real learning, the registration-year check, exports and certificates."""
+"""CPD records: drafts from real learning, the registration-year check, exports and certificates.
+
+The contract with the CPD screens is in ``brief/cpd-api.md``; the rules behind it:
+
+- A draft made from modules only states what the log shows (type, title, dates,
+  tracked time, the modules' standards, links to the evidence) and describes the
+  activity from the modules' own summaries. "What I learnt" is filled only from the
+  learner's own reflections, and only when they ask; "Impact" is always theirs to
+  write. Prism never invents learning or time.
+- Saving keeps the version it replaces (``cpd_record_history``), deleting keeps the
+  deleted version, and importing never overwrites a newer edit.
+- Exports are planned first (which records, a privacy check, warnings, a dated file
+  name), then rendered; PDF bytes are made in ``desktop.ui.pdf`` from the HTML here.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import builtins
+import math
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal, get_args
 
-if TYPE_CHECKING:
-    from desktop.services.context import ServiceContext
+from desktop.atomic_files import write_bytes_atomic
+from desktop.cpd.export_csv import export_csv_bytes
+from desktop.cpd.export_json import export_json, load_json
+from desktop.cpd.export_text import export_text
+from desktop.cpd.export_xapi import export_xapi_statements
+from desktop.cpd.form import CPD_TYPES
+from desktop.cpd.formatting import format_date_uk
+from desktop.cpd.learning import (
+    CompletedModule,
+    QuizResult,
+    completions_in,
+    format_score,
+    quiz_results_in,
+)
+from desktop.cpd.portfolio_html import portfolio_html
+from desktop.cpd.presentation import select_records
+from desktop.cpd.privacy import FieldFinding, scan_record
+from desktop.cpd.records import CpdRecord, EvidenceLink
+from desktop.cpd.registration_year import RegistrationYear, registration_year_for, uk_date
+from desktop.cpd.requirements import YearCheck, check_year
+from desktop.cpd.schema import CpdImportError
+from desktop.services.certificates import Certificate, normalise_code, verification_code
+from desktop.services.context import ServiceContext
+from desktop.services.learning_log import Completion, LearningLog
+from desktop.store.clock import Clock, system_clock
+from desktop.store.cpd_records import CpdRecordRepo, CpdRecordUnreadableError
+from desktop.store.errors import InvalidValueError, RecordNotFoundError
+from desktop.store.profiles import Profile, ProfileRepo
+from desktop.store.reflections import ReflectionRepo
+from desktop.store.settings import SettingsRepo
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "Certificate",
+    "CompletedModule",
+    "CpdImportError",
+    "CpdService",
+    "ExportFormat",
+    "ExportPlan",
+    "create",
+]
+
+ExportFormat = Literal["text", "pdf", "csv", "json", "xapi"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+FILE_EXTENSIONS: dict[str, str] = {
+    "text": "txt",
+    "pdf": "pdf",
+    "csv": "csv",
+    "json": "json",
+    "xapi": "xapi.json",
+}
+FORMAT_LABELS: dict[str, str] = {
+    "text": "Text to paste into the online form",
+    "pdf": "PDF portfolio",
+    "csv": "CSV spreadsheet",
+    "json": "JSON (backup and import)",
+    "xapi": "xAPI statements (for a learning record store)",
+}
+
+E_LEARNING = "E-learning"
+DEFAULT_XAPI_HOME_PAGE = "https://prism.invalid"
+REGISTRATION_NUMBER_KEY = "cpd.registration_number"
+XAPI_HOME_PAGE_KEY = "xapi.home_page"
+_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What an export will contain, before anything is written.
+
+    `findings` lists, per record, details that may identify someone (empty when
+    clean); `warnings` say what else to look at (drafts, records outside the year).
+    `completions` are the modules completed in the period (the PDF appendix and the
+    xAPI statements use them); `made_on` is when the plan was made.
+    """
+
+    format: ExportFormat
+    records: tuple[CpdRecord, ...]
+    year: RegistrationYear | None
+    suggested_name: str
+    findings: tuple[tuple[CpdRecord, tuple[FieldFinding, ...]], ...]
+    warnings: tuple[str, ...]
+    profile_id: str = ""
+    profile_name: str = ""
+    made_on: date | datetime | None = None
+    completions: tuple[CompletedModule, ...] = ()
+
+    @property
+    def has_identifying_details(self) -> bool:
+        """True when any finding is more than a plain date (those are often harmless)."""
+        return any(not f.finding.is_soft for _, found in self.findings for f in found)
 
 
 class CpdService:
-    """Placeholder wired into start-up; Issue 5 fills it in."""
+    """Everything the CPD screens and `prism cpd` do, over one database and course."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+        self._clock: Clock = ctx.clock or system_clock
+        self._records = CpdRecordRepo(ctx.db, self._clock)
+        self._profiles = ProfileRepo(ctx.db, self._clock)
+        self._settings = SettingsRepo(ctx.db)
+        self._reflections = ReflectionRepo(ctx.db, self._clock)
+        self._log = LearningLog(ctx.db, ctx.course, self._clock)
+
+    # -- records --------------------------------------------------------------------------
+
+    def list(
+        self, profile_id: str, year: RegistrationYear | None = None
+    ) -> builtins.list[CpdRecord]:
+        """A profile's records, newest first (undated drafts at the top); one year or all."""
+        records = [_from_data(d) for d in self._records.list(profile_id)]
+        if year is None:
+            return records
+        return [r for r in records if r.start_date is not None and year.contains(r.start_date)]
+
+    def get(self, record_id: str) -> CpdRecord | None:
+        """The record with this id, or None."""
+        data = self._records.get(record_id)
+        return None if data is None else _from_data(data)
+
+    def new_blank(self, profile_id: str, today: date | None = None) -> CpdRecord:
+        """An unsaved, empty draft dated today, of the first CPD type."""
+        now = self._clock()
+        return CpdRecord(
+            id=str(uuid.uuid4()),
+            profile_id=profile_id,
+            cpd_type=CPD_TYPES[0],
+            title="",
+            start_date=today or uk_date(now),
+            status="draft",
+            created_utc=now,
+            updated_utc=now,
+        )
+
+    def save(self, record: CpdRecord) -> CpdRecord:
+        """Insert or update in one transaction; returns the stored value.
+
+        The previous version goes to history. Saving what is already stored changes
+        nothing. The creation time is set on the first save and kept after. A record
+        marked ready that no longer passes its checks is saved as a draft, so "ready"
+        always means ready to submit.
+        """
+        stored = self.get(record.id)
+        if stored is not None and _same_content(stored, record):
+            return stored
+        status = record.status if record.is_ready and not record.problems() else "draft"
+        now = self._clock()
+        # A record is created when it is first saved; after that its creation time is kept.
+        created = stored.created_utc if stored is not None else now
+        saved = replace(record, status=status, created_utc=created, updated_utc=now)
+        return _from_data(self._records.save(saved.to_dict()))
+
+    def delete(self, record_id: str) -> CpdRecord:
+        """Delete a record and return it, so the screen can offer Undo (see `restore`)."""
+        return _from_data(self._records.delete(record_id))
+
+    def restore(self, record: CpdRecord) -> CpdRecord:
+        """Undo a delete: the record comes back exactly as it was."""
+        return _from_data(self._records.restore(record.to_dict()))
+
+    def mark_ready(self, record_id: str) -> builtins.list[str]:
+        """Mark a record ready to submit; returns [] or the problems that stop it."""
+        record = self._require(record_id)
+        problems = record.problems()
+        if not problems and not record.is_ready:
+            self.save(replace(record, status="ready"))
+        return problems
+
+    def mark_draft(self, record_id: str) -> None:
+        """Put a record back into draft."""
+        record = self._require(record_id)
+        if record.is_ready:
+            self.save(replace(record, status="draft"))
+
+    def history(self, record_id: str) -> builtins.list[tuple[str, CpdRecord]]:
+        """Earlier versions of a record as (replaced UTC time, record), newest first."""
+        return [(v.replaced_utc, _from_data(v.data)) for v in self._records.history(record_id)]
+
+    # -- drafting from learning ---------------------------------------------------------------
+
+    def completed_modules(self, profile_id: str) -> builtins.list[CompletedModule]:
+        """Modules read to the end with their quiz passed (or read, if no quiz), course order."""
+        return self._log.completed_modules(profile_id)
+
+    def draft_from_modules(
+        self, profile_id: str, module_ids: Sequence[str], *, include_reflections: bool
+    ) -> CpdRecord:
+        """An unsaved draft describing the chosen completed modules.
+
+        Type, title, dates, tracked minutes, standards (4.x first) and evidence links
+        come from the log and the course; the description from the modules' summaries
+        and outcomes. "What I learnt" holds the learner's own reflections only when
+        `include_reflections` is True; "Impact" is left for them. Raises ValueError
+        naming any module that is not completed.
+        """
+        if not module_ids:
+            raise ValueError("Choose at least one completed module to make a CPD record from.")
+        completed = {m.module_id: m for m in self.completed_modules(profile_id)}
+        missing = [m for m in module_ids if m not in completed]
+        if missing:
+            raise ValueError(
+                "These modules are not completed yet, so they cannot go into a CPD record: "
+                f"{', '.join(missing)}. Read each module to the end and pass its quiz first."
+            )
+        chosen = [completed[m] for m in dict.fromkeys(module_ids)]
+        start = min(m.first_activity for m in chosen)
+        end = max(m.completed_on for m in chosen)
+        now = self._clock()
+        return CpdRecord(
+            id=str(uuid.uuid4()),
+            profile_id=profile_id,
+            cpd_type=E_LEARNING,
+            title=self._draft_title(chosen),
+            start_date=start,
+            end_date=end if end != start else None,
+            description=self._draft_description(chosen),
+            learning=self._draft_learning(profile_id, chosen) if include_reflections else "",
+            impact="",
+            minutes=sum(m.minutes for m in chosen),
+            standards=sort_standards({s for m in chosen for s in m.standards}),
+            evidence=self._draft_evidence(profile_id, chosen),
+            status="draft",
+            created_utc=now,
+            updated_utc=now,
+        )
+
+    def _draft_title(self, chosen: Sequence[CompletedModule]) -> str:
+        if len(chosen) == 1:
+            return f"Prism course: {chosen[0].title}"
+        return f"Prism course: {len(chosen)} modules on {_lower_first(self._ctx.course.title)}"
+
+    def _draft_description(self, chosen: Sequence[CompletedModule]) -> str:
+        paragraphs = []
+        if len(chosen) > 1:
+            paragraphs.append(
+                f"I completed {len(chosen)} modules of the Prism e-learning course "
+                f"‘{self._ctx.course.title}’."
+            )
+        for done in chosen:
+            module = self._ctx.course.module(done.module_id)
+            lines = [
+                f"I completed the Prism e-learning module ‘{done.title}’: "
+                + _completion_phrase(done)
+            ]
+            if module is not None and module.summary.strip():
+                lines.append(f"The module covers {_lower_first(module.summary.strip())}")
+            if module is not None and module.outcomes:
+                lines.append("Its learning outcomes are to:")
+                lines += [f"- {outcome}" for outcome in module.outcomes]
+            paragraphs.append("\n".join(lines))
+        return "\n\n".join(paragraphs)
+
+    def _draft_learning(self, profile_id: str, chosen: Sequence[CompletedModule]) -> str:
+        texts = {r.id: r.text.strip() for r in self._reflections.list(profile_id)}
+        parts = []
+        for done in chosen:
+            mine = [texts[i] for i in done.reflection_ids if texts.get(i)]
+            if not mine:
+                continue
+            if len(chosen) > 1:
+                parts.append(f"From my reflections on ‘{done.title}’:")
+            parts += mine
+        return "\n\n".join(parts)
+
+    def _draft_evidence(
+        self, profile_id: str, chosen: Sequence[CompletedModule]
+    ) -> tuple[EvidenceLink, ...]:
+        written = {r.id: r for r in self._reflections.list(profile_id)}
+        links: list[EvidenceLink] = []
+        for done in chosen:
+            module = self._ctx.course.module(done.module_id)
+            links.append(EvidenceLink("module", done.module_id, done.title))
+            if done.quiz_score is not None:
+                links.append(
+                    EvidenceLink(
+                        "quiz",
+                        f"{done.module_id}/quiz",
+                        f"{done.title}: quiz passed, best score {format_score(done.quiz_score)}",
+                    )
+                )
+            if done.scenario_completed and module is not None and module.scenario is not None:
+                links.append(EvidenceLink("scenario", module.scenario.id, module.scenario.title))
+            for reflection_id in done.reflection_ids:
+                note = written.get(reflection_id)
+                if note is None:
+                    continue
+                # The label never quotes the reflection: exports show it to others.
+                day = format_date_uk(uk_date(datetime.fromisoformat(note.created_utc)))
+                links.append(
+                    EvidenceLink(
+                        "reflection", reflection_id, f"Reflection on ‘{done.title}’, {day}"
+                    )
+                )
+        return tuple(links)
+
+    # -- the registration year -----------------------------------------------------------------
+
+    def current_year(self, today: date | None = None) -> RegistrationYear:
+        """The registration year today (UK date) falls in."""
+        return registration_year_for(today or self._clock())
+
+    def year_check(
+        self,
+        profile_id: str,
+        year: RegistrationYear | None = None,
+        today: date | None = None,
+    ) -> YearCheck:
+        """Records in the year, peer reflection, standard 4 coverage, days left, warnings."""
+        day = today or uk_date(self._clock())
+        return check_year(self.list(profile_id), year or self.current_year(day), day)
+
+    def study_minutes(self, profile_id: str, year: RegistrationYear) -> int:
+        """Tracked active study time in that year (reading, quiz and scenario steps)."""
+        seconds = self._log.seconds_in(profile_id, year)
+        return math.ceil(seconds / 60) if seconds > 0 else 0
+
+    # -- exports --------------------------------------------------------------------------------
+
+    def plan_export(
+        self,
+        profile_id: str,
+        fmt: ExportFormat,
+        year: RegistrationYear | None,
+        today: date | None = None,
+    ) -> ExportPlan:
+        """Choose the records, run the privacy check and gather warnings; writes nothing."""
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(
+                f"‘{fmt}’ is not an export format. Choose one of: {', '.join(EXPORT_FORMATS)}."
+            )
+        name = self._profile_name(profile_id)
+        made_on: date | datetime = today if today is not None else self._clock()
+        day = uk_date(made_on)
+        everything = self.list(profile_id)
+        chosen = select_records(everything, year)
+        findings = tuple(
+            (record, tuple(found)) for record in chosen if (found := scan_record(record))
+        )
+        completions = completions_in(self.completed_modules(profile_id), year)
+        label = year.label if year is not None else "all"
+        return ExportPlan(
+            format=fmt,
+            records=chosen,
+            year=year,
+            suggested_name=f"prism-cpd-{label}-{day.isoformat()}.{FILE_EXTENSIONS[fmt]}",
+            findings=findings,
+            warnings=self._export_warnings(everything, chosen, year, day),
+            profile_id=profile_id,
+            profile_name=name,
+            made_on=made_on,
+            completions=completions,
+        )
+
+    @staticmethod
+    def _export_warnings(
+        everything: Sequence[CpdRecord],
+        chosen: Sequence[CpdRecord],
+        year: RegistrationYear | None,
+        today: date,
+    ) -> tuple[str, ...]:
+        if year is not None:
+            return check_year(everything, year, today).warnings
+        warnings = []
+        drafts = [r for r in chosen if not r.is_ready]
+        if drafts:
+            warnings.append(
+                f"{_count(len(drafts), 'record')} {'is' if len(drafts) == 1 else 'are'} still "
+                f"in draft: {_titles(drafts)}."
+            )
+        undated = [r for r in chosen if r.start_date is None]
+        if undated:
+            warnings.append(
+                f"{_count(len(undated), 'record')} {'has' if len(undated) == 1 else 'have'} no "
+                f"date, so {'it counts' if len(undated) == 1 else 'they count'} towards no "
+                f"registration year: {_titles(undated)}."
+            )
+        return tuple(warnings)
+
+    def render_export(
+        self, profile_id: str, plan: ExportPlan, *, registration_number: str | None = None
+    ) -> bytes | str:
+        """The file's bytes for text, CSV, JSON and xAPI; for "pdf" the portfolio HTML."""
+        name = plan.profile_name or self._profile_name(profile_id)
+        made_on = plan.made_on if plan.made_on is not None else self._clock()
+        number = registration_number
+        args = (plan.records, name, plan.year, made_on, number)
+        if plan.format == "text":
+            return export_text(*args).encode("utf-8")
+        if plan.format == "csv":
+            return export_csv_bytes(*args)
+        if plan.format == "json":
+            return export_json(*args).encode("utf-8")
+        if plan.format == "xapi":
+            return export_xapi_statements(
+                plan.records,
+                self._log.learning_events(profile_id),
+                profile_id,
+                plan.year,
+                made_on,
+                home_page=self.xapi_home_page(),
+            ).encode("utf-8")
+        if plan.format == "pdf":
+            return portfolio_html(
+                *args,
+                completions=plan.completions,
+                quiz_results=self.quiz_results(profile_id, plan.year),
+            )
+        raise ValueError(f"‘{plan.format}’ is not an export format.")
+
+    def quiz_results(
+        self, profile_id: str, year: RegistrationYear | None = None
+    ) -> builtins.list[QuizResult]:
+        """Finished quiz attempts (passed or not) in the year, or all; oldest first."""
+        return list(quiz_results_in(self._log.quiz_results(profile_id), year))
+
+    def write_export(self, data: bytes | str, path: Path, *, overwrite: bool = False) -> Path:
+        """Write atomically; raises TargetExistsError rather than replace a file silently."""
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        return write_bytes_atomic(Path(path), payload, overwrite=overwrite)
+
+    def import_json(self, profile_id: str, text: str) -> int:
+        """Add or update records from a JSON export; returns how many were added or updated.
+
+        Records join this profile. A stored record is updated only if the file's copy
+        was edited later (its old version goes to history), so importing an old
+        backup never undoes newer work. A record whose id belongs to another profile
+        comes in as a copy with a new id. The whole file is checked before anything is
+        written, and it is written in one transaction: on any error nothing changes.
+        """
+        self._profile_name(profile_id)
+        try:
+            document = load_json(text)
+        except RecursionError:
+            # json.loads gives up on absurdly deep nesting; say so rather than crash.
+            raise CpdImportError(
+                "This file is not a Prism CPD export: its contents are nested far too deeply. "
+                "Choose a file that Prism exported as JSON."
+            ) from None
+        seen: dict[str, int] = {}
+        for number, record in enumerate(document.records, start=1):
+            if record.id in seen:
+                raise CpdImportError(
+                    f"Record {number} has the same id as record {seen[record.id]}, so this "
+                    "file has been changed by hand or is damaged. Nothing was imported."
+                )
+            seen[record.id] = number
+        changed = 0
+        with self._ctx.db.atomic():
+            for record in document.records:
+                incoming = replace(record, profile_id=profile_id)
+                stored = self.get(record.id)
+                if stored is not None and stored.profile_id != profile_id:
+                    incoming = replace(incoming, id=str(uuid.uuid4()))
+                    stored = None
+                # Keep the stored record when the file's copy is the same or older.
+                if stored is not None and incoming.updated_utc <= stored.updated_utc:
+                    continue
+                if incoming.is_ready and incoming.problems():
+                    incoming = replace(incoming, status="draft")
+                self._records.save(incoming.to_dict())
+                changed += 1
+        return changed
+
+    # -- certificates --------------------------------------------------------------------------
+
+    def certificate(self, profile_id: str, module_id: str) -> Certificate | None:
+        """The certificate for a completed module, or None if it is not completed."""
+        completion = self._log.completions(profile_id).get(module_id)
+        if completion is None:
+            return None
+        return self._certificate(profile_id, completion)
+
+    def certificates(self, profile_id: str) -> builtins.list[Certificate]:
+        """Certificates for every module this profile has completed, oldest first."""
+        done = sorted(self._log.completions(profile_id).values(), key=lambda c: c.completed_utc)
+        return [self._certificate(profile_id, c) for c in done]
+
+    def verify(self, code: str) -> Certificate | None:
+        """The certificate whose code this is, searched in every profile on this computer.
+
+        None when nothing matches (or the text cannot be a code). Typing slips in
+        case, spaces, dashes and O/0, I/1 are forgiven.
+        """
+        wanted = normalise_code(code)
+        if wanted is None:
+            return None
+        for profile in self._profiles.list():
+            for completion in self._log.completions(profile.id).values():
+                if self._code(profile.id, completion) == wanted:
+                    return self._certificate(profile.id, completion)
+        return None
+
+    def _certificate(self, profile_id: str, completion: Completion) -> Certificate:
+        return Certificate(
+            profile_name=self._profile_name(profile_id),
+            module_id=completion.module_id,
+            module_title=self._log.module_title(completion.module_id),
+            completed_on=uk_date(completion.completed_utc),
+            minutes=self._module_minutes(profile_id, completion.module_id),
+            score_percent=completion.score_percent,
+            code=self._code(profile_id, completion),
+            profile_id=profile_id,
+            completion_event_id=completion.event_id,
+        )
+
+    def _module_minutes(self, profile_id: str, module_id: str) -> int:
+        seconds = self._log.module_seconds(profile_id, module_id)
+        return math.ceil(seconds / 60) if seconds > 0 else 0
+
+    @staticmethod
+    def _code(profile_id: str, completion: Completion) -> str:
+        return verification_code(
+            profile_id=profile_id,
+            module_id=completion.module_id,
+            content_version=completion.content_version,
+            event_id=completion.event_id,
+            completed_on=uk_date(completion.completed_utc),
+            score_percent=completion.score_percent,
+        )
+
+    # -- settings used by exports ---------------------------------------------------------------
+
+    def registration_number(self, profile_id: str) -> str | None:
+        """The profile's Social Work England registration number, if they gave one."""
+        value = self._settings.get(REGISTRATION_NUMBER_KEY, profile_id=profile_id)
+        return (value.strip() or None) if value else None
+
+    def set_registration_number(self, profile_id: str, number: str | None) -> None:
+        """Remember (or, with None or blank, forget) the registration number."""
+        self._settings.set(REGISTRATION_NUMBER_KEY, (number or "").strip(), profile_id)
+
+    def xapi_home_page(self) -> str:
+        """The actor account's home page in xAPI statements (app-wide setting)."""
+        value = self._settings.get(XAPI_HOME_PAGE_KEY)
+        return value or DEFAULT_XAPI_HOME_PAGE
+
+    def set_xapi_home_page(self, url: str | None) -> None:
+        """Set the xAPI home page (an http or https address); None or blank resets it."""
+        text = (url or "").strip()
+        if text and not _URL.match(text):
+            raise InvalidValueError(
+                f"‘{text}’ is not a web address. Give one that starts with https://, such as "
+                "your organisation's learning record store, or leave it blank for the default."
+            )
+        self._settings.set(XAPI_HOME_PAGE_KEY, text)
+
+    # -- profiles (for the command line) ------------------------------------------------------
+
+    def find_profile(self, name: str) -> Profile | None:
+        """The profile with this name, ignoring case and extra spaces, or None."""
+        return self._profiles.find_by_name(name)
+
+    def profiles(self) -> builtins.list[Profile]:
+        """Every profile on this computer, most recently used first."""
+        return self._profiles.list()
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _require(self, record_id: str) -> CpdRecord:
+        record = self.get(record_id)
+        if record is None:
+            raise RecordNotFoundError("CPD record", record_id)
+        return record
+
+    def _profile_name(self, profile_id: str) -> str:
+        profile = self._profiles.get(profile_id)
+        if profile is None:
+            raise RecordNotFoundError("profile", profile_id)
+        return profile.name
 
 
 def create(ctx: ServiceContext) -> CpdService:
     """Build the service from the shared start-up context."""
     return CpdService(ctx)
+
+
+def sort_standards(standards: Sequence[str] | set[str]) -> tuple[str, ...]:
+    """Standards with the parts of standard 4 first, each group in numeric order."""
+
+    def key(number: str) -> tuple[bool, tuple[int, ...], str]:
+        parts = tuple(int(p) for p in re.findall(r"\d+", number))
+        return (not number.startswith("4."), parts, number)
+
+    return tuple(sorted({s.strip() for s in standards if s.strip()}, key=key))
+
+
+def _from_data(data: dict[str, object]) -> CpdRecord:
+    try:
+        return CpdRecord.from_dict(data)
+    except CpdImportError as error:
+        raise CpdRecordUnreadableError(str(data.get("id", "")), str(error)) from error
+
+
+def _same_content(a: CpdRecord, b: CpdRecord) -> bool:
+    """Equal apart from when they were last saved."""
+    return replace(a, updated_utc=b.updated_utc) == b
+
+
+def _completion_phrase(done: CompletedModule) -> str:
+    day = format_date_uk(done.completed_on)
+    if done.quiz_score is not None:
+        score = format_score(done.quiz_score)
+        return (
+            f"I read it in full and passed its quiz (best score {score}), completing it on {day}."
+        )
+    return f"I read it in full, completing it on {day}."
+
+
+def _lower_first(text: str) -> str:
+    """ "Digital professionalism" -> "digital professionalism"; "GDPR basics" stays."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _titles(records: Sequence[CpdRecord]) -> str:
+    return ", ".join(f"‘{r.title.strip() or 'Untitled'}’" for r in records)

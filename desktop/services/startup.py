@@ -7,16 +7,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import paths
 from desktop.course.loader import CourseError, load_course
 from desktop.course.model import Course, Problem
-from desktop.services import backups, capabilities, cpd, journal, refresh, search, study_time
+from desktop.services import (
+    archive,
+    backups,
+    capabilities,
+    cpd,
+    journal,
+    refresh,
+    search,
+    study_time,
+    team_sessions,
+    team_summary,
+)
 from desktop.services.context import ServiceContext
+from desktop.services.dashboard import DashboardService
+from desktop.services.preferences import PreferencesService
 from desktop.services.profiles import ProfileService
 from desktop.services.quiz import QuizService
 from desktop.services.reading import ReadingService
 from desktop.services.scenarios import ScenarioService
+
+if TYPE_CHECKING:
+    from desktop.services.recovery import ChooseRecovery
 
 
 class StartupError(Exception):
@@ -41,6 +57,11 @@ class Services:
     refresh: refresh.RefreshService
     cpd: cpd.CpdService
     backups: backups.BackupService
+    dashboard: DashboardService
+    team_sessions: team_sessions.TeamSessionService
+    archive: archive.ArchiveService
+    team_summary: team_summary.TeamSummaryService
+    preferences: PreferencesService
 
     def close(self) -> None:
         """Close the database cleanly (checkpointing the WAL)."""
@@ -49,7 +70,15 @@ class Services:
         close_database(self.db)  # type: ignore[arg-type]
 
 
-def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
+def start_services(
+    content: Path, assets: Path, data_dir: Path, choose_recovery: ChooseRecovery | None = None
+) -> Services:
+    """Load the course, open (or recover) the database and build every service.
+
+    ``choose_recovery`` is asked what to do when the database is damaged or from a
+    newer Prism (restore the newest good backup, start empty, or quit); without it
+    such a file stops start-up with a plain message, and is never changed.
+    """
     try:
         loaded = load_course(content, assets)
     except CourseError as error:
@@ -57,7 +86,7 @@ def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
             f"The course could not be read: {error}.\n"
             "Reinstall Prism, or point --content-dir at a valid course folder."
         ) from None
-    from desktop.store.database import open_database
+    from desktop.services.recovery import RecoveryError, open_for_start
     from desktop.store.errors import StoreError
     from desktop.store.events import EventLog
     from desktop.store.profiles import ProfileRepo
@@ -66,19 +95,21 @@ def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
     from desktop.store.scenarios import ScenarioRepo
 
     try:
-        db = open_database(paths.database_path(data_dir))
-    except StoreError as error:
+        opened = open_for_start(data_dir, choose_recovery)
+    except (RecoveryError, StoreError) as error:
         raise StartupError(str(error)) from None
     except OSError as error:
         raise StartupError(
             f"Prism cannot use its data folder {data_dir}: {error.strerror}.\n"
             "Check the folder exists and you may write to it, or choose another with --data-dir."
         ) from None
+    db = opened.db
     events = EventLog(db)
     quiz_repo, scenario_repo = QuizRepo(db), ScenarioRepo(db)
     reading = ReadingService(loaded.course, ProgressRepo(db), events, quiz_repo, scenario_repo)
     ctx = ServiceContext(course=loaded.course, db=db, data_dir=data_dir, assets=assets)
-    return Services(
+    study, refreshes, records = study_time.create(ctx), refresh.create(ctx), cpd.create(ctx)
+    services = Services(
         course=loaded.course,
         problems=loaded.problems,
         assets=assets,
@@ -91,8 +122,15 @@ def start_services(content: Path, assets: Path, data_dir: Path) -> Services:
         journal=journal.create(ctx),
         capabilities=capabilities.create(ctx),
         search=search.create(ctx),
-        study_time=study_time.create(ctx),
-        refresh=refresh.create(ctx),
-        cpd=cpd.create(ctx),
+        study_time=study,
+        refresh=refreshes,
+        cpd=records,
         backups=backups.create(ctx),
+        dashboard=DashboardService(reading, study, refreshes, records),
+        team_sessions=team_sessions.create(ctx, records),
+        archive=archive.create(ctx),
+        team_summary=team_summary.create(ctx),
+        preferences=PreferencesService(db),
     )
+    services.backups.start_up(opened.report)  # today's backup, and what recovery did
+    return services

@@ -1,7 +1,12 @@
 """Opening and closing the progress log: one SQLite file per installation.
 
 ``open_database`` checks the file before it writes anything, so a damaged file or
-one from a newer Prism is reported and left byte-for-byte as it was.
+one from a newer Prism is reported and left byte-for-byte as it was. (If a ``-wal``
+file lies beside it, closing the connection lets SQLite fold the WAL's complete
+pages into the file, or delete a WAL that holds none, as any clean close does:
+no committed data is lost either way.) Before a
+migration changes an existing file, a backup of it is taken (kind
+``before-update``); if that backup cannot be made, the file is not migrated.
 """
 
 from __future__ import annotations
@@ -11,15 +16,25 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop.store.clock import Clock, system_clock
 from desktop.store.errors import DatabaseCorruptError, DatabaseUnavailableError, StoreError
-from desktop.store.migrations import apply_migrations, check_schema_version
+from desktop.store.migrations import (
+    apply_migrations,
+    check_schema_version,
+    migrations,
+    stored_schema_version,
+)
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
+def open_database(
+    path: Path, *, backup_folder: Path | None = None, clock: Clock | None = None
+) -> sqlite_utils.Database:
     """Open (creating if needed) the progress file at ``path``, checked and migrated.
 
     Raises ``DatabaseCorruptError``, ``DatabaseTooNewError`` or
     ``DatabaseUnavailableError``; the file is not written to in the first two cases.
+    ``backup_folder`` (default: ``backups`` beside the file) receives the backup
+    taken before a migration; ``BackupError`` is raised if it cannot be written.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,6 +47,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         _check_integrity(db, path)
         check_schema_version(db, path)
         _configure(db)
+        _back_up_before_migrating(db, path, backup_folder, clock)
         apply_migrations(db)
     except StoreError:
         db.close()
@@ -74,3 +90,14 @@ def _configure(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     db.enable_wal()
     db.execute("PRAGMA synchronous = FULL")
+
+
+def _back_up_before_migrating(
+    db: sqlite_utils.Database, path: Path, folder: Path | None, clock: Clock | None
+) -> None:
+    """Keep a copy of a file holding data before any migration changes it."""
+    if stored_schema_version(db) == 0 or not migrations.pending(db):
+        return  # a new file has nothing to lose; an up-to-date one is not changed
+    from desktop.store.backup import backup_folder_for, write_backup
+
+    write_backup(db, folder or backup_folder_for(path), "before-update", (clock or system_clock)())

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from desktop.store.errors import DatabaseCorruptError, DatabaseTooNewError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 """The highest schema version this code understands (= the last migration's number)."""
 
 migrations = sqlite_utils.Migrations("prism")
@@ -205,6 +205,112 @@ def m002_cpd_and_refresh(db: sqlite_utils.Database) -> None:
     for statement in _M002_EXTRAS:
         db.execute(statement)
     _stamp_schema_version(db, 2)
+
+
+# Profiles get a colour and a team-summary consent flag (off until the learner agrees);
+# updated_utc lets an import tell which copy of a renamed profile is newer.
+# Settings get updated_utc, stamped by triggers unless the writer sets it, so an import
+# can keep the newer value. reflection_history keeps a reflection's older text when an
+# import replaces it with a newer edit, so nothing a learner wrote is lost.
+_M003_STATEMENTS = [
+    "ALTER TABLE profiles ADD COLUMN colour TEXT "
+    "CHECK (colour IS NULL OR length(colour) BETWEEN 1 AND 20)",
+    "ALTER TABLE profiles ADD COLUMN include_in_team_summary INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (include_in_team_summary IN (0, 1))",
+    "ALTER TABLE profiles ADD COLUMN updated_utc TEXT",
+    "UPDATE profiles SET updated_utc = created_utc",
+    "ALTER TABLE settings ADD COLUMN updated_utc TEXT",
+    # Same format as clock.utc_iso: '2026-07-04T09:30:00.123Z'.
+    """CREATE TRIGGER settings_stamp_insert AFTER INSERT ON settings
+       WHEN NEW.updated_utc IS NULL
+       BEGIN
+         UPDATE settings SET updated_utc = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE rowid = NEW.rowid;
+       END""",
+    """CREATE TRIGGER settings_stamp_update AFTER UPDATE OF value ON settings
+       WHEN NEW.updated_utc IS OLD.updated_utc AND NEW.value IS NOT OLD.value
+       BEGIN
+         UPDATE settings SET updated_utc = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE rowid = NEW.rowid;
+       END""",
+    f"""CREATE TABLE reflection_history (
+        id TEXT PRIMARY KEY,
+        reflection_id TEXT NOT NULL,
+        profile_id {_PROFILE_FK},
+        module_id TEXT NOT NULL,
+        prompt_id TEXT,
+        text TEXT NOT NULL,
+        updated_utc TEXT NOT NULL,
+        replaced_utc TEXT NOT NULL
+    ){_STRICT}""",
+    "CREATE INDEX reflection_history_reflection ON reflection_history(reflection_id, updated_utc)",
+]
+
+
+@migrations()
+def m003_profiles_and_history(db: sqlite_utils.Database) -> None:
+    """Profile colour and consent, settings timestamps, and older reflection versions."""
+    for statement in _M003_STATEMENTS:
+        db.execute(statement)
+    _stamp_schema_version(db, 3)
+
+
+# Team sessions run by a facilitator on a shared laptop. A session belongs to the
+# installation, not to one profile; an attendee's row leaves with their profile. The
+# drafts made at the end are ordinary cpd_records; ``delivered_record_id`` notes which
+# one each attendee received (no foreign key: deleting that draft must not bring it
+# back), and NULL marks a draft still to deliver (a protected profile gets it on unlock).
+# Scenario choices have no ids in the content, so a choice is stored by its position,
+# as scenario_runs.path does.
+_M004_TABLES = [
+    """CREATE TABLE team_sessions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+        session_date TEXT NOT NULL,
+        facilitator_name TEXT NOT NULL CHECK (length(facilitator_name) BETWEEN 1 AND 100),
+        facilitator_role TEXT NOT NULL DEFAULT '',
+        module_id TEXT,
+        scenario_id TEXT,
+        include_prompts INTEGER NOT NULL DEFAULT 1 CHECK (include_prompts IN (0, 1)),
+        started_utc TEXT NOT NULL,
+        ended_utc TEXT,
+        duration_minutes INTEGER CHECK (duration_minutes IS NULL OR duration_minutes > 0),
+        discussion_notes TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('active', 'ended'))
+    )""",
+    f"""CREATE TABLE team_session_attendees (
+        session_id TEXT NOT NULL REFERENCES team_sessions(id) ON DELETE CASCADE,
+        profile_id {_PROFILE_FK},
+        added_utc TEXT NOT NULL,
+        delivered_record_id TEXT,
+        PRIMARY KEY (session_id, profile_id)
+    )""",
+    """CREATE TABLE team_session_choices (
+        session_id TEXT NOT NULL REFERENCES team_sessions(id) ON DELETE CASCADE,
+        step INTEGER NOT NULL CHECK (step >= 1),
+        node_id TEXT NOT NULL,
+        choice_index INTEGER NOT NULL CHECK (choice_index >= 0),
+        notes TEXT NOT NULL DEFAULT '',
+        chosen_utc TEXT NOT NULL,
+        PRIMARY KEY (session_id, step)
+    )""",
+]
+
+_M004_EXTRAS = [
+    "CREATE INDEX team_sessions_status ON team_sessions(status, started_utc)",
+    "CREATE INDEX team_session_attendees_profile "
+    "ON team_session_attendees(profile_id, delivered_record_id)",
+]
+
+
+@migrations()
+def m004_team_sessions(db: sqlite_utils.Database) -> None:
+    """Team sessions, their attendees and the group's scenario choices."""
+    for statement in _M004_TABLES:
+        db.execute(statement + _STRICT)
+    for statement in _M004_EXTRAS:
+        db.execute(statement)
+    _stamp_schema_version(db, 4)
 
 
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:

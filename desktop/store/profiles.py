@@ -1,4 +1,10 @@
-"""Learner profiles: several people can share one installation, each with their own log."""
+"""Learner profiles: several people can share one installation, each with their own log.
+
+Besides the name, a profile has an optional colour key (the picker shows initials in a
+circle of that colour; None means "pick one from the id") and a consent flag: only
+profiles whose learner agreed appear in the team summary. ``updated_utc`` moves on
+when the name, colour or consent changes, so an import can tell which copy is newer.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ class Profile:
     name: str
     created_utc: str
     last_used_utc: str | None
+    colour: str | None = None
+    include_in_team_summary: bool = False
+    updated_utc: str | None = None
 
 
 def normalise_profile_name(name: str) -> str:
@@ -33,9 +42,12 @@ def normalise_profile_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
 
-def _name_key(name: str) -> str:
+def profile_name_key(name: str) -> str:
     """What makes two names 'the same': case-insensitive, for any alphabet."""
     return normalise_profile_name(name).casefold()
+
+
+_name_key = profile_name_key
 
 
 def _checked_name(name: str) -> str:
@@ -63,15 +75,16 @@ class ProfileRepo:
         self._db = db
         self._clock = clock
 
-    def create(self, name: str) -> Profile:
+    def create(self, name: str, colour: str | None = None) -> Profile:
         """A new, never-used profile; raises ``ProfileNameError`` for a bad or taken name."""
         clean = _checked_name(name)
-        profile = Profile(new_id(), clean, utc_now(self._clock), None)
+        now = utc_now(self._clock)
+        profile = Profile(new_id(), clean, now, None, colour, False, now)
         try:
             self._db.execute(
-                "INSERT INTO profiles (id, name, name_key, created_utc, last_used_utc) "
-                "VALUES (?, ?, ?, ?, NULL)",
-                [profile.id, clean, _name_key(clean), profile.created_utc],
+                "INSERT INTO profiles (id, name, name_key, created_utc, last_used_utc, colour, "
+                "include_in_team_summary, updated_utc) VALUES (?, ?, ?, ?, NULL, ?, 0, ?)",
+                [profile.id, clean, _name_key(clean), now, colour, now],
             )
         except sqlite3.IntegrityError as error:
             raise _name_taken(clean) from error
@@ -100,14 +113,36 @@ class ProfileRepo:
         clean = _checked_name(name)
         try:
             cursor = self._db.execute(
-                "UPDATE profiles SET name = ?, name_key = ? WHERE id = ?",
-                [clean, _name_key(clean), profile_id],
+                "UPDATE profiles SET name = ?, name_key = ?, updated_utc = ? WHERE id = ?",
+                [clean, _name_key(clean), utc_now(self._clock), profile_id],
             )
         except sqlite3.IntegrityError as error:
             raise _name_taken(clean) from error
         if cursor.rowcount == 0:
             raise RecordNotFoundError("profile", profile_id)
         return self._require(profile_id)
+
+    def set_colour(self, profile_id: str, colour: str | None) -> Profile:
+        """Choose the circle colour (a short key such as 'teal'; None = automatic)."""
+        return self._update(profile_id, "colour", colour)
+
+    def set_team_summary_consent(self, profile_id: str, include: bool) -> Profile:
+        """Record whether this learner agreed to appear in the team summary."""
+        return self._update(profile_id, "include_in_team_summary", int(bool(include)))
+
+    def included_in_team_summary(self) -> builtins.list[Profile]:
+        """The profiles whose learners agreed to be in the team summary, by name."""
+        rows = self._db.query(
+            "SELECT * FROM profiles WHERE include_in_team_summary = 1 ORDER BY name_key, id"
+        )
+        return [_profile(row) for row in rows]
+
+    def last_activity(self) -> dict[str, str]:
+        """The time of each profile's newest logged event, by profile id (none: absent)."""
+        rows = self._db.execute(
+            "SELECT profile_id, max(ts_utc) FROM events GROUP BY profile_id"
+        ).fetchall()
+        return {profile_id: ts for profile_id, ts in rows}
 
     def delete(self, profile_id: str) -> None:
         """Delete a profile and, through ON DELETE CASCADE, everything it recorded."""
@@ -134,6 +169,16 @@ class ProfileRepo:
         )
         return None if row is None else _profile(row)
 
+    def _update(self, profile_id: str, column: str, value: object) -> Profile:
+        # ``column`` is one of ours, never user input, so formatting it in is safe.
+        cursor = self._db.execute(
+            f"UPDATE profiles SET {column} = ?, updated_utc = ? WHERE id = ?",
+            [value, utc_now(self._clock), profile_id],
+        )
+        if cursor.rowcount == 0:
+            raise RecordNotFoundError("profile", profile_id)
+        return self._require(profile_id)
+
     def _require(self, profile_id: str) -> Profile:
         profile = self.get(profile_id)
         if profile is None:
@@ -142,4 +187,12 @@ class ProfileRepo:
 
 
 def _profile(row: dict[str, Any]) -> Profile:
-    return Profile(row["id"], row["name"], row["created_utc"], row["last_used_utc"])
+    return Profile(
+        id=row["id"],
+        name=row["name"],
+        created_utc=row["created_utc"],
+        last_used_utc=row["last_used_utc"],
+        colour=row["colour"],
+        include_in_team_summary=bool(row["include_in_team_summary"]),
+        updated_utc=row["updated_utc"] or row["created_utc"],
+    )

@@ -1,19 +1,29 @@
 """A QTextBrowser that never fetches anything: only course figures load, links are
-routed to the app, and text follows the user's font size."""
+routed to the app, and text follows the user's text size, theme and spacing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QUrl, Signal
+from PySide6.QtCore import QEvent, QRectF, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.ui.style import is_dark, reader_css
+from desktop.ui.style import reader_look, reader_look_signals
 
-FIGURE_WIDTH = 560
-LINE_CHARACTERS = 80  # a comfortable reading measure; WCAG asks for no more than 80
+FIGURE_WIDTH = 560  # at 100% text; figures grow with the text size, within the column
+MIN_FIGURE_WIDTH = 320
+# About 75 characters a line: the comfortable measure for body text (WCAG 1.4.8 asks
+# for no more than 80). Measured on ordinary English, not on the font's average
+# character width, which counts capitals and wide letters and so gives 85-90 a line.
+LINE_CHARACTERS = 75
+MEASURE_SAMPLE = "Practitioners keep the same values online and offline, and think about who"
+# Extra letter and word spacing (reader-extra-spacing.css) widens text by about a fifth
+# (measured); the column widens with it, so a line still holds about 75 characters.
+EXTRA_SPACING_WIDTH = 1.2
+MIN_SIDE_MARGIN = 24
+REFIT_DELAY_MS = 200
 
 
 class SafeBrowser(QTextBrowser):
@@ -25,18 +35,59 @@ class SafeBrowser(QTextBrowser):
         super().__init__(parent)
         self._figures = (assets / "figures").resolve()
         self._assets = assets
+        self._html = ""
+        self._figures_drawn_at: int | None = None  # the width figures were last drawn at
+        self._refit = QTimer(self, singleShot=True, interval=REFIT_DELAY_MS)
+        self._refit.timeout.connect(self._restyle)
+        # A new look arrives with a new application font, whose change events are
+        # still queued: re-render after them, so figures are sized with the new font.
+        self._restyle_soon = QTimer(self, singleShot=True, interval=0)
+        self._restyle_soon.timeout.connect(self._restyle)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._route)
+        reader_look_signals().changed.connect(self._restyle_soon.start)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_measure()
+        self._refit_figures_later()
+
+    def _figures_need_redrawing(self) -> bool:
+        # 24 px of slack: a scroll bar coming or going must not cause a redraw.
+        drawn = self._figures_drawn_at
+        return drawn is not None and abs(self.figure_width() - drawn) > 24
+
+    def _refit_figures_later(self) -> None:
+        """Redraw figures (debounced) when the column they must fit changed noticeably."""
+        if self._figures_need_redrawing():
+            self._refit.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # A page filled while hidden drew its figures for a guessed width: redraw now,
+        # before the first paint, rather than after the resize delay.
+        if self._figures_need_redrawing():
+            self._refit.stop()
+            self._restyle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_measure()
+            self._refit_figures_later()
+
+    def measure(self) -> int:
+        """The width of the text column in pixels: about LINE_CHARACTERS characters."""
+        sample = self.fontMetrics().horizontalAdvance(MEASURE_SAMPLE)
+        width = sample * LINE_CHARACTERS / len(MEASURE_SAMPLE)
+        if reader_look().extra_spacing:
+            width *= EXTRA_SPACING_WIDTH
+        return round(width)
 
     def _apply_measure(self) -> None:
         """Keep lines to a readable length by centring a capped text column."""
-        measure = max(self.fontMetrics().averageCharWidth() * LINE_CHARACTERS, FIGURE_WIDTH + 16)
-        side = max(24, (self.viewport().width() - measure) // 2)
+        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - self.measure()) // 2)
         root = self.document().rootFrame()
         frame_format = root.frameFormat()
         if frame_format.leftMargin() != side:
@@ -45,15 +96,41 @@ class SafeBrowser(QTextBrowser):
             root.setFrameFormat(frame_format)
 
     def show_html(self, html: str) -> None:
-        self.document().setDefaultStyleSheet(reader_css(self._assets, is_dark()))
+        self._html = html
+        self._figures_drawn_at = None
+        self.document().setDefaultStyleSheet(reader_look().css(self._assets))
         self.setHtml(html)
         self._apply_measure()
+
+    @Slot()
+    def _restyle(self) -> None:
+        """Re-render with the new look (a default stylesheet applies only when parsing)."""
+        if not self._html:
+            return
+        self._refit.stop()
+        self._restyle_soon.stop()
+        bar = self.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        self.show_html(self._html)
+
+        def restore() -> None:
+            if bar.maximum() > 0:
+                bar.setValue(round(fraction * bar.maximum()))
+
+        restore()
+        QTimer.singleShot(0, self, restore)  # the range settles once layout has run
 
     def _route(self, url: QUrl) -> None:
         if url.scheme() == "" and url.hasFragment():
             self.scrollToAnchor(url.fragment())
             return
         self.linkActivated.emit(url)
+
+    def figure_width(self) -> int:
+        """Figures grow with the text size, but stay within the text column."""
+        wanted = round(FIGURE_WIDTH * reader_look().text_size / 100)
+        column = min(self.measure(), self.viewport().width() - 2 * MIN_SIDE_MARGIN)
+        return max(MIN_FIGURE_WIDTH, min(wanted, column - 16))
 
     def loadResource(self, kind: int, url: QUrl) -> object:
         """Only figure:NAME from assets/figures; file:, http:, data: and the rest are refused."""
@@ -64,20 +141,24 @@ class SafeBrowser(QTextBrowser):
         if "/" in name or path.parent != self._figures or not path.is_file():
             return None
         if path.suffix == ".svg":
-            return _render_svg(path)
+            self._figures_drawn_at = self.figure_width()
+            return _render_svg(path, self._figures_drawn_at, self.devicePixelRatioF())
         image = QImage(str(path))
         return None if image.isNull() else image
 
 
-def _render_svg(path: Path) -> QImage | None:
+def _render_svg(path: Path, width: int = FIGURE_WIDTH, pixel_ratio: float = 1.0) -> QImage | None:
+    """The figure drawn at ``width`` logical pixels, sharp on high-density screens."""
     renderer = QSvgRenderer(str(path))
     if not renderer.isValid():
         return None
     size = renderer.defaultSize()
-    width = FIGURE_WIDTH
     height = max(1, round(width * size.height() / max(1, size.width())))
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
+    image = QImage(
+        round(width * pixel_ratio), round(height * pixel_ratio), QImage.Format.Format_ARGB32
+    )
+    image.setDevicePixelRatio(pixel_ratio)
+    image.fill(QColor("white"))  # figures are drawn for paper; a white card in every theme
     painter = QPainter(image)
     renderer.render(painter, QRectF(0, 0, width, height))
     painter.end()

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.course.model import UnavailableModule
 from desktop.services.startup import Services
 from desktop.ui import dialogs
-from desktop.ui.browser import SafeBrowser
 from desktop.ui.activity import ActivityMonitor
+from desktop.ui.archive_dialogs import install_profile_actions
+from desktop.ui.backup_actions import install_backup_actions
+from desktop.ui.browser import SafeBrowser
 from desktop.ui.capabilities_page import CapabilitiesPage
+from desktop.ui.cpd_page import CpdPage
 from desktop.ui.home import HomePage
 from desktop.ui.journal_page import JournalPage
 from desktop.ui.profiles import ProfilePage
@@ -21,6 +32,8 @@ from desktop.ui.refresh_page import RefreshPage
 from desktop.ui.scenario_page import ScenarioPage
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.style import heading
+from desktop.ui.team_session_page import TeamSessionPage
+from desktop.ui.view_menu import install_back_forward, install_view_menu
 
 SCREENSHOT_SIZE = (1280, 800)
 
@@ -38,6 +51,40 @@ class TextPage(QWidget):
         layout.addWidget(self.browser, 1)
 
 
+class PageStack(QStackedWidget):
+    """The window's pages; tall ones scroll instead of stretching the window.
+
+    A stacked widget sizes itself for its tallest page, shown or not, so at 200% text
+    the form-like pages (capabilities, CPD, team sessions) would push the window past
+    a 1280x800 screen. Those pages sit in a scroll area; callers still deal in pages.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._areas: dict[QWidget, QScrollArea] = {}
+
+    def add_page(self, page: QWidget, *, scroll: bool = False) -> None:
+        if not scroll:
+            self.addWidget(page)
+            return
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
+        area.setWidget(page)
+        self._areas[page] = area
+        self.addWidget(area)
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        super().setCurrentWidget(self._areas.get(page, page))
+
+    def currentWidget(self) -> QWidget:
+        shown = super().currentWidget()
+        if isinstance(shown, QScrollArea) and shown.widget() in self._areas:
+            return shown.widget()
+        return shown
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -47,7 +94,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Prism")
         self.resize(*SCREENSHOT_SIZE)
 
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.profiles_page = ProfilePage(services)
         self.home_page = HomePage(services)
         self.reader_page = ReaderPage(services)
@@ -58,7 +105,11 @@ class MainWindow(QMainWindow):
         self.journal_page = JournalPage(services)
         self.capabilities_page = CapabilitiesPage(services)
         self.refresh_page = RefreshPage(services)
+        self.cpd_page = CpdPage(services)
+        self.team_session_page = TeamSessionPage(services)
         for page in (
+            self.team_session_page,
+            self.cpd_page,
             self.refresh_page,
             self.journal_page,
             self.capabilities_page,
@@ -70,7 +121,8 @@ class MainWindow(QMainWindow):
             self.about_page,
             self.glossary_page,
         ):
-            self.stack.addWidget(page)
+            tall = page in (self.capabilities_page, self.cpd_page, self.team_session_page)
+            self.stack.add_page(page, scroll=tall)
         self.setCentralWidget(self.stack)
 
         self.profiles_page.chosen.connect(self.open_profile)
@@ -82,6 +134,8 @@ class MainWindow(QMainWindow):
         self.journal_page.navigate.connect(self.go)
         self.capabilities_page.navigate.connect(self.go)
         self.refresh_page.navigate.connect(self.go)
+        self.cpd_page.navigate.connect(self.go)
+        self.team_session_page.navigate.connect(self.go)
         self.search_dialog = SearchDialog(services.search, self)
         self.search_dialog.navigate.connect(self.go)
         self.activity = ActivityMonitor(services.study_time, self._study_context, self)
@@ -105,20 +159,31 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("&File")
         self.switch_action = action(file_menu, "&Switch learner", self.show_profiles, "Ctrl+L")
+        action(file_menu, "Run a &team session…", lambda: self.go("team-session"), "Ctrl+Shift+T")
+        file_menu.addSeparator()
+        self.profile_actions = install_profile_actions(self, file_menu)
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.backup_actions = install_backup_actions(
+            self, file_menu, self.services, before_restore=self._flush_pages
+        )
         go_menu = self.menuBar().addMenu("&Go")
         self.home_action = action(go_menu, "&Home", lambda: self.go("home"), "Ctrl+Home")
         action(go_menu, "Reflection &journal", lambda: self.go("journal"), "Ctrl+J")
         action(go_menu, "Digital &capabilities", lambda: self.go("capabilities"), "Ctrl+K")
+        action(go_menu, "C&PD records", lambda: self.go("cpd"), "Ctrl+P")
         action(go_menu, "&Glossary", lambda: self.go("glossary"), "Ctrl+G")
         go_menu.addSeparator()
-        self.search_action = action(
-            go_menu, "&Search the course…", self.search_dialog.present, QKeySequence.StandardKey.Find
-        )
+        search = self.search_dialog.present
+        find = QKeySequence.StandardKey.Find
+        self.search_action = action(go_menu, "&Search the course…", search, find)
         action(go_menu, "&Refresh what you missed", lambda: self.go("refresh"), "Ctrl+R")
+        self.back_forward = install_back_forward(self, go_menu, self.go)
         help_menu = self.menuBar().addMenu("&Help")
         action(help_menu, "&About this course", lambda: self.go("about"), "F1")
+        self.view_menu = install_view_menu(
+            self, self.menuBar(), self.services.preferences, lambda: self.profile_id
+        )
         self._learner_actions = [self.home_action]
 
     def _show_status_problems(self) -> None:
@@ -139,16 +204,21 @@ class MainWindow(QMainWindow):
         self.journal_page.clear()
         self.capabilities_page.clear()
         self.refresh_page.clear()
+        self.cpd_page.clear()
         self.reader_page.clear()
         self.profile_id = None
         self.profile_name = ""
+        self.back_forward.clear()
         self.setWindowTitle("Prism")
         self.profiles_page.refresh()
         self.stack.setCurrentWidget(self.profiles_page)
 
     def open_profile(self, profile_id: str) -> None:
         profile = self.services.profiles.use(profile_id)
+        # Drafts from a team session this learner attended arrive when they next open Prism.
+        self.services.team_sessions.deliver_pending(profile.id)
         self.profile_id, self.profile_name = profile.id, profile.name
+        self.view_menu.apply_profile(profile.id)
         self.setWindowTitle(f"Prism — {profile.name}")
         self.go("home")
 
@@ -164,8 +234,15 @@ class MainWindow(QMainWindow):
         kind, _, rest = target.partition(":")
         if not self._may_leave_current_page(kind):
             return
+        self.back_forward.record(target)
         self.journal_page.flush()
+        self.team_session_page.flush()
         self.activity.flush()
+        if kind == "team-session":
+            # A facilitator runs a session for everyone, without opening a profile.
+            self.team_session_page.open()
+            self.stack.setCurrentWidget(self.team_session_page)
+            return
         if kind == "about":
             self.about_page.browser.show_html(self.services.reading.about_html())
             self.stack.setCurrentWidget(self.about_page)
@@ -196,6 +273,11 @@ class MainWindow(QMainWindow):
             self.reader_page.save_position()
             self.scenario_page.start(self.profile_id, rest)
             self.stack.setCurrentWidget(self.scenario_page)
+        elif kind == "cpd":
+            self.reader_page.save_position()
+            self.cpd_page.show_for(self.profile_id, self.profile_name)
+            self.stack.setCurrentWidget(self.cpd_page)
+            self.cpd_page.open_target(rest)
         elif kind == "refresh":
             self.reader_page.save_position()
             self.refresh_page.start(self.profile_id)
@@ -224,6 +306,14 @@ class MainWindow(QMainWindow):
         if page is self.journal_page and self.journal_page.module_id:
             return (self.profile_id, self.journal_page.module_id, "reflection")
         return None
+
+    def _flush_pages(self) -> None:
+        """Write everything typed or tracked so far (before a restore replaces the file)."""
+        self.journal_page.flush()
+        self.team_session_page.flush()
+        self.cpd_page.save_pending()
+        self.reader_page.save_position()
+        self.activity.flush()
 
     def _may_leave_current_page(self, kind: str) -> bool:
         """Unsaved capability ratings are the one thing not autosaved: ask before leaving."""
@@ -254,6 +344,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.journal_page.flush()
+        self.team_session_page.flush()
+        self.cpd_page.save_pending()
         self.reader_page.save_position()
         self.activity.stop()
         super().closeEvent(event)

@@ -1,9 +1,39 @@
-"""Who is learning? Pick a profile (last used first) or create one."""
+"""Who is learning? The profile picker: find, open, create, rename, recolour, delete.
+
+A training laptop may hold a whole team, so the list shows each person's initials
+in a coloured circle, their name and when they last used Prism, most recent first,
+and a search box narrows it as you type (typing in the list types into the box;
+arrow keys in the box move through the list; Enter opens). Deleting asks for the
+name to be typed and offers to export the profile first.
+
+The small dialogs are opened through module-level functions (``ask_new_name``,
+``ask_colour``, ``confirm_delete``) so tests can answer them.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -11,13 +41,385 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.services.profiles import ProfileError
+from desktop.services.profiles import (
+    PROFILE_COLOURS,
+    Profile,
+    ProfileError,
+    colour_for,
+    initials,
+    matches,
+    names_match,
+    suggest_colour,
+    text_colour_on,
+)
 from desktop.services.startup import Services
-from desktop.ui.style import heading, muted
+from desktop.ui import archive_dialogs, dialogs
+from desktop.ui.a11y import announce
+from desktop.ui.style import error_text, heading, muted
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+INITIALS_ROLE = Qt.ItemDataRole.UserRole + 1
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2
+LAST_USED_ROLE = Qt.ItemDataRole.UserRole + 3
+TEAM_ROLE = Qt.ItemDataRole.UserRole + 4
+
+MAX_NAME_LENGTH = 60
+
+
+# --------------------------------------------------------------------------- #
+# Drawing one profile: initials in a circle, name, last used
+# --------------------------------------------------------------------------- #
+
+
+def paint_avatar(
+    painter: QPainter, rect: QRectF, text: str, fill: QColor, palette: QPalette
+) -> None:
+    """Initials in a filled circle; the text colour is whichever of the palette's text and
+    base colours reads better on the fill, so it works in light, dark and high contrast."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    outline = QPen(palette.color(QPalette.ColorRole.Text))
+    outline.setWidthF(1.0)
+    outline.setCosmetic(True)
+    # A hairline in the text colour keeps pale circles visible on a pale window.
+    outline.setColor(
+        QColor(outline.color().red(), outline.color().green(), outline.color().blue(), 90)
+    )
+    painter.setPen(outline)
+    painter.setBrush(fill)
+    painter.drawEllipse(rect)
+    candidates = (
+        palette.color(QPalette.ColorRole.Text).name(),
+        palette.color(QPalette.ColorRole.Base).name(),
+    )
+    painter.setPen(QColor(text_colour_on(fill.name(), candidates)))
+    font = QFont(painter.font())
+    font.setBold(True)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * (1.15 if len(text) < 2 else 1.0))
+    painter.setFont(font)
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.restore()
+
+
+def avatar_icon(profile: Profile, palette: QPalette, size: int = 32) -> QIcon:
+    """The profile's circle as an icon (for the colour list)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    paint_avatar(
+        painter,
+        QRectF(1, 1, size - 2, size - 2),
+        initials(profile.name) if profile.name.strip() else "",
+        QColor(colour_for(profile).hex),
+        palette,
+    )
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ProfileDelegate(QStyledItemDelegate):
+    """Paints a profile row: avatar, name, and "Last used …" (and the team-summary mark)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        line = option.fontMetrics.lineSpacing()
+        return QSize(option.rect.width() or 300, line * 2 + line)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        opt.text = ""  # background, selection and focus from the style; text drawn below
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+        metrics = opt.fontMetrics
+        line = metrics.lineSpacing()
+        pad = line // 2
+        rect = opt.rect.adjusted(pad, pad // 2, -pad, -(pad // 2))
+        diameter = min(rect.height(), round(line * 2.2))
+        circle = QRectF(rect.left(), rect.center().y() - diameter / 2 + 1, diameter, diameter)
+        palette = opt.palette
+        paint_avatar(
+            painter,
+            circle,
+            str(index.data(INITIALS_ROLE) or "?"),
+            QColor(index.data(COLOUR_ROLE)),
+            palette,
+        )
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        main_colour = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        quiet_colour = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        text_left = int(circle.right()) + pad
+        text_rect = QRect(text_left, rect.top(), rect.right() - text_left, rect.height())
+        top = text_rect.center().y() - line
+        painter.save()
+        name_font = QFont(opt.font)
+        name_font.setBold(True)
+        painter.setFont(name_font)
+        painter.setPen(main_colour)
+        name_rect = QRect(text_rect.left(), top, text_rect.width(), line)
+        name = painter.fontMetrics().elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole)),
+            Qt.TextElideMode.ElideRight,
+            name_rect.width(),
+        )
+        painter.drawText(
+            name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name
+        )
+        painter.setFont(opt.font)
+        painter.setPen(quiet_colour)
+        detail = str(index.data(LAST_USED_ROLE) or "")
+        if index.data(TEAM_ROLE):
+            detail += " \u00b7 in the team summary"
+        detail_rect = QRect(text_rect.left(), top + line, text_rect.width(), line)
+        detail = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width())
+        painter.drawText(
+            detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), detail
+        )
+        painter.restore()
+
+
+# --------------------------------------------------------------------------- #
+# Small dialogs: rename, colour, delete
+# --------------------------------------------------------------------------- #
+
+
+class RenameDialog(QDialog):
+    """Type a new name; OK is enabled once the name is not empty."""
+
+    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rename profile")
+        self.name = QLineEdit(profile.name)
+        self.name.setMaxLength(MAX_NAME_LENGTH)
+        self.name.selectAll()
+        self.name.setAccessibleName("New name")
+        label = QLabel("New &name:")
+        label.setBuddy(self.name)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Rename")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(f"Rename \u201c{profile.name}\u201d. Progress and records stay as they are.")
+        )
+        form = QFormLayout()
+        form.addRow(label, self.name)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+
+class ColourDialog(QDialog):
+    """Choose the circle colour from a list of named colours, each shown as a swatch."""
+
+    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose a colour")
+        self.setMinimumWidth(420)
+        self.colours = colour_combo(self.palette(), profile)
+        self.colours.setCurrentIndex(max(0, self.colours.findData(colour_for(profile).key)))
+        label = QLabel("&Colour:")
+        label.setBuddy(self.colours)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(f"Choose the colour of {profile.name}'s circle in the profile list.")
+        )
+        form = QFormLayout()
+        form.addRow(label, self.colours)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> str:
+        return str(self.colours.currentData())
+
+
+def colour_combo(palette: QPalette, profile: Profile | None = None) -> QComboBox:
+    """A list of the profile colours, each with a circle swatch showing the initials."""
+    combo = QComboBox()
+    combo.setAccessibleName("Circle colour")
+    sample = profile or Profile("sample", "", "", None)  # no name yet: a plain swatch
+    side = combo.fontMetrics().height()
+    combo.setIconSize(QSize(side, side))  # swatches grow with the text size
+    for colour in PROFILE_COLOURS:
+        shown = Profile(sample.id, sample.name, sample.created_utc, None, colour.key)
+        combo.addItem(avatar_icon(shown, palette, 2 * side), colour.label, colour.key)
+    return combo
+
+
+class DeleteChoice(Enum):
+    DELETE = "delete"
+    EXPORT_FIRST = "export"
+    CANCEL = "cancel"
+
+
+class DeleteProfileDialog(QDialog):
+    """Says what is lost, offers Export first…, and deletes only once the name is typed."""
+
+    def __init__(
+        self, profile: Profile, exported_to: Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.choice = DeleteChoice.CANCEL
+        self.setWindowTitle("Delete profile")
+        title = heading(f"Delete \u201c{profile.name}\u201d?", 2)
+        what = QLabel(
+            f"This removes {profile.name}'s progress, quiz results, reflections and CPD "
+            "records from this computer. It cannot be undone."
+        )
+        what.setWordWrap(True)
+        if exported_to is None:
+            keep = muted(
+                "To keep a copy, choose Export first… and save the profile to a file. "
+                "You can import it again later, here or on another computer."
+            )
+        else:
+            keep = muted(f"A copy was saved to {exported_to}.")
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText(profile.name)
+        self.typed.setAccessibleName(f"Type {profile.name} to confirm")
+        label = QLabel(f"To confirm, type the name \u201c{profile.name}\u201d:")
+        label.setWordWrap(True)
+        label.setBuddy(self.typed)
+        self.export_button = QPushButton("&Export first…")
+        self.delete_button = QPushButton("&Delete profile")
+        self.delete_button.setEnabled(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setAutoDefault(True)
+        self.delete_button.setAutoDefault(False)
+        self.export_button.setAutoDefault(False)
+        self.export_button.clicked.connect(lambda: self._finish(DeleteChoice.EXPORT_FIRST))
+        self.delete_button.clicked.connect(lambda: self._finish(DeleteChoice.DELETE))
+        self.cancel_button.clicked.connect(self.reject)
+        self.typed.textChanged.connect(self._check)
+        for button in (self.export_button, self.delete_button, self.cancel_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(what)
+        layout.addWidget(keep)
+        layout.addSpacing(8)
+        layout.addWidget(label)
+        layout.addWidget(self.typed)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(480)
+        self.typed.setFocus()
+
+    def _check(self, text: str) -> None:
+        self.delete_button.setEnabled(names_match(text, self.profile.name))
+
+    def _finish(self, choice: DeleteChoice) -> None:
+        if choice is DeleteChoice.DELETE and not names_match(self.typed.text(), self.profile.name):
+            return
+        self.choice = choice
+        self.accept()
+
+
+# Module-level so tests can answer them without a real modal loop.
+def ask_new_name(parent: QWidget | None, profile: Profile) -> str | None:
+    dialog = RenameDialog(profile, parent)
+    return dialog.name.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_colour(parent: QWidget | None, profile: Profile) -> str | None:
+    dialog = ColourDialog(profile, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def confirm_delete(
+    parent: QWidget | None, profile: Profile, exported_to: Path | None = None
+) -> DeleteChoice:
+    dialog = DeleteProfileDialog(profile, exported_to, parent)
+    dialog.exec()
+    return dialog.choice
+
+
+# --------------------------------------------------------------------------- #
+# The page
+# --------------------------------------------------------------------------- #
+
+
+class _ListKeys(QObject):
+    """Typing in the list types into the search box, so "type to filter" works anywhere."""
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key_event: QKeyEvent = event  # type: ignore[assignment]
+        text = key_event.text()
+        plain = not key_event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        if plain and text and text.isprintable() and not text.isspace():
+            self._page.filter.setFocus()
+            self._page.filter.insert(text)
+            return True
+        if plain and key_event.key() == Qt.Key.Key_Backspace and self._page.filter.text():
+            self._page.filter.setFocus()
+            self._page.filter.backspace()
+            return True
+        return False
+
+
+class _FilterKeys(QObject):
+    """In the search box, arrows and Page keys move through the list and Enter opens."""
+
+    _MOVE = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()  # type: ignore[attr-defined]
+        if key in self._MOVE:
+            QApplication.sendEvent(self._page.list, event)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._page.open_current()
+            return True
+        if key == Qt.Key.Key_Escape and self._page.filter.text():
+            self._page.filter.clear()
+            return True
+        return False
 
 
 class ProfilePage(QWidget):
@@ -26,98 +428,367 @@ class ProfilePage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.filter = QLineEdit(placeholderText="Type to find your name")
+        self._profiles: dict[str, Profile] = {}
+
+        self.filter = QLineEdit(placeholderText="Type part of a name")
         self.filter.setAccessibleName("Find a profile")
+        self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
+        self.filter.installEventFilter(_FilterKeys(self))
         self.list = QListWidget()
         self.list.setAccessibleName("Profiles on this computer")
+        self.list.setItemDelegate(ProfileDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._open_item)
+        self.list.currentItemChanged.connect(lambda *_: self._update_actions())
+        self.list.installEventFilter(_ListKeys(self))
+        self.no_match = muted("")
+        self.no_match.setAccessibleName("No matching profile")
+
         self.open_button = QPushButton("&Open profile")
         self.open_button.setDefault(True)
-        self.open_button.clicked.connect(self._open_current)
-        self.empty = muted(
-            "No profiles yet. Create one below: it keeps your progress, "
-            "reflections and CPD drafts separate from anyone else's."
+        self.open_button.clicked.connect(self.open_current)
+        self.rename_button = QPushButton("&Rename…")
+        self.rename_button.setToolTip("Rename the selected profile (F2)")
+        self.rename_button.clicked.connect(self.rename_current)
+        self.colour_button = QPushButton("Co&lour…")
+        self.colour_button.clicked.connect(self.recolour_current)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setToolTip(
+            "Save the selected profile to a file, to move it to another computer"
         )
+        self.export_button.clicked.connect(self.export_current)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setToolTip("Delete the selected profile (Delete key)")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.team = QCheckBox("Include in the &team summary")
+        self.team.setToolTip(
+            "The training lead's summary lists module completion and quiz passes only: "
+            "never reflections, notes or answers."
+        )
+        self.team.toggled.connect(self._set_team_consent)
+        self.team_note = muted(
+            "Only module completion and quiz passes are shared, never what you wrote."
+        )
+
+        self.empty = QLabel(
+            "No profiles yet. Create one below: it keeps your progress, reflections and "
+            "CPD drafts separate from anyone else's. Moving from another computer? "
+            "Choose Import profile… to bring your work with you."
+        )
+        self.empty.setWordWrap(True)
         self.name = QLineEdit(placeholderText="Your name as you want it shown")
-        self.name.setMaxLength(60)
+        self.name.setMaxLength(MAX_NAME_LENGTH)
+        # Named "Name:" by its buddy label, as a screen reader announces it.
         self.name.returnPressed.connect(self._create)
+        self.new_colour = colour_combo(self.palette())
         self.create_button = QPushButton("&Create profile")
         self.create_button.clicked.connect(self._create)
-        self.error = QLabel()
+        self.import_button = QPushButton("I&mport profile…")
+        self.import_button.setToolTip("Add a profile exported on another computer (.prism file)")
+        self.import_button.clicked.connect(self.import_profile)
+        self.error = error_text(QLabel())
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
         self.error.setAccessibleName("Profile message")
 
+        for button in (
+            self.open_button,
+            self.rename_button,
+            self.colour_button,
+            self.export_button,
+            self.delete_button,
+            self.create_button,
+            self.import_button,
+        ):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+        self.team.setAccessibleName("Include in the team summary")
+
+        rename_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.list)
+        rename_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        rename_key.activated.connect(self.rename_current)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_current)
+
         column = QWidget()
-        column.setMaximumWidth(560)
+        self._column = column
+        self._fit_column_to_text()
         layout = QVBoxLayout(column)
         layout.addWidget(heading("Who is learning?"))
-        layout.addWidget(muted("Each person on this computer has their own profile."))
-        find_label = QLabel("&Find:")
+        layout.addWidget(
+            muted(
+                "Each person on this computer has their own profile. "
+                "Pick yours, or create one below."
+            )
+        )
+        find_label = QLabel("F&ind:")
         find_label.setBuddy(self.filter)
-        row = QHBoxLayout()
+        self.find_row = QWidget()
+        row = QHBoxLayout(self.find_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(find_label)
         row.addWidget(self.filter, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.find_row)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
-        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addSpacing(16)
+        self.actions_row = QWidget()
+        actions = QHBoxLayout(self.actions_row)
+        actions.setContentsMargins(0, 0, 0, 0)
+        for button in (
+            self.rename_button,
+            self.colour_button,
+            self.export_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.open_button)
+        layout.addWidget(self.actions_row)
+        layout.addWidget(self.team)
+        layout.addWidget(self.team_note)
+        layout.addSpacing(12)
         layout.addWidget(heading("New profile", 2))
         form = QFormLayout()
         name_label = QLabel("&Name:")
         name_label.setBuddy(self.name)
+        colour_label = QLabel("Colo&ur:")
+        colour_label.setBuddy(self.new_colour)
         form.addRow(name_label, self.name)
+        form.addRow(colour_label, self.new_colour)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
+        create_row = QHBoxLayout()
+        create_row.addWidget(self.import_button)
+        create_row.addStretch(1)
+        create_row.addWidget(self.create_button)
+        layout.addLayout(create_row)
+        # Takes the list's space when the list is hidden (no profiles, or none match).
+        layout.addStretch(0)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(column, 3)
         outer.addStretch(1)
 
-    def refresh(self) -> None:
+        QWidget.setTabOrder(self.filter, self.list)
+        QWidget.setTabOrder(self.list, self.rename_button)
+        QWidget.setTabOrder(self.rename_button, self.colour_button)
+        QWidget.setTabOrder(self.colour_button, self.export_button)
+        QWidget.setTabOrder(self.export_button, self.delete_button)
+        QWidget.setTabOrder(self.delete_button, self.open_button)
+        QWidget.setTabOrder(self.open_button, self.team)
+        QWidget.setTabOrder(self.team, self.name)
+        QWidget.setTabOrder(self.name, self.new_colour)
+        QWidget.setTabOrder(self.new_colour, self.import_button)
+        QWidget.setTabOrder(self.import_button, self.create_button)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_column_to_text()  # larger text: a wider column, so nothing is cut short
+            side = self.new_colour.fontMetrics().height()
+            self.new_colour.setIconSize(QSize(side, side))
+        super().changeEvent(event)
+
+    def _fit_column_to_text(self) -> None:
+        # About 90 characters: comfortable to read, and room for the row of buttons.
+        self._column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+
+    # Filling and filtering ----------------------------------------------------------
+
+    def refresh(self, select: str | None = None) -> None:
+        """Reload the profiles (last used first); select ``select`` or the first one."""
+        profiles = self.services.profiles.list()
+        self._profiles = {profile.id: profile for profile in profiles}
         self.list.clear()
         self.error.clear()
-        for profile in self.services.profiles.list():
+        for profile in profiles:
+            colour = colour_for(profile).hex
+            last_used = self.services.profiles.last_used_text(profile)
             item = QListWidgetItem(profile.name)
-            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            item.setData(ID_ROLE, profile.id)
+            item.setData(INITIALS_ROLE, initials(profile.name))
+            item.setData(COLOUR_ROLE, colour)
+            item.setData(LAST_USED_ROLE, last_used)
+            item.setData(TEAM_ROLE, profile.include_in_team_summary)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{profile.name}, {last_used.lower()}")
             self.list.addItem(item)
-        has_any = self.list.count() > 0
+        has_any = bool(profiles)
         self.empty.setVisible(not has_any)
-        self.filter.setVisible(has_any)
-        self.open_button.setEnabled(has_any)
+        self.find_row.setVisible(has_any)
+        self.list.setVisible(has_any)
+        self.actions_row.setVisible(has_any)
+        self.team.setVisible(has_any)
+        self.team_note.setVisible(has_any)
+        self.new_colour.setCurrentIndex(max(0, self.new_colour.findData(suggest_colour(profiles))))
+        self._apply_filter(self.filter.text())
+        if select is not None:
+            self.select(select)
         if has_any:
-            self.list.setCurrentRow(0)  # last used first, so preselected
             self.list.setFocus()
         else:
             self.name.setFocus()
+        self._update_actions()
 
-    def _apply_filter(self, text: str) -> None:
-        needle = text.strip().casefold()
-        first_visible = None
+    def select(self, profile_id: str) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
-            hidden = needle not in item.text().casefold()
+            if item.data(ID_ROLE) == profile_id:
+                if item.isHidden():
+                    self.filter.clear()
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                return
+
+    def _apply_filter(self, text: str) -> None:
+        first_visible = None
+        shown = 0
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            profile = self._profiles.get(item.data(ID_ROLE))
+            hidden = profile is None or not matches(profile, text)
             item.setHidden(hidden)
-            if not hidden and first_visible is None:
-                first_visible = item
-        self.list.setCurrentItem(first_visible)
+            if not hidden:
+                shown += 1
+                if first_visible is None:
+                    first_visible = item
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            self.list.setCurrentItem(first_visible)
+        nothing = self.list.count() > 0 and shown == 0
+        self.no_match.setVisible(nothing)
+        if nothing and self.list.hasFocus():
+            self.filter.setFocus()  # keep typing where the search is, not in the next field
+        self.list.setVisible(self.list.count() > 0 and not nothing)
+        if nothing:
+            self.no_match.setText(
+                f"No profile matches \u201c{text.strip()}\u201d. Check the spelling, or "
+                "create a new profile below."
+            )
+            announce(self.no_match, self.no_match.text())
+        self._update_actions()
+
+    def current_profile(self) -> Profile | None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return None
+        return self._profiles.get(item.data(ID_ROLE))
+
+    def _update_actions(self) -> None:
+        profile = self.current_profile()
+        for button in (
+            self.open_button,
+            self.rename_button,
+            self.colour_button,
+            self.export_button,
+            self.delete_button,
+            self.team,
+        ):
+            button.setEnabled(profile is not None)
+        self.team.blockSignals(True)
+        self.team.setChecked(bool(profile and profile.include_in_team_summary))
+        self.team.setText(
+            f"Include \u201c{profile.name}\u201d in the &team summary"
+            if profile
+            else "Include in the &team summary"
+        )
+        self.team.blockSignals(False)
+
+    # Actions -----------------------------------------------------------------------
 
     def _open_item(self, item: QListWidgetItem) -> None:
-        self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.chosen.emit(item.data(ID_ROLE))
 
-    def _open_current(self) -> None:
+    def open_current(self) -> None:
         item = self.list.currentItem()
         if item is not None and not item.isHidden():
             self._open_item(item)
 
+    def rename_current(self) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        name = ask_new_name(self, profile)
+        if name is None:
+            return
+        try:
+            renamed = self.services.profiles.rename(profile.id, name)
+        except ProfileError as error:
+            dialogs.show_error(self, "Could not rename the profile", str(error))
+            return
+        self.refresh(select=renamed.id)
+        announce(self.list, f"Renamed to {renamed.name}.")
+
+    def recolour_current(self) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        colour = ask_colour(self, profile)
+        if colour is None:
+            return
+        try:
+            self.services.profiles.set_colour(profile.id, colour)
+        except ProfileError as error:
+            dialogs.show_error(self, "Could not change the colour", str(error))
+            return
+        self.refresh(select=profile.id)
+
+    def export_current(self) -> None:
+        profile = self.current_profile()
+        if profile is not None:
+            archive_dialogs.export_profile_flow(self, self.services, profile.id, profile.name)
+
+    def delete_current(self) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        exported_to: Path | None = None
+        while True:
+            choice = confirm_delete(self, profile, exported_to)
+            if choice is DeleteChoice.CANCEL:
+                return
+            if choice is DeleteChoice.EXPORT_FIRST:
+                exported_to = (
+                    archive_dialogs.export_profile_flow(
+                        self, self.services, profile.id, profile.name
+                    )
+                    or exported_to
+                )
+                continue  # back to the confirmation, now saying where the copy is
+            break
+        try:
+            self.services.profiles.delete(profile.id)
+        except ProfileError as error:
+            dialogs.show_error(self, "Could not delete the profile", str(error))
+        self.refresh()
+        announce(self.list, f"Deleted the profile {profile.name}.")
+
+    def import_profile(self) -> None:
+        report = archive_dialogs.import_profile_flow(self, self.services)
+        if report is not None:
+            self.refresh(select=report.profile_id)
+
+    def _set_team_consent(self, include: bool) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        try:
+            self.services.profiles.set_team_summary_consent(profile.id, include)
+        except ProfileError as error:
+            dialogs.show_error(self, "Could not save your choice", str(error))
+        self.refresh(select=profile.id)
+        self.team.setFocus()
+        announce(
+            self.team,
+            f"{profile.name} {'will' if include else 'will not'} be included in the team summary.",
+        )
+
     def _create(self) -> None:
         try:
-            profile = self.services.profiles.create(self.name.text())
+            profile = self.services.profiles.create(self.name.text(), self.new_colour.currentData())
         except ProfileError as error:
             self.error.setText(str(error))
+            announce(self.error, str(error))
             self.name.setFocus()
             return
         self.name.clear()

@@ -29,7 +29,7 @@ from desktop.services.quiz import QuizResult, QuizSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.browser import SafeBrowser
-from desktop.ui.style import heading, muted
+from desktop.ui.style import heading, muted, wrapping_choice
 
 VERDICT_LABEL = {
     OptionVerdict.CHOSEN_RIGHT: "You chose this, and it is right.",
@@ -60,7 +60,10 @@ class QuizPage(QWidget):
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.rule = muted("")
         self.options_box = QVBoxLayout()
+        # Radio buttons share an exclusive group; check boxes stay out of it, because Qt
+        # makes a group one Tab stop and the arrow keys then skip the other boxes.
         self.group = QButtonGroup(self)
+        self.option_buttons: list[QAbstractButton] = []
         self.feedback = SafeBrowser(services.assets)
         self.feedback.setAccessibleName("Feedback on your answer")
         self.answer_button = QPushButton("&Answer")
@@ -71,6 +74,10 @@ class QuizPage(QWidget):
         self.retake_button.clicked.connect(self.retake)
         self.back_button = QPushButton("&Back to the module")
         self.back_button.clicked.connect(self._back)
+        self.cpd_button = QPushButton("Record this as &CPD…")
+        self.cpd_button.setToolTip("Start a CPD record from this module, ready for your renewal")
+        self.cpd_button.clicked.connect(self._record_cpd)
+        self.cpd_button.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -84,7 +91,7 @@ class QuizPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        for button in (self.retake_button, self.answer_button, self.next_button):
+        for button in (self.cpd_button, self.retake_button, self.answer_button, self.next_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
@@ -127,36 +134,44 @@ class QuizPage(QWidget):
         self.answer_button.setEnabled(False)
         self.next_button.setVisible(False)
         self.retake_button.setVisible(False)
+        self.cpd_button.setVisible(False)
         self.setFocus()
         announce(self, f"Question {index + 1} of {total}. {self.question.prompt.strip()}")
 
     def _clear_options(self) -> None:
-        for button in self.group.buttons():
-            self.group.removeButton(button)
-            button.deleteLater()
+        for button in self.option_buttons:
+            if button.group() is not None:
+                self.group.removeButton(button)
+            row = button.parentWidget()
+            row.hide()
+            row.deleteLater()
+        self.option_buttons = []
 
     def _build_options(self, question: Question, several: bool) -> None:
         self._clear_options()
-        self.group.setExclusive(not several)
         for index, option in enumerate(question.options):
-            label = f"&{index + 1}. {option.text}" if index < 9 else option.text
+            # The short label carries the mnemonic; the text beside it wraps (options
+            # run to a few hundred characters) and stays readable after answering.
+            label = f"&{index + 1}." if index < 9 else f"{index + 1}."
             button: QAbstractButton = QCheckBox(label) if several else QRadioButton(label)
             button.setAccessibleName(option.text)
             button.toggled.connect(self._selection_changed)
-            self.group.addButton(button, index)
-            self.options_box.addWidget(button)
+            if not several:
+                self.group.addButton(button, index)
+            self.option_buttons.append(button)
+            self.options_box.addWidget(wrapping_choice(button, option.text))
 
     def _selection_changed(self) -> None:
         self.answer_button.setEnabled(bool(self.chosen()))
 
     def chosen(self) -> list[int]:
-        return [self.group.id(b) for b in self.group.buttons() if b.isChecked()]
+        return [i for i, b in enumerate(self.option_buttons) if b.isChecked()]
 
     def submit(self) -> None:
         if self.session is None or self.question is None or not self.chosen():
             return
         feedback = self.services.quizzes.answer(self.session, self.question.id, self.chosen())
-        for button in self.group.buttons():
+        for button in self.option_buttons:
             button.setEnabled(False)
         self.feedback.show_html(feedback_html(self.question, feedback))
         self.answer_button.setVisible(False)
@@ -182,9 +197,14 @@ class QuizPage(QWidget):
         self.answer_button.setVisible(False)
         self.next_button.setVisible(False)
         self.retake_button.setVisible(True)
-        self.retake_button.setFocus()
+        self.cpd_button.setVisible(result.passed)
+        (self.cpd_button if result.passed else self.retake_button).setFocus()
         verdict = "passed" if result.passed else "not passed yet"
         announce(self, f"Quiz complete. You scored {result.score} percent: {verdict}.")
+
+    def _record_cpd(self) -> None:
+        if self.session is not None:
+            self.navigate.emit(f"cpd:new-from:{self.session.quiz.module_id}")
 
     def _history_line(self) -> str:
         if self.session is None or self.profile_id is None:
@@ -202,7 +222,7 @@ class QuizPage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        buttons = self.group.buttons()
+        buttons = self.option_buttons
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and buttons and self.answer_button.isVisible():
             index = key - Qt.Key.Key_1
             if index < len(buttons) and buttons[index].isEnabled():

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.startup import Services
 from desktop.ui.browser import SafeBrowser
-from desktop.ui.style import heading, muted
+from desktop.ui.style import heading, muted, wrap_tree_items
 
 SAVE_DELAY_MS = 400
 
@@ -39,6 +39,7 @@ class ReaderPage(QWidget):
         self.meta = muted("")
         self.toc = QTreeWidget()
         self.toc.setHeaderHidden(True)
+        wrap_tree_items(self.toc)
         self.toc.setAccessibleName("Contents of this module")
         self.toc.itemActivated.connect(self._toc_jump)
         self.toc.itemClicked.connect(self._toc_jump)
@@ -52,7 +53,7 @@ class ReaderPage(QWidget):
         self.quiz_button = QPushButton("Take the &quiz")
         self.scenario_button = QPushButton("Play the &scenario")
         self.reflect_button = QPushButton("&Reflect on this module")
-        self.reflect_button.setToolTip("Write in your reflection journal, with this module's prompts")
+        self.reflect_button.setToolTip("Write in your journal, with this module's prompts")
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
         self.quiz_button.clicked.connect(lambda: self.navigate.emit(f"quiz:{self.module_id}"))

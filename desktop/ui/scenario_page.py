@@ -13,7 +13,7 @@ from desktop.services.scenarios import Debrief, ScenarioSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.browser import SafeBrowser
-from desktop.ui.style import clear_layout_widgets, heading, muted
+from desktop.ui.style import WrappingButton, clear_layout_widgets, heading, muted
 
 ENDING_LABEL = {"good": "A good outcome", "mixed": "A mixed outcome", "poor": "A poor outcome"}
 
@@ -75,7 +75,7 @@ class ScenarioPage(QWidget):
         self.step_label.setText(f"Decision {decision}. {self.session.scenario.summary}")
         self.text.show_html(render_markdown(node.text).html + "<p><b>What do you do?</b></p>")
         for index, choice in enumerate(node.choices):
-            button = QPushButton(f"&{index + 1}. {choice.text}")
+            button = WrappingButton(f"&{index + 1}. {choice.text}")
             button.setAccessibleName(choice.text)
             button.clicked.connect(lambda _=False, i=index: self.choose(i))
             self.choices.layout().addWidget(button)

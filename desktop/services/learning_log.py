@@ -1,0 +1,241 @@
+"""Facts about a learner's study from the progress log, for CPD drafts, exports and certificates.
+
+One rule set in one place: when a module counts as completed, how much time was
+tracked, which events become xAPI statements. Time is only ever what was measured:
+the ``study_time`` rows, which the window fills with active time on the reader, quiz,
+scenario and journal pages of a module (idle spells over two minutes left out).
+Nothing is estimated from a module's stated length, and nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from desktop.course.model import Course, Module
+from desktop.cpd.learning import CompletedModule, LearningEvent, QuizResult
+from desktop.cpd.registration_year import RegistrationYear, uk_date
+from desktop.store.clock import Clock, as_utc
+from desktop.store.events import Event, EventLog
+from desktop.store.progress import ProgressRepo
+from desktop.store.quiz import QuizRepo
+from desktop.store.reflections import ReflectionRepo
+from desktop.store.scenarios import ScenarioRepo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+
+@dataclass(frozen=True)
+class Completion:
+    """The moment a module became completed, from the log (see `LearningLog.completions`)."""
+
+    module_id: str
+    event_id: str
+    completed_utc: datetime
+    content_version: str
+    score_percent: float | None
+
+
+class LearningLog:
+    """Reads completions, tracked time, quiz results and learning events for one database."""
+
+    def __init__(self, db: Database, course: Course, clock: Clock | None = None) -> None:
+        self._course = course
+        self._events = EventLog(db, clock)
+        self._progress = ProgressRepo(db, clock)
+        self._quizzes = QuizRepo(db, clock)
+        self._scenarios = ScenarioRepo(db, clock)
+        self._reflections = ReflectionRepo(db, clock)
+
+    # -- completion ---------------------------------------------------------------------
+
+    def completions(self, profile_id: str) -> dict[str, Completion]:
+        """Every module this profile has completed, by module id, including modules no
+        longer in the course (so old certificates still verify).
+
+        Completed = read to the end and, if the module has a quiz, passed. The moment
+        is the later of the 'read' event and the first 'passed' event; the score is
+        the best one reached by then, so later retakes never change a completion.
+        A module that is not in the course counts as having a quiz if it was passed.
+        """
+        events = self._events.for_profile(profile_id)
+        reads: dict[str, Event] = {}
+        passes: dict[str, list[Event]] = defaultdict(list)
+        for event in sorted(events, key=_event_order):
+            kind, _, module_id = event.object_id.partition(":")
+            if event.verb == "read" and kind == "module":
+                reads.setdefault(module_id, event)
+            elif event.verb == "passed" and kind == "quiz":
+                passes[module_id].append(event)
+        done: dict[str, Completion] = {}
+        for module_id, read in reads.items():
+            module = self._course.module(module_id)
+            has_quiz = module.quiz is not None if module is not None else bool(passes[module_id])
+            if not has_quiz:
+                done[module_id] = _completion(module_id, read, None)
+                continue
+            if not passes[module_id]:
+                continue
+            first_pass = passes[module_id][0]
+            last = max(read, first_pass, key=_event_order)
+            scores = [
+                score
+                for e in passes[module_id]
+                if _event_order(e) <= _event_order(last) and (score := _score(e)) is not None
+            ]
+            done[module_id] = _completion(module_id, last, max(scores, default=None))
+        return done
+
+    def completed_modules(self, profile_id: str) -> list[CompletedModule]:
+        """Completed modules that are in the course, in course order."""
+        done = self.completions(profile_id)
+        events = self._events.for_profile(profile_id)
+        reflections = self._reflections.list(profile_id)
+        scenario_done = self._scenarios.completed_scenarios(profile_id)
+        result = []
+        for module in self._course.modules:
+            completion = done.get(module.id)
+            if completion is None:
+                continue
+            attempts = [a for a in self._quizzes.attempts(profile_id, module.id) if a.is_finished]
+            best = max((a.score_percent or 0.0 for a in attempts), default=None)
+            notes = sorted(
+                (r for r in reflections if r.module_id == module.id and r.text.strip()),
+                key=lambda r: (r.created_utc, r.id),
+            )
+            result.append(
+                CompletedModule(
+                    module_id=module.id,
+                    title=module.title,
+                    first_activity=self._first_activity(profile_id, module, events, completion),
+                    completed_on=uk_date(completion.completed_utc),
+                    minutes=_whole_minutes(self.module_seconds(profile_id, module.id)),
+                    quiz_score=best if module.quiz is not None else None,
+                    standards=module.standards,
+                    reflection_ids=tuple(r.id for r in notes),
+                    completion_event_id=completion.event_id,
+                    quiz_attempts=len(attempts),
+                    scenario_completed=(
+                        module.scenario is not None and module.scenario.id in scenario_done
+                    ),
+                )
+            )
+        return result
+
+    # -- time -----------------------------------------------------------------------------
+
+    def module_seconds(self, profile_id: str, module_id: str) -> float:
+        """All active time tracked on one module (reading, quiz, scenario, reflection)."""
+        return self._progress.study_seconds(profile_id, module_id)
+
+    def seconds_in(self, profile_id: str, year: RegistrationYear) -> float:
+        """Active time tracked in a registration year (by UTC day, which around
+        1 December, in GMT, is the UK day)."""
+        return self._progress.study_seconds(
+            profile_id,
+            since_utc=year.start.isoformat(),
+            until_utc=(year.end + timedelta(days=1)).isoformat(),
+        )
+
+    def _first_activity(
+        self,
+        profile_id: str,
+        module: Module,
+        events: Sequence[Event],
+        completion: Completion,
+    ) -> date:
+        objects = {f"module:{module.id}", f"quiz:{module.id}"}
+        if module.scenario is not None:
+            objects.add(f"scenario:{module.scenario.id}")
+        moments = [
+            _moment(e.ts_utc)
+            for e in events
+            if e.object_id in objects or e.object_id.startswith(f"question:{module.id}/")
+        ]
+        first = uk_date(min(moments, default=completion.completed_utc))
+        days = self._progress.study_seconds_by_day(profile_id, module.id)
+        if days:
+            first = min(first, datetime.fromisoformat(min(days)).date())
+        return first
+
+    # -- results and statements -------------------------------------------------------------
+
+    def quiz_results(self, profile_id: str) -> list[QuizResult]:
+        """Every finished quiz attempt (passed or not), oldest first."""
+        results = []
+        for event in self._events.for_profile(profile_id):
+            kind, _, module_id = event.object_id.partition(":")
+            if event.verb not in ("passed", "failed") or kind != "quiz":
+                continue
+            results.append(
+                QuizResult(
+                    module_id=module_id,
+                    module_title=self.module_title(module_id),
+                    finished_on=uk_date(_moment(event.ts_utc)),
+                    score_percent=_score(event) or 0.0,
+                    passed=event.verb == "passed",
+                )
+            )
+        return sorted(results, key=lambda r: r.finished_on)
+
+    def learning_events(self, profile_id: str) -> list[LearningEvent]:
+        """'read' events (module completed) and 'passed' events (quiz passed), oldest first."""
+        found = []
+        for event in sorted(self._events.for_profile(profile_id), key=_event_order):
+            kind, _, module_id = event.object_id.partition(":")
+            if event.verb == "read" and kind == "module":
+                verb = "completed"
+            elif event.verb == "passed" and kind == "quiz":
+                verb = "passed"
+            else:
+                continue
+            found.append(
+                LearningEvent(
+                    event_id=event.id,
+                    verb=verb,  # type: ignore[arg-type]
+                    module_id=module_id,
+                    module_title=self.module_title(module_id),
+                    timestamp_utc=_moment(event.ts_utc),
+                    score_percent=_score(event) if verb == "passed" else None,
+                )
+            )
+        return found
+
+    def module_title(self, module_id: str) -> str:
+        """The module's title, or its id if it is no longer in the course."""
+        module = self._course.module(module_id)
+        return module.title if module is not None else module_id
+
+
+def _event_order(event: Event) -> tuple[str, str]:
+    return (event.ts_utc, event.id)
+
+
+def _moment(stamp: str) -> datetime:
+    return as_utc(datetime.fromisoformat(stamp))
+
+
+def _score(event: Event) -> float | None:
+    value = (event.result or {}).get("score_percent")
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _completion(module_id: str, event: Event, score: float | None) -> Completion:
+    return Completion(
+        module_id=module_id,
+        event_id=event.id,
+        completed_utc=_moment(event.ts_utc),
+        content_version=event.content_version or "",
+        score_percent=score,
+    )
+
+
+def _whole_minutes(seconds: float) -> int:
+    """Rounded up, so 10 seconds of tracked time shows as 1 minute, and none as 0."""
+    return math.ceil(seconds / 60) if seconds > 0 else 0

@@ -1,0 +1,116 @@
+"""The team summary a training lead collects from a shared laptop, as a CSV file.
+
+One row per profile whose learner agreed to be included (off by default): the name,
+how many modules are completed, whether each module's quiz is passed, and the day
+of the latest activity. Nothing a learner wrote (reflections, notes, CPD text) and no
+scores or answers go in: the lead sees completion, not performance detail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.atomic_files import write_bytes_atomic
+from desktop.course.model import Course
+from desktop.cpd.export_csv import safe_cell
+from desktop.store.clock import as_utc
+from desktop.store.profiles import ProfileRepo
+from desktop.store.progress import ProgressRepo
+from desktop.store.quiz import QuizRepo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from desktop.services.context import ServiceContext
+
+YES, NO = "Yes", "No"
+NO_QUIZ = "No quiz"
+
+
+@dataclass(frozen=True)
+class TeamSummaryRow:
+    """One learner's line: completion per module and the day they were last active."""
+
+    profile_name: str
+    modules_completed: int
+    quiz_passed: tuple[bool | None, ...]  # per course module, in order; None: no quiz
+    last_active: date | None
+
+
+class TeamSummaryService:
+    """Builds the consenting profiles' summary; writes it atomically as UTF-8 CSV."""
+
+    def __init__(self, course: Course, db: Database, tz: tzinfo | None = None) -> None:
+        self._course = course
+        self._profiles = ProfileRepo(db)
+        self._progress = ProgressRepo(db)
+        self._quizzes = QuizRepo(db)
+        self._tz = tz  # None: the computer's own zone, so "last active" is a local day
+
+    def included_count(self) -> int:
+        """How many profiles agreed to be in the summary (0: the file would be empty)."""
+        return len(self._profiles.included_in_team_summary())
+
+    def rows(self) -> list[TeamSummaryRow]:
+        """The summary rows, by name; only profiles that agreed to be included."""
+        modules = self._course.modules
+        last_activity = self._profiles.last_activity()
+        rows = []
+        for profile in self._profiles.included_in_team_summary():
+            read = self._progress.read_modules(profile.id)
+            passed = self._quizzes.modules_passed(profile.id)
+            quiz_passed = tuple(
+                None if module.quiz is None else module.id in passed for module in modules
+            )
+            completed = sum(
+                1
+                for module, quiz in zip(modules, quiz_passed, strict=True)
+                if module.id in read and quiz is not False
+            )
+            stamp = last_activity.get(profile.id)
+            rows.append(
+                TeamSummaryRow(profile.name, completed, quiz_passed, self._local_day(stamp))
+            )
+        return rows
+
+    def header(self) -> list[str]:
+        titles = [f"Quiz passed: {module.title}" for module in self._course.modules]
+        return ["Profile", "Modules completed", "Modules in course", *titles, "Last active"]
+
+    def csv_bytes(self) -> bytes:
+        """The CSV (header first) as UTF-8 with a byte-order mark, which Excel needs."""
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
+        writer.writerow(self.header())
+        total = len(self._course.modules)
+        for row in self.rows():
+            writer.writerow(
+                [
+                    safe_cell(row.profile_name),
+                    row.modules_completed,
+                    total,
+                    *(NO_QUIZ if p is None else YES if p else NO for p in row.quiz_passed),
+                    row.last_active.isoformat() if row.last_active else "",
+                ]
+            )
+        return out.getvalue().encode("utf-8-sig")
+
+    def write_csv(self, path: Path, *, overwrite: bool = False) -> Path:
+        """Write the CSV atomically; raises ``TargetExistsError`` rather than overwrite."""
+        return write_bytes_atomic(Path(path), self.csv_bytes(), overwrite=overwrite)
+
+    def _local_day(self, stamp: str | None) -> date | None:
+        if not stamp:
+            return None
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        return as_utc(moment).astimezone(self._tz).date()
+
+
+def create(ctx: ServiceContext) -> TeamSummaryService:
+    """Build the service from the shared start-up context."""
+    return TeamSummaryService(ctx.course, ctx.db)

@@ -1,0 +1,418 @@
+"""Backup files of the progress log: make, list, check and restore them.
+
+A backup is a complete SQLite file taken with SQLite's online backup API, so it is
+consistent even while Prism is writing. The snapshot is checked in memory, then
+written with ``desktop.atomic_files`` (temporary file, fsync, rename): a full disk
+or a crash leaves either the whole backup or no backup, never half of one.
+
+Backup files are named ``prism-<UTC time>-<kind>.db`` (for example
+``prism-2026-11-21T093005Z-daily.db``), so the folder sorts by age and the kind is
+visible to anyone who opens it. A file is always read into memory before it is
+checked or restored (``sqlite3.Connection.deserialize``): checking a file never
+writes beside it, and a file the user picked cannot be changed by looking at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.atomic_files import TargetExistsError, write_bytes_atomic
+from desktop.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BACKUP_KINDS: dict[str, str] = {
+    "daily": "Daily (automatic)",
+    "manual": "Made by you",
+    "before-update": "Before an update of Prism",
+    "before-restore": "Before a restore",
+    "before-repair": "Before a repair",
+}
+"""Every kind of backup, with the words the restore list shows for it."""
+
+BACKUP_FOLDER_NAME = "backups"
+"""Backups live in this folder beside the progress file."""
+
+MAX_BACKUP_BYTES = 512 * 1024 * 1024
+"""A larger file is not a Prism backup (a year of daily use is a few megabytes)."""
+
+_NAME_RE = re.compile(
+    r"^prism-(\d{4}-\d{2}-\d{2}T\d{6}Z)-(" + "|".join(BACKUP_KINDS) + r")(?:-(\d+))?\.db$"
+)
+_STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"
+# atomic_files writes to ".<target name>.<random>.tmp" in the same folder.
+_TEMPORARY_RE = re.compile(r"^\.prism-.*\.db\..*\.tmp$")
+
+
+class BackupError(StoreError):
+    """A backup could not be made, read or restored; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """One backup on disk: where it is, when it was taken (UTC), why, and its size."""
+
+    path: Path
+    created_utc: datetime
+    kind: str
+    size: int
+
+    @property
+    def kind_label(self) -> str:
+        return BACKUP_KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What a look inside a database file found: usable, or the reason it is not."""
+
+    ok: bool
+    schema_version: int | None = None
+    profiles: int | None = None
+    problem: str = ""
+
+
+# --------------------------------------------------------------------------- #
+# Names
+# --------------------------------------------------------------------------- #
+
+
+def backup_folder_for(database: Path) -> Path:
+    """The backups folder for the progress file at ``database``."""
+    return database.parent / BACKUP_FOLDER_NAME
+
+
+def backup_name(moment: datetime, kind: str, number: int = 1) -> str:
+    """The file name for a backup taken at ``moment``; ``number`` > 1 avoids a clash."""
+    if kind not in BACKUP_KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    stamp = _as_utc(moment).strftime(_STAMP_FORMAT)
+    suffix = f"-{number}" if number > 1 else ""
+    return f"prism-{stamp}-{kind}{suffix}.db"
+
+
+def parse_backup_name(name: str) -> tuple[datetime, str] | None:
+    """(UTC time, kind) from a backup file name, or None for any other file."""
+    match = _NAME_RE.match(name)
+    if match is None:
+        return None
+    moment = datetime.strptime(match.group(1), _STAMP_FORMAT).replace(tzinfo=UTC)
+    return moment, match.group(2)
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """Every backup in ``folder``, newest first; other files are ignored."""
+    found: list[tuple[BackupFile, int]] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        parsed = parse_backup_name(path.name)
+        if parsed is None:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((BackupFile(path, parsed[0], parsed[1], stat.st_size), stat.st_mtime_ns))
+    # Names hold whole seconds; the modification time orders backups within a second.
+    found.sort(key=lambda pair: (pair[0].created_utc, pair[1], pair[0].path.name), reverse=True)
+    return [backup for backup, _ in found]
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files a killed backup left behind (never a finished backup)."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if _TEMPORARY_RE.match(path.name) and path.is_file():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+    return removed
+
+
+# --------------------------------------------------------------------------- #
+# Making backups
+# --------------------------------------------------------------------------- #
+
+
+def snapshot(conn: sqlite3.Connection, *, verify: bool = True) -> bytes:
+    """The whole database as the bytes of a rollback-journal SQLite file.
+
+    Uses the online backup API, so the copy is one consistent moment even while
+    other connections write. With ``verify`` (the default) a copy that fails
+    ``integrity_check`` raises ``BackupError``; a copy taken before a repair is
+    meant to keep the damaged state, so it skips the check.
+    """
+    memory = sqlite3.connect(":memory:")
+    try:
+        conn.backup(memory)
+        rows = memory.execute("PRAGMA integrity_check").fetchall() if verify else [("ok",)]
+        if [row[0] for row in rows] != ["ok"]:
+            raise BackupError(
+                "Prism could not make a sound copy of your progress because the progress "
+                "file is damaged. Use File > Check database, or restore an earlier backup.",
+                "; ".join(str(row[0]) for row in rows[:5]),
+            )
+        data = memory.serialize()
+    finally:
+        memory.close()
+    return _rollback_journal_header(data)
+
+
+def write_backup(
+    db: Database | sqlite3.Connection,
+    folder: Path,
+    kind: str,
+    moment: datetime,
+    *,
+    verify: bool = True,
+) -> BackupFile:
+    """Take a backup of ``db`` into ``folder`` now; never replaces an existing file.
+
+    Raises ``BackupError`` with a plain message when the disk is full, the folder is
+    read-only or the database cannot be copied; nothing is left half-written.
+    """
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    try:
+        data = snapshot(conn, verify=verify)
+    except sqlite3.Error as error:
+        raise BackupError(
+            "Prism could not copy your progress for a backup. "
+            + (disk_problem(error) or "Close other copies of Prism and try again."),
+            type(error).__name__,
+        ) from error
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in range(1, 1000):
+            path = folder / backup_name(moment, kind, number)
+            try:
+                write_bytes_atomic(path, data)
+            except TargetExistsError:
+                continue
+            return BackupFile(path, _as_utc(moment).replace(microsecond=0), kind, len(data))
+    except OSError as error:
+        raise BackupError(
+            f"Prism could not save a backup in {folder}. "
+            + (disk_problem(error) or f"The system said: {error.strerror}."),
+            _os_detail(error),
+        ) from error
+    raise BackupError(f"Prism could not find a free backup file name in {folder}.")
+
+
+# --------------------------------------------------------------------------- #
+# Reading, checking and restoring
+# --------------------------------------------------------------------------- #
+
+
+def read_database_file(path: Path) -> sqlite3.Connection:
+    """An in-memory copy of the database in ``path``; the file is only read.
+
+    Raises ``BackupError`` if the file cannot be read or is not a usable
+    Prism progress file. The caller closes the connection.
+    """
+    return _read_checked(path)[0]
+
+
+def _read_checked(path: Path) -> tuple[sqlite3.Connection, FileCheck]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BACKUP_BYTES:
+            raise BackupError(
+                f"{path.name} is {size // (1024 * 1024)} MB, far larger than any Prism "
+                "backup, so it is not one. Choose a file from Prism's backups folder."
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise BackupError(
+            f"Prism could not read {path}. "
+            + (disk_problem(error) or f"The system said: {error.strerror}."),
+            _os_detail(error),
+        ) from error
+    if not data:
+        raise BackupError(f"{path.name} is empty, so it holds no progress to restore.")
+    memory = sqlite3.connect(":memory:")
+    try:
+        memory.deserialize(_rollback_journal_header(data))
+        check = _check_connection(memory)
+    except sqlite3.Error as error:
+        memory.close()
+        raise BackupError(_not_a_backup(path), type(error).__name__) from error
+    if not check.ok:
+        memory.close()
+        raise BackupError(check.problem)
+    return memory, check
+
+
+def check_file(path: Path) -> FileCheck:
+    """Whether ``path`` is a sound Prism progress file this version can open."""
+    try:
+        memory, check = _read_checked(path)
+    except BackupError as error:
+        return FileCheck(False, problem=error.message)
+    memory.close()
+    return check
+
+
+def restore_into(db: Database, backup: Path) -> FileCheck:
+    """Replace everything in the open database ``db`` with the contents of ``backup``.
+
+    The backup API copies the file in one write transaction, so a crash midway
+    leaves the old contents (WAL makes it atomic). A backup from an older Prism is
+    then brought up to date with the usual migrations.
+    """
+    from desktop.store.migrations import apply_migrations
+
+    source, check = _read_checked(backup)
+    try:
+        source.backup(db.conn)
+        apply_migrations(db)
+    except sqlite3.Error as error:
+        raise BackupError(
+            "Prism could not restore the backup. "
+            + (disk_problem(error) or "Close other copies of Prism and try again."),
+            type(error).__name__,
+        ) from error
+    finally:
+        source.close()
+    return check
+
+
+def has_profiles(db: Database | sqlite3.Connection) -> bool:
+    """True when the database holds at least one learner profile."""
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM profiles)").fetchone()[0] == 1
+
+
+def install_backup(backup: Path, target: Path) -> None:
+    """Write the contents of ``backup`` as a new database file at ``target`` (absent).
+
+    Used at start-up after a damaged file has been moved aside.
+    """
+    memory = read_database_file(backup)
+    try:
+        data = _rollback_journal_header(memory.serialize())
+    finally:
+        memory.close()
+    try:
+        write_bytes_atomic(target, data)
+    except OSError as error:
+        raise BackupError(
+            f"Prism could not write {target}. "
+            + (disk_problem(error) or f"The system said: {error.strerror}."),
+            _os_detail(error),
+        ) from error
+
+
+# --------------------------------------------------------------------------- #
+# Plain words for a full disk or a read-only folder
+# --------------------------------------------------------------------------- #
+
+_FULL = "The disk is full: free some space (empty the bin, delete large files), then try again."
+_READ_ONLY = (
+    "The folder is read-only, or you are not allowed to save there: check the disk is not "
+    "write-protected (a locked USB stick, for example), or choose another data folder "
+    "with --data-dir."
+)
+
+
+def disk_problem(error: BaseException) -> str | None:
+    """A plain sentence for a full disk or a read-only folder, else None."""
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return _FULL
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return _READ_ONLY
+        return None
+    if isinstance(error, sqlite3.Error):
+        text = str(error).lower()
+        if "disk is full" in text or "database or disk is full" in text:
+            return _FULL
+        if "readonly" in text or "read-only" in text:
+            return _READ_ONLY
+    return None
+
+
+# --------------------------------------------------------------------------- #
+# Helpers
+# --------------------------------------------------------------------------- #
+
+
+def _check_connection(conn: sqlite3.Connection) -> FileCheck:
+    # Imported here: migrations imports sqlite_utils (slow), and only checks need it.
+    from desktop.store.migrations import SCHEMA_VERSION
+
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    problems = [str(row[0]) for row in rows]
+    if problems != ["ok"]:
+        return FileCheck(
+            False,
+            problem="This file is damaged, so Prism cannot restore it. Choose another backup.",
+        )
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not {"meta", "profiles"} <= tables:
+        return FileCheck(
+            False,
+            problem="This file is a database, but not Prism progress. Choose a Prism backup.",
+        )
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    try:
+        version = int(row[0]) if row is not None else 0
+    except (TypeError, ValueError):
+        version = 0
+    if version < 1:
+        return FileCheck(
+            False,
+            problem="This file is not a complete Prism progress file. Choose another backup.",
+        )
+    if version > SCHEMA_VERSION:
+        return FileCheck(
+            False,
+            schema_version=version,
+            problem=(
+                "This backup was made by a newer version of Prism, so this version cannot "
+                "use it. Install the latest Prism to restore it."
+            ),
+        )
+    profiles = conn.execute("SELECT count(*) FROM profiles").fetchone()[0]
+    return FileCheck(True, schema_version=version, profiles=int(profiles))
+
+
+def _rollback_journal_header(data: bytes) -> bytes:
+    """Mark the file as a rollback-journal database (header bytes 18-19 = 1).
+
+    A WAL-mode header makes SQLite look for -wal/-shm files beside the file, which
+    an in-memory copy cannot have and a backup should not grow; the pages are the
+    same either way. Opened by Prism, the file is switched back to WAL.
+    """
+    if len(data) >= 100 and data[:16] == b"SQLite format 3\x00" and data[18:20] == b"\x02\x02":
+        return data[:18] + b"\x01\x01" + data[20:]
+    return data
+
+
+def _not_a_backup(path: Path) -> str:
+    return (
+        f"{path.name} is not a Prism backup, or it is damaged. "
+        "Choose a file from Prism's backups folder."
+    )
+
+
+def _os_detail(error: OSError) -> str:
+    # Never the file name (it may say who the file is about): the error code only.
+    return errno.errorcode.get(error.errno or 0, "OSError")
+
+
+def _as_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

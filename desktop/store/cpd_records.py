@@ -1,0 +1,199 @@
+"""CPD records in the progress log: the whole record as JSON, earlier versions kept in history.
+
+A record is stored as its versioned ``CpdRecord.to_dict()`` in ``record_json`` (so its
+free text can later be encrypted as one value); ``status`` and ``start_date`` are copied
+into plain columns only for sorting and the registration-year view. Whenever a stored
+record is overwritten or deleted, the version that was there goes into
+``cpd_record_history`` in the same transaction, so nothing a learner wrote is lost.
+Events name the record by id only, never its text.
+
+The repository takes and returns those JSON-safe dicts, not ``CpdRecord`` objects: the
+import layers keep ``desktop.store`` and ``desktop.cpd`` independent, so the CPD service
+does the ``to_dict``/``from_dict`` mapping.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from desktop.store.clock import Clock, utc_now
+from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
+from desktop.store.events import EventLog
+from desktop.store.records import first_row, missing_parent_means, new_id, to_json
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+RecordData = dict[str, Any]
+"""A record as ``CpdRecord.to_dict()`` gives it (JSON-safe, with a ``schema`` tag)."""
+
+VERB_SAVED = "cpd-saved"
+VERB_DELETED = "cpd-deleted"
+VERB_RESTORED = "cpd-restored"
+
+_TEXT_KEYS = ("id", "profile_id", "status", "created_utc", "updated_utc")
+_STATUSES = ("draft", "ready")
+
+
+class CpdRecordUnreadableError(StoreError):
+    """A stored CPD record is not valid JSON (the file was damaged or edited by hand)."""
+
+    def __init__(self, record_id: str, detail: str) -> None:
+        super().__init__(
+            "One of your CPD records could not be read from the progress file. It has been "
+            "left as it was. Make a copy of your data folder and ask for help; do not "
+            "delete the file.",
+            f"cpd record {record_id!r}: {detail}",
+        )
+        self.record_id = record_id
+
+
+@dataclass(frozen=True)
+class CpdRecordVersion:
+    """An earlier version of a record, as it was just before ``replaced_utc``."""
+
+    data: RecordData
+    replaced_utc: str
+
+
+def object_id(record_id: str) -> str:
+    """The event object for a record, e.g. ``cpd:0b6e...``."""
+    return f"cpd:{record_id}"
+
+
+class CpdRecordRepo:
+    """Saves, lists, deletes and restores CPD records; keeps every replaced version."""
+
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self._db = db
+        self._clock = clock
+        self._events = EventLog(db, clock)
+
+    def save(self, data: Mapping[str, Any]) -> RecordData:
+        """Insert or overwrite a record exactly as given (the caller sets its timestamps).
+
+        The version it replaces, if any, goes to history in the same transaction. A
+        record cannot move between profiles (``InvalidValueError``).
+        """
+        columns = _columns(data)
+        record_id, profile_id = columns[0], columns[1]
+        with self._db.atomic(), missing_parent_means("profile", profile_id):
+            previous = self._row(record_id)
+            if previous is not None:
+                if previous["profile_id"] != profile_id:
+                    raise InvalidValueError(
+                        "This CPD record belongs to another profile, so it cannot be saved "
+                        "here. Make a copy of it instead."
+                    )
+                self._keep_in_history(previous)
+                self._db.execute(
+                    "UPDATE cpd_records SET status = ?, start_date = ?, record_json = ?, "
+                    "created_utc = ?, updated_utc = ? WHERE id = ?",
+                    [*columns[2:], record_id],
+                )
+            else:
+                self._insert(columns)
+            self._events.append(
+                profile_id, VERB_SAVED, object_id(record_id), {"status": columns[2]}
+            )
+        return _parse(record_id, columns[4])
+
+    def get(self, record_id: str) -> RecordData | None:
+        """The record with this id, or None."""
+        row = self._row(record_id)
+        return None if row is None else _parse(row["id"], row["record_json"])
+
+    def list(self, profile_id: str) -> builtins.list[RecordData]:
+        """A profile's records, newest date first (undated drafts first), then newest edit."""
+        rows = self._db.query(
+            "SELECT * FROM cpd_records WHERE profile_id = ? "
+            "ORDER BY start_date IS NOT NULL, start_date DESC, updated_utc DESC, id",
+            [profile_id],
+        )
+        return [_parse(row["id"], row["record_json"]) for row in rows]
+
+    def delete(self, record_id: str) -> RecordData:
+        """Remove a record and return it (for Undo); the deleted version stays in history."""
+        with self._db.atomic():
+            row = self._row(record_id)
+            if row is None:
+                raise RecordNotFoundError("CPD record", record_id)
+            self._keep_in_history(row)
+            self._db.execute("DELETE FROM cpd_records WHERE id = ?", [record_id])
+            self._events.append(row["profile_id"], VERB_DELETED, object_id(record_id))
+        return _parse(record_id, row["record_json"])
+
+    def restore(self, data: Mapping[str, Any]) -> RecordData:
+        """Put a deleted record back as it was (Undo). If it exists again, it is saved over."""
+        columns = _columns(data)
+        record_id, profile_id = columns[0], columns[1]
+        with self._db.atomic(), missing_parent_means("profile", profile_id):
+            if self._row(record_id) is not None:
+                return self.save(data)
+            self._insert(columns)
+            self._events.append(profile_id, VERB_RESTORED, object_id(record_id))
+        return _parse(record_id, columns[4])
+
+    def history(self, record_id: str) -> builtins.list[CpdRecordVersion]:
+        """Earlier versions of a record (including a deleted one), newest first."""
+        rows = self._db.query(
+            "SELECT * FROM cpd_record_history WHERE record_id = ? "
+            "ORDER BY replaced_utc DESC, rowid DESC",
+            [record_id],
+        )
+        return [
+            CpdRecordVersion(_parse(row["record_id"], row["record_json"]), row["replaced_utc"])
+            for row in rows
+        ]
+
+    def _row(self, record_id: str) -> dict[str, Any] | None:
+        return first_row(self._db, "SELECT * FROM cpd_records WHERE id = ?", [record_id])
+
+    def _insert(self, columns: builtins.list[Any]) -> None:
+        self._db.execute(
+            "INSERT INTO cpd_records (id, profile_id, status, start_date, record_json, "
+            "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            columns,
+        )
+
+    def _keep_in_history(self, row: dict[str, Any]) -> None:
+        self._db.execute(
+            "INSERT INTO cpd_record_history (id, record_id, profile_id, record_json, "
+            "replaced_utc) VALUES (?, ?, ?, ?, ?)",
+            [new_id(), row["id"], row["profile_id"], row["record_json"], utc_now(self._clock)],
+        )
+
+
+def _columns(data: Mapping[str, Any]) -> builtins.list[Any]:
+    """The row for a record dict: id, profile, status, start date, JSON, created, updated."""
+    for key in _TEXT_KEYS:
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise InvalidValueError(f"A CPD record needs ‘{key}’ as text to be saved.")
+    if data["status"] not in _STATUSES:
+        raise InvalidValueError("A CPD record's status must be ‘draft’ or ‘ready’.")
+    start = data.get("start_date")
+    if start is not None and not isinstance(start, str):
+        raise InvalidValueError("A CPD record's start date must be ISO text or empty.")
+    return [
+        data["id"],
+        data["profile_id"],
+        data["status"],
+        start,
+        to_json(dict(data)),
+        data["created_utc"],
+        data["updated_utc"],
+    ]
+
+
+def _parse(record_id: str, text: str) -> RecordData:
+    try:
+        value = json.loads(text)
+    except ValueError as error:
+        raise CpdRecordUnreadableError(record_id, str(error)) from error
+    if not isinstance(value, dict):
+        raise CpdRecordUnreadableError(record_id, "record_json is not an object")
+    return value

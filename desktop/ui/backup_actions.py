@@ -1,0 +1,458 @@
+"""File menu items for backups: Back up now, Restore from backup…, Check database….
+
+``install_backup_actions(window, file_menu, services)`` adds them above Quit and
+returns a ``BackupActions`` object that owns the dialogs. A restore swaps the data
+under the open window (same database connection, so no restart is needed):
+``before_restore`` is called first, so the window can save anything still pending
+(it then lands in the safety copy), and ``on_restored`` after; by default the
+window goes back to the profile chooser, because the profile that was open may not
+exist in the restored data.
+
+``choose_recovery`` is the start-up question when the progress file is damaged or
+from a newer Prism (see ``desktop.services.recovery``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.backups import BackupError, BackupInfo, CheckReport
+from desktop.services.recovery import RecoveryChoice, StartProblem
+from desktop.ui import dialogs
+from desktop.ui.a11y import announce
+from desktop.ui.style import heading, muted
+
+if TYPE_CHECKING:
+    from desktop.services.backups import BackupService
+    from desktop.services.startup import Services
+
+
+def choose_backup_file(parent: QWidget | None, folder: Path) -> Path | None:
+    """Ask for a backup file anywhere on disk (tests replace this function)."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose a Prism backup", str(folder), "Prism backups (*.db);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+class _WaitCursor:
+    """A busy cursor while a backup or check runs (they take well under a second)."""
+
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc: object) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+# --------------------------------------------------------------------------- #
+# Restore dialog
+# --------------------------------------------------------------------------- #
+
+
+class RestoreDialog(QDialog):
+    """Lists the backups with their dates, kinds and sizes; restores the chosen one."""
+
+    def __init__(
+        self,
+        service: BackupService,
+        on_restored: Callable[[str], None],
+        parent: QWidget,
+        before_restore: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._on_restored = on_restored
+        self._before_restore = before_restore
+        self.setWindowTitle("Restore from backup")
+        self.setAccessibleName("Restore from backup")
+        self.resize(720, 440)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Restore from a backup", level=2))
+        self.intro = QLabel(
+            "Choose the backup to go back to. Your progress as it is now is saved as a "
+            "backup first, so you can change your mind later."
+        )
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["Taken (UK time)", "Kind", "Size"])
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAccessibleName("Backups, newest first")
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel(
+            "There are no backups yet. Prism makes one automatically the first time you "
+            "open it each day, and you can make one now with File > Back up now. "
+            "To restore a backup kept somewhere else, choose From a file."
+        )
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.list, 1)
+        # Takes the list's room when there is no list, so the empty state sits at the top.
+        layout.addWidget(self.empty, 1, Qt.AlignmentFlag.AlignTop)
+        self.folder_label = muted(f"Backups are kept in {service.folder}")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.folder_label)
+
+        buttons = QDialogButtonBox()
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_button.setAccessibleName("Restore the chosen backup")
+        self.file_button = QPushButton("From a &file…")
+        self.file_button.setAccessibleName("Restore a backup from a file")
+        self.close_button = QPushButton("&Cancel")
+        self.close_button.setAccessibleName("Cancel")
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        layout.addWidget(buttons)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.file_button.clicked.connect(self.restore_from_file)
+        self.close_button.clicked.connect(self.reject)
+        self.list.itemActivated.connect(lambda *_: self.restore_selected())
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        self.backups = self._service.list_backups()
+        for backup in self.backups:
+            item = QTreeWidgetItem([backup.when_text, backup.kind_label, backup.size_text])
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setData(0, Qt.ItemDataRole.UserRole, str(backup.path))
+            self.list.addTopLevelItem(item)
+        has_backups = bool(self.backups)
+        self.list.setVisible(has_backups)
+        self.empty.setVisible(not has_backups)
+        if has_backups:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+            self.list.setFocus()
+        else:
+            self.file_button.setFocus()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+        self.restore_button.setDefault(self.selected() is not None)
+
+    def selected(self) -> BackupInfo | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        index = self.list.indexOfTopLevelItem(item)
+        return self.backups[index] if 0 <= index < len(self.backups) else None
+
+    def restore_selected(self) -> None:
+        backup = self.selected()
+        if backup is not None:
+            self._confirm_and_restore(backup.path, f"the backup from {backup.when_text}")
+
+    def restore_from_file(self) -> None:
+        path = choose_backup_file(self, self._service.folder)
+        if path is None:
+            return
+        check = self._service.check_backup(path)
+        if not check.ok:
+            dialogs.show_error(self, "This file cannot be restored", check.problem)
+            return
+        self._confirm_and_restore(path, path.name)
+
+    def _confirm_and_restore(self, path: Path, described: str) -> None:
+        question = (
+            f"Replace your current progress with {described}?\n\n"
+            "Everything in Prism, for every profile, goes back to how it was then. Your "
+            "progress as it is now is saved as a backup first, so you can undo this by "
+            "restoring that copy."
+        )
+        if not dialogs.ask_yes_no(self, "Restore this backup?", question, yes="Restore"):
+            return
+        if self._before_restore is not None:
+            self._before_restore()
+        try:
+            with _WaitCursor():
+                report = self._service.restore(path)
+        except BackupError as error:
+            dialogs.show_error(self, "The backup was not restored", error.message)
+            self.refresh()
+            return
+        self.accept()
+        self._on_restored(report.message())
+
+
+# --------------------------------------------------------------------------- #
+# Check report dialog
+# --------------------------------------------------------------------------- #
+
+
+class CheckReportDialog(QDialog):
+    """What 'Check database' looked at, found, fixed and could not fix."""
+
+    def __init__(
+        self,
+        report: CheckReport,
+        parent: QWidget,
+        open_restore: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle("Database check")
+        self.setAccessibleName("Database check")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Database check", level=2))
+        self.summary = QLabel(report.summary())
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.sections: dict[str, QLabel] = {}
+        self._section(layout, "checked", "What Prism checked", report.checked)
+        self._section(layout, "found", "What it found", report.found or ("Nothing wrong.",))
+        if report.found:
+            self._section(layout, "fixed", "What it repaired", report.fixed or ("Nothing.",))
+        if report.not_fixed:
+            self._section(layout, "not_fixed", "What still needs you", report.not_fixed)
+        if report.safety_copy is not None:
+            copy = muted(
+                "Before changing anything, Prism saved a copy of the file as it was: "
+                f"{report.safety_copy}"
+            )
+            copy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(copy)
+        if report.clean:
+            layout.addWidget(muted("You can run this check again at any time; it is safe."))
+        layout.addStretch(1)
+
+        buttons = QDialogButtonBox()
+        self.restore_button: QPushButton | None = None
+        if not report.ok and open_restore is not None:
+            self.restore_button = QPushButton("&Restore from backup…")
+            self.restore_button.setAccessibleName("Restore from backup")
+            self.restore_button.clicked.connect(self.accept)
+            self.restore_button.clicked.connect(open_restore)
+            buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = QPushButton("&Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.accept)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        layout.addWidget(buttons)
+        self.close_button.setFocus()
+        self.resize(620, self.sizeHint().height())
+
+    def _section(self, layout: QVBoxLayout, key: str, title: str, items: tuple[str, ...]) -> None:
+        layout.addSpacing(layout.spacing())
+        layout.addWidget(heading(title, level=3))
+        text = "\n".join(f"\u2022 {item}" for item in items)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAccessibleName(f"{title}: {' '.join(items)}")
+        layout.addWidget(label)
+        self.sections[key] = label
+
+
+# --------------------------------------------------------------------------- #
+# The actions
+# --------------------------------------------------------------------------- #
+
+
+class BackupActions(QObject):
+    """The three File menu actions and the dialogs they open."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        file_menu: QMenu,
+        service: BackupService,
+        on_restored: Callable[[], None] | None = None,
+        before_restore: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = service
+        self._on_restored = on_restored
+        self._before_restore = before_restore
+        self.restore_dialog: RestoreDialog | None = None
+        self.check_dialog: CheckReportDialog | None = None
+
+        self.back_up_action = QAction("&Back up now", window)
+        self.restore_action = QAction("&Restore from backup…", window)
+        self.check_action = QAction("Check &database…", window)
+        self.back_up_action.setStatusTip("Save a copy of all your progress now")
+        self.restore_action.setStatusTip("Go back to your progress as it was in a backup")
+        self.check_action.setStatusTip("Look for problems in the progress file and repair them")
+        self.back_up_action.triggered.connect(self.back_up_now)
+        self.restore_action.triggered.connect(self.open_restore_dialog)
+        self.check_action.triggered.connect(self.check_database)
+        _insert_before_last_separator(
+            file_menu, [self.back_up_action, self.restore_action, self.check_action]
+        )
+
+    def back_up_now(self) -> BackupInfo | None:
+        try:
+            with _WaitCursor():
+                backup = self.service.back_up_now()
+        except BackupError as error:
+            dialogs.show_error(self.window, "The backup was not saved", error.message)
+            return None
+        message = f"Backup saved ({backup.size_text}) in {backup.path.parent}."
+        self.window.statusBar().showMessage(message)
+        announce(self.window.statusBar(), message)
+        dialogs.show_info(
+            self.window,
+            "Backup saved",
+            f"A copy of all your progress is saved as:\n{backup.path}\n\n"
+            "Prism keeps the backups you make until you delete them.",
+        )
+        return backup
+
+    def open_restore_dialog(self) -> RestoreDialog:
+        self.restore_dialog = RestoreDialog(
+            self.service, self._restored, self.window, self._before_restore
+        )
+        self.restore_dialog.open()
+        return self.restore_dialog
+
+    def check_database(self) -> CheckReportDialog:
+        with _WaitCursor():
+            report = self.service.check_database()
+        self.check_dialog = CheckReportDialog(report, self.window, self.open_restore_dialog)
+        self.check_dialog.open()
+        self.window.statusBar().showMessage(report.summary())
+        return self.check_dialog
+
+    def show_start_notices(self) -> None:
+        """Show, once, what start-up did (recovery, or a failed automatic backup)."""
+        notices = self.service.take_notices()
+        if notices:
+            text = " ".join(notices)
+            self.window.statusBar().showMessage(text)
+            announce(self.window.statusBar(), text)
+
+    def _restored(self, message: str) -> None:
+        if self._on_restored is not None:
+            self._on_restored()
+        else:
+            show_profiles = getattr(self.window, "show_profiles", None)
+            if callable(show_profiles):
+                show_profiles()
+        self.window.statusBar().showMessage(message)
+        dialogs.show_info(
+            self.window,
+            "Backup restored",
+            f"{message}\n\nPrism now shows the restored progress. Choose your profile to carry on.",
+        )
+
+
+def _insert_before_last_separator(menu: QMenu, actions: list[QAction]) -> None:
+    """Put the actions in their own group just above the menu's last group (Quit)."""
+    existing = menu.actions()
+    separators = [a for a in existing if a.isSeparator()]
+    if not separators:
+        menu.addSeparator()
+        menu.addActions(actions)
+        return
+    before = separators[-1]
+    menu.insertActions(before, actions)
+    menu.insertSeparator(actions[0])
+
+
+def install_backup_actions(
+    window: QMainWindow,
+    file_menu: QMenu,
+    services: Services,
+    *,
+    on_restored: Callable[[], None] | None = None,
+    before_restore: Callable[[], None] | None = None,
+) -> BackupActions:
+    """Add Back up now, Restore from backup… and Check database… to ``file_menu``.
+
+    What start-up has to tell the person (a recovery, a failed automatic backup) is
+    shown in the status bar once the window's own start-up messages are up.
+    """
+    actions = BackupActions(window, file_menu, services.backups, on_restored, before_restore)
+    QTimer.singleShot(0, actions, actions.show_start_notices)
+    return actions
+
+
+# --------------------------------------------------------------------------- #
+# Start-up question
+# --------------------------------------------------------------------------- #
+
+
+class RecoveryDialog(QDialog):
+    """The start-up question when the progress file is damaged or from a newer Prism."""
+
+    def __init__(self, problem: StartProblem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = RecoveryChoice.QUIT
+        self.setWindowTitle(problem.title)
+        self.setAccessibleName(problem.title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(problem.title, level=2))
+        self.explanation = QLabel(problem.explanation)
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.explanation)
+        layout.addStretch(1)
+
+        buttons = QDialogButtonBox()
+        self.restore_button: QPushButton | None = None
+        if problem.backup is not None:
+            self.restore_button = self._button(
+                buttons, "&Restore the backup", RecoveryChoice.RESTORE_BACKUP
+            )
+        self.empty_button = self._button(
+            buttons, "&Start with empty progress", RecoveryChoice.START_EMPTY
+        )
+        self.quit_button = self._button(buttons, "&Quit, change nothing", RecoveryChoice.QUIT)
+        layout.addWidget(buttons)
+        default = self.restore_button or self.quit_button
+        default.setDefault(True)
+        default.setFocus()
+        self.resize(580, self.sizeHint().height())
+
+    def _button(self, box: QDialogButtonBox, text: str, choice: RecoveryChoice) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda: self._choose(choice))
+        box.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        return button
+
+    def _choose(self, choice: RecoveryChoice) -> None:
+        self.choice = choice
+        self.done(0 if choice is RecoveryChoice.QUIT else 1)
+
+    def reject(self) -> None:  # Escape or closing the window means Quit: change nothing
+        self.choice = RecoveryChoice.QUIT
+        super().reject()
+
+
+def choose_recovery(problem: StartProblem, parent: QWidget | None = None) -> RecoveryChoice:
+    """Ask what to do about a damaged or too-new progress file (a ``ChooseRecovery``)."""
+    dialog = RecoveryDialog(problem, parent)
+    dialog.exec()
+    return dialog.choice

@@ -1,0 +1,593 @@
+"""The CPD page: this registration year at a glance, then the records, then the editor.
+
+A practitioner renewing by 30 November needs three answers fast: how many days
+are left, whether the year's minimum is met (two different pieces of CPD, one
+with a peer reflection), and what to do next. The tracker answers them in
+plain words; the list below holds the records; the editor (same page, so the
+main window needs one target, "cpd") drafts and copies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.cpd.formatting import format_date_range_uk, format_date_uk, format_minutes
+from desktop.cpd.records import CpdRecord
+from desktop.cpd.registration_year import RegistrationYear, registration_year_for
+from desktop.cpd.requirements import STANDARD_4_PARTS
+from desktop.services.startup import Services
+from desktop.ui import dialogs
+from desktop.ui.a11y import announce
+from desktop.ui.certificate_dialog import CertificateDialog
+from desktop.ui.cpd_draft_dialog import CpdDraftDialog
+from desktop.ui.cpd_editor import CpdEditor, prefilled_keys
+from desktop.ui.export_dialog import ExportDialog
+from desktop.ui.style import FONT_SCALE_PROPERTY, heading, muted
+
+if TYPE_CHECKING:
+    from desktop.cpd.requirements import YearCheck
+
+EMPTY_TEXT = (
+    "No CPD records for this year yet. Create one from a module you finished, "
+    "or start a blank record."
+)
+DAYS_SCALE = 2.2  # days left is the one number everyone looks for first
+HEADING_SCALE = 1.6  # what style.heading() applies to a level-1 heading
+COLUMNS = ("Date", "Title", "Type", "Hours", "Peer reflection", "Status")
+
+
+# Plain-words summaries shared with the home tile --------------------------------------
+
+
+def records_progress(check: YearCheck) -> str:
+    """ "1 of 2 records", "2 of 2 records ✓" or "3 records ✓" (identical copies count once)."""
+    n, needed = check.distinct_count, check.rules.min_records
+    if n < needed:
+        return f"{n} of {needed} records"
+    if n == needed:
+        return f"{n} of {needed} records ✓"
+    return f"{n} records ✓"
+
+
+def peer_progress(check: YearCheck) -> str:
+    return "peer reflection done ✓" if check.has_peer else "no peer reflection yet"
+
+
+def days_left_text(check: YearCheck, is_current: bool) -> str:
+    """ "9 days left", "1 day left", "Last day today" or "Ended 30 November 2025"."""
+    days = check.days_to_deadline
+    if not is_current or days < 0:
+        return f"Ended {format_date_uk(check.year.deadline)}"
+    if days == 0:
+        return "Last day today"
+    return "1 day left" if days == 1 else f"{days} days left"
+
+
+class StandardChip(QLabel):
+    """One part of standard 4: a tick and highlight when covered, a circle when not."""
+
+    def __init__(self, number: str, words: str) -> None:
+        super().__init__()
+        self.number = number
+        self.words = words
+        self.setMargin(4)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setToolTip(f"{number}: {words}" if words else number)
+        self.set_covered(False)
+
+    def set_covered(self, covered: bool) -> None:
+        self.covered = covered
+        font = QFont()  # only the weight: the size follows the person's text size
+        font.setBold(covered)
+        self.setFont(font)
+        self.setText(f"✓ {self.number}" if covered else f"○ {self.number}")
+        self.setAutoFillBackground(covered)
+        self.setBackgroundRole(
+            QPalette.ColorRole.Highlight if covered else QPalette.ColorRole.Window
+        )
+        self.setForegroundRole(
+            QPalette.ColorRole.HighlightedText if covered else QPalette.ColorRole.WindowText
+        )
+        state = "covered" if covered else "not covered yet"
+        self.setAccessibleName(f"Standard {self.number}: {state}")
+
+
+class YearTracker(QFrame):
+    """The chosen registration year: days left, the minimums, standard 4 and what to do."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        catalogue = {s.number: (s.text or s.group_heading) for s in services.course.standards}
+        self.year_title = heading("", 2)
+        self.year_range = QLabel()
+        self.days = heading("")
+        # Larger than a heading; the property lets a later text-size change rescale it too.
+        self.days.setProperty(FONT_SCALE_PROPERTY, DAYS_SCALE)
+        big, ratio = QFont(self.days.font()), DAYS_SCALE / HEADING_SCALE
+        if big.pointSizeF() > 0:
+            big.setPointSizeF(big.pointSizeF() * ratio)
+        else:
+            big.setPixelSize(round(big.pixelSize() * ratio))
+        self.days.setFont(big)
+        self.deadline = muted("")
+        self.records = QLabel()
+        self.peer = QLabel()
+        self.time = QLabel()
+        self.chips: dict[str, StandardChip] = {}
+        chips_row = QHBoxLayout()
+        chips_row.setSpacing(4)
+        for number in STANDARD_4_PARTS:
+            chip = StandardChip(number, catalogue.get(number, ""))
+            self.chips[number] = chip
+            chips_row.addWidget(chip)
+        chips_row.addStretch(1)
+        self.standards_text = muted("")
+        self.advice_title = QLabel()
+        bold = QFont()
+        bold.setBold(True)
+        self.advice_title.setFont(bold)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)
+        self.advice.setAccessibleName("What needs attention")
+
+        left = QVBoxLayout()
+        left.addWidget(self.year_title)
+        left.addWidget(self.year_range)
+        left.addSpacing(6)
+        left.addWidget(self.days)
+        left.addWidget(self.deadline)
+        left.addStretch(1)
+        right = QGridLayout()
+        right.setColumnStretch(1, 1)
+        for row, (name, value) in enumerate(
+            (
+                ("Records this year:", self.records),
+                ("Peer reflection:", self.peer),
+                ("Time in records:", self.time),
+            )
+        ):
+            label = QLabel(name)
+            label.setBuddy(value)
+            right.addWidget(label, row, 0)
+            right.addWidget(value, row, 1)
+        right.addWidget(QLabel("Standard 4:"), 3, 0, Qt.AlignmentFlag.AlignTop)
+        chips_box = QVBoxLayout()
+        chips_box.addLayout(chips_row)
+        chips_box.addWidget(self.standards_text)
+        right.addLayout(chips_box, 3, 1)
+        right.addWidget(self.advice_title, 4, 0, 1, 2)
+        right.addWidget(self.advice, 5, 0, 1, 2)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addSpacing(12)
+        layout.addLayout(right, 5)
+
+    def show_check(self, check: YearCheck, is_current: bool) -> None:
+        year = check.year
+        self.year_title.setText(f"Registration year {year.label}")
+        self.year_range.setText(f"{format_date_uk(year.start)} to {format_date_uk(year.end)}")
+        self.days.setText(days_left_text(check, is_current))
+        if is_current and check.days_to_deadline >= 0:
+            self.deadline.setText(
+                f"to submit your CPD by 23:59 on {format_date_uk(year.deadline)} in your "
+                "Social Work England online account"
+            )
+        else:
+            self.deadline.setText("A past year: you can still look at and export its records.")
+        self.records.setText(records_progress(check))
+        if check.has_peer:
+            self.peer.setText("Yes ✓")
+        else:
+            self.peer.setText("Not yet: at least one record needs one")
+        self.time.setText(
+            format_minutes(check.total_minutes) if check.total_minutes else "None yet"
+        )
+        for number, chip in self.chips.items():
+            chip.set_covered(number in check.standards_covered)
+        covered = len(check.standards_covered)
+        total = len(check.rules.standard_parts)
+        self.standards_text.setText(
+            f"{covered} of {total} parts covered. Aim to show all eight across the year; "
+            "tick them under ‘Professional standards’ in each record."
+            if covered < total
+            else "All eight parts covered ✓"
+        )
+        notes = [*check.shortfalls, *check.warnings]
+        if notes:
+            self.advice_title.setText("What needs attention")
+            self.advice.setText("\n".join(f"• {n}" for n in notes))
+        else:
+            self.advice_title.setText("✓ This year's minimum is met" if check.met else "")
+            self.advice.setText(
+                "Submit your records in your online account before the deadline."
+                if check.met
+                else ""
+            )
+        self.advice_title.setVisible(bool(self.advice_title.text()))
+        self.advice.setVisible(bool(self.advice.text()))
+        self.setAccessibleName(
+            f"Registration year {year.label}: {self.days.text()}, {records_progress(check)}, "
+            f"{peer_progress(check)}"
+        )
+
+
+class CpdPage(QWidget):
+    """Year tracker and record list for one profile; the editor opens in place."""
+
+    navigate = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.cpd = services.cpd
+        self.profile_id: str | None = None
+        self.profile_name = ""
+        self.year: RegistrationYear | None = None
+        self.deleted: CpdRecord | None = None
+        self.draft_dialog: CpdDraftDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.certificate_dialog: CertificateDialog | None = None
+
+        self.stack = QStackedWidget()
+        self.list_view = QWidget()
+        self.editor = CpdEditor(services)
+        self.editor.closed.connect(self._editor_closed)
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.tracker = YearTracker(services)
+        self.year_choice = QComboBox()
+        self.year_choice.setAccessibleName("Registration year to show")
+        self.year_choice.activated.connect(self._year_chosen)
+        year_label = QLabel("Registration &year:")
+        year_label.setBuddy(self.year_choice)
+
+        self.records = QTreeWidget()
+        self.records.setAccessibleName("CPD records")
+        self.records.setRootIsDecorated(False)
+        self.records.setUniformRowHeights(True)
+        self.records.setAlternatingRowColors(True)
+        self.records.setColumnCount(len(COLUMNS))
+        self.records.setHeaderLabels(COLUMNS)
+        header = self.records.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.records.itemActivated.connect(lambda *_: self.open_current())
+        self.records.currentItemChanged.connect(lambda *_: self._update_buttons())
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.records)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_current)
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setFrameShape(QFrame.Shape.StyledPanel)
+        self.empty.setMargin(16)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.undo_bar = QFrame()
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_text = QLabel()
+        self.undo_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = QPushButton("&Undo")
+        self.undo_button.setAccessibleName("Undo the delete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.addWidget(self.undo_text, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+
+        def button(text: str, slot: Callable[[], object], name: str | None = None) -> QPushButton:
+            made = QPushButton(text)
+            made.setAccessibleName(name or text.replace("&", "").rstrip("…"))
+            made.clicked.connect(slot)
+            return made
+
+        self.home_button = button("Back to &home", lambda: self.navigate.emit("home"))
+        self.new_button = button("&New record", self.new_record)
+        self.draft_button = button("Create from my &learning…", lambda: self.create_from_learning())
+        self.open_button = button("&Open", self.open_current, "Open the chosen record")
+        self.delete_button = button("&Delete", self.delete_current, "Delete the chosen record")
+        self.export_button = button("E&xport…", self.export)
+        self.certificates_button = button("Ce&rtificates…", self.certificates)
+        self.draft_button.setDefault(True)
+
+        page = QVBoxLayout(self.list_view)
+        top = QHBoxLayout()
+        top.addWidget(heading("CPD records"), 1)
+        top.addWidget(year_label)
+        top.addWidget(self.year_choice)
+        page.addLayout(top)
+        page.addWidget(self.tracker)
+        actions = QHBoxLayout()
+        actions.addWidget(self.draft_button)
+        actions.addWidget(self.new_button)
+        actions.addStretch(1)
+        actions.addWidget(self.certificates_button)
+        actions.addWidget(self.export_button)
+        page.addLayout(actions)
+        page.addWidget(self.undo_bar)
+        page.addWidget(self.records, 1)
+        page.addWidget(self.empty, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.home_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.delete_button)
+        page.addLayout(bottom)
+
+    # Showing ------------------------------------------------------------------------
+
+    def show_for(self, profile_id: str, profile_name: str) -> None:
+        """Show this profile's current registration year and its records."""
+        if profile_id != self.profile_id:
+            self.clear()
+        self.profile_id, self.profile_name = profile_id, profile_name
+        self.year = self.cpd.current_year()  # coming back to the page means "where am I now"
+        self.stack.setCurrentWidget(self.list_view)
+        self.refresh()
+        (self.records if self.records.topLevelItemCount() else self.draft_button).setFocus()
+
+    def clear(self) -> None:
+        """Forget the profile (switching learner): nothing of theirs stays on screen."""
+        self.editor.save_now()
+        self.editor.record = None
+        self.stack.setCurrentWidget(self.list_view)
+        self.profile_id, self.profile_name, self.year = None, "", None
+        self.deleted = None
+        self.undo_bar.hide()
+        self.records.clear()
+
+    def save_pending(self) -> None:
+        """Save whatever the editor holds (call before the window closes)."""
+        self.editor.save_now()
+
+    def open_target(self, target: str) -> None:
+        """Follow a "cpd:..." target: "", "new", "new-from:<module id>" or "record:<id>"."""
+        kind, _, rest = target.partition(":")
+        if kind == "new":
+            self.new_record()
+        elif kind == "new-from":
+            self.create_from_learning([rest] if rest else [])
+        elif kind == "record":
+            record = self.cpd.get(rest)
+            if record is not None:
+                self.open_record(record)
+
+    def refresh(self, select_id: str | None = None) -> None:
+        if self.profile_id is None:
+            return
+        current = self.cpd.current_year()
+        year = self.year or current
+        self._fill_years(current, year)
+        check = self.cpd.year_check(self.profile_id, year)
+        self.tracker.show_check(check, is_current=year == current)
+        records = self._records_for(year, current)
+        self.records.clear()
+        chosen: QTreeWidgetItem | None = None
+        for record in records:
+            item = QTreeWidgetItem(_row(record))
+            item.setData(0, Qt.ItemDataRole.UserRole, record.id)
+            self.records.addTopLevelItem(item)
+            if record.id == select_id:
+                chosen = item
+        has_records = bool(records)
+        self.records.setVisible(has_records)
+        self.empty.setVisible(not has_records)
+        if not has_records and year != current:
+            self.empty.setText(f"No CPD records for {year.label}.")
+        else:
+            self.empty.setText(EMPTY_TEXT)
+        if has_records:
+            self.records.setCurrentItem(chosen or self.records.topLevelItem(0))
+        self._update_buttons()
+
+    def _records_for(self, year: RegistrationYear, current: RegistrationYear) -> list[CpdRecord]:
+        assert self.profile_id is not None
+        records = self.cpd.list(self.profile_id, year)
+        if year == current:
+            # A record with no date belongs to no year; show it here so it is never lost.
+            records += [r for r in self.cpd.list(self.profile_id) if r.start_date is None]
+        return records
+
+    def _fill_years(self, current: RegistrationYear, shown: RegistrationYear) -> None:
+        assert self.profile_id is not None
+        starts = {
+            registration_year_for(r.start_date).start.year
+            for r in self.cpd.list(self.profile_id)
+            if r.start_date is not None
+        }
+        first = min([*starts, current.start.year - 1, shown.start.year])
+        last = max(current.start.year, shown.start.year)
+        self.year_choice.clear()
+        for start in range(last, first - 1, -1):
+            year = RegistrationYear.starting_in(start)
+            label = f"{year.label} (this year)" if year == current else year.label
+            self.year_choice.addItem(label, year.label)
+        self.year_choice.setCurrentIndex(self.year_choice.findData(shown.label))
+
+    def _year_chosen(self) -> None:
+        label = self.year_choice.currentData()
+        if label:
+            self.year = RegistrationYear.parse(label)
+            self.refresh()
+            announce(self.tracker, self.tracker.accessibleName())
+
+    def _update_buttons(self) -> None:
+        has_current = not self.records.isHidden() and self.records.currentItem() is not None
+        self.open_button.setEnabled(has_current)
+        self.delete_button.setEnabled(has_current)
+
+    def current_record(self) -> CpdRecord | None:
+        item = self.records.currentItem()
+        if item is None or self.records.isHidden():
+            return None
+        return self.cpd.get(item.data(0, Qt.ItemDataRole.UserRole))
+
+    # Records ------------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        if self.profile_id is None:
+            return
+        # Not saved until the person types: an untouched blank record is not worth keeping.
+        self.open_record(self.cpd.new_blank(self.profile_id))
+
+    def open_current(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            self.open_record(record)
+
+    def open_record(self, record: CpdRecord, prefilled: frozenset[str] = frozenset()) -> None:
+        self.undo_bar.hide()
+        self.editor.open_record(record, prefilled=prefilled)
+        self.stack.setCurrentWidget(self.editor)
+        announce(self.editor, f"Editing {self.editor.title.text()}")
+
+    def _editor_closed(self) -> None:
+        record = self.editor.record
+        self.stack.setCurrentWidget(self.list_view)
+        if (
+            record is not None
+            and record.start_date is not None
+            and self.year is not None
+            and not self.year.contains(record.start_date)
+            and self.cpd.get(record.id) is not None
+        ):
+            self.year = registration_year_for(record.start_date)  # follow the record
+        self.refresh(select_id=record.id if record else None)
+        self.records.setFocus()
+
+    def delete_current(self) -> None:
+        record = self.current_record()
+        if record is None:
+            return
+        title = record.title.strip() or "Untitled"
+        if not dialogs.ask_yes_no(
+            self,
+            "Delete this CPD record?",
+            f"Delete this CPD record?\n\n‘{title}’\n\nYou can undo this straight afterwards.",
+            yes="Delete",
+            no="Keep it",
+        ):
+            return
+        self.deleted = self.cpd.delete(record.id)
+        self.refresh()
+        self.undo_text.setText(f"Deleted ‘{title}’.")
+        self.undo_bar.show()
+        self.undo_button.setFocus()
+        announce(self.undo_text, f"Deleted {title}. Press Alt+U to undo.")
+
+    def undo_delete(self) -> None:
+        if self.deleted is None:
+            return
+        restored = self.cpd.restore(self.deleted)
+        self.deleted = None
+        self.undo_bar.hide()
+        self.refresh(select_id=restored.id)
+        self.records.setFocus()
+        announce(self.records, f"Restored {restored.title.strip() or 'Untitled'}.")
+
+    # Dialogs ------------------------------------------------------------------------
+
+    def create_from_learning(self, preselected: Sequence[str] = ()) -> None:
+        if self.profile_id is None:
+            return
+        modules = self.cpd.completed_modules(self.profile_id)
+        missing = [m for m in preselected if m not in {c.module_id for c in modules}]
+        if missing:
+            module = self.services.course.module(missing[0])
+            name = module.title if module else missing[0]
+            dialogs.show_info(
+                self,
+                "Module not completed yet",
+                f"This module is not completed yet:\n‘{name}’\n\nRead it to the end and pass "
+                "its quiz, then create the CPD record. You can pick any module you have "
+                "completed in the next window.",
+            )
+        dialog = CpdDraftDialog(modules, self.cpd.list(self.profile_id), preselected, self)
+        dialog.finished.connect(lambda result, d=dialog: self._draft_chosen(d, result))
+        self.draft_dialog = dialog
+        dialog.open()
+
+    def _draft_chosen(self, dialog: CpdDraftDialog, result: int) -> None:
+        dialog.deleteLater()
+        if self.draft_dialog is dialog:
+            self.draft_dialog = None
+        if dialog.go_home:
+            self.navigate.emit("home")
+            return
+        ids = dialog.chosen_module_ids()
+        if result != CpdDraftDialog.DialogCode.Accepted or not ids or self.profile_id is None:
+            return
+        draft = self.cpd.draft_from_modules(
+            self.profile_id, ids, include_reflections=dialog.include_reflections()
+        )
+        # Saved at once: drafting is work done for the person, and it must never be lost.
+        stored = self.cpd.save(draft)
+        self.open_record(stored, prefilled=prefilled_keys(stored))
+
+    def export(self) -> None:
+        if self.profile_id is None:
+            return
+        self.editor.save_now()
+        dialog = ExportDialog(
+            self.services, self.profile_id, self.year or self.cpd.current_year(), self
+        )
+        dialog.fix_requested.connect(self._fix_record)
+        dialog.finished.connect(lambda *_: self._dialog_done("export_dialog", dialog))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _fix_record(self, record_id: str) -> None:
+        record = self.cpd.get(record_id)
+        if record is not None:
+            self.open_record(record)
+
+    def certificates(self) -> None:
+        if self.profile_id is None:
+            return
+        dialog = CertificateDialog(self.services, self.profile_id, self)
+        dialog.finished.connect(lambda *_: self._dialog_done("certificate_dialog", dialog))
+        self.certificate_dialog = dialog
+        dialog.open()
+
+    def _dialog_done(self, attribute: str, dialog: QWidget) -> None:
+        dialog.deleteLater()
+        if getattr(self, attribute) is dialog:
+            setattr(self, attribute, None)
+        if self.stack.currentWidget() is self.list_view:
+            self.refresh(select_id=None)
+
+
+def _row(record: CpdRecord) -> list[str]:
+    when = format_date_range_uk(record.start_date, record.end_date) or "No date"
+    return [
+        when,
+        record.title.strip() or "Untitled",
+        record.cpd_type,
+        record.hours_display if record.minutes > 0 else "—",
+        "Yes" if record.has_peer_reflection else "No",
+        "Ready" if record.is_ready else "Draft",
+    ]

@@ -1,0 +1,71 @@
+"""The accessible-name sweep: every control a keyboard user can reach must have a name.
+
+Names are read the way a screen reader gets them, through Qt's accessibility
+interface (``QAccessibleInterface.text(Name)``), so whatever Qt counts as a name
+counts here: a button's text (mnemonic removed), a QLabel buddy's text for an
+edit box, or an explicit ``setAccessibleName``. Use ``assert_all_named(page)``
+after bringing a page into the state to check (controls only count when visible).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+
+def accessible_name(widget: QWidget) -> str:
+    """The name assistive technology announces for ``widget`` ("" when it has none)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    if interface is None or not interface.isValid():
+        return ""
+    return (interface.text(QAccessible.Text.Name) or "").strip()
+
+
+def _is_viewport(widget: QWidget) -> bool:
+    # A scroll area's viewport is part of the area, which carries the name.
+    parent = widget.parentWidget()
+    return isinstance(parent, QAbstractScrollArea) and parent.viewport() is widget
+
+
+def focusable_widgets(root: QWidget) -> list[QWidget]:
+    """Visible widgets under ``root`` (and ``root``) that Tab or a click can focus."""
+    candidates = [root, *root.findChildren(QWidget)]
+    return [
+        w
+        for w in candidates
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and w.isVisible()
+        and w.focusProxy() is None
+        and not _is_viewport(w)
+    ]
+
+
+def describe(widget: QWidget) -> str:
+    """Enough to find the widget in the code: class, object name, text or placeholder."""
+    hints = [type(widget).__name__]
+    if widget.objectName():
+        hints.append(f"objectName={widget.objectName()!r}")
+    for attribute in ("text", "placeholderText", "toolTip"):
+        getter = getattr(widget, attribute, None)
+        value = getter() if callable(getter) else ""
+        if isinstance(value, str) and value:
+            hints.append(f"{attribute}={value[:40]!r}")
+    parent = widget.parentWidget()
+    while parent is not None and parent.parentWidget() is not None:
+        if type(parent).__module__.startswith("desktop."):
+            hints.append(f"in {type(parent).__name__}")
+            break
+        parent = parent.parentWidget()
+    return " ".join(hints)
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Descriptions of the focusable widgets under ``root`` that have no accessible name."""
+    return [describe(w) for w in focusable_widgets(root) if not accessible_name(w)]
+
+
+def assert_all_named(root: QWidget) -> None:
+    """Fail, listing each one, if any focusable visible widget under ``root`` has no name."""
+    missing = unnamed(root)
+    assert not missing, "Focusable widgets without an accessible name:\n  " + "\n  ".join(missing)

@@ -1,0 +1,1 @@
+"""Rules behind the accessibility settings, tested without a display."""
