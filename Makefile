@@ -1,11 +1,14 @@
 # Two commands matter: `make run` and `make test`. Both create .venv and install into it.
+# `make dist` builds the desktop bundle in dist/prism from a clean venv; `make dist-smoke`
+# runs that bundle's smoke test; `make bench` runs the performance suite.
 PYTHON ?= python3
+DIST_VENV ?= build/dist-venv
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared
 
-.PHONY: run test setup system-libs lint screenshots clean
+.PHONY: run test setup system-libs lint screenshots clean dist dist-smoke bench
 
 run: setup
 	$(BIN)/prism
@@ -40,6 +43,15 @@ lint: setup
 screenshots: setup
 	mkdir -p docs/screenshots
 	$(BIN)/prism --data-dir /tmp/prism-docs --screenshot docs/screenshots/home.png
+
+dist: system-libs
+	PYTHON=$(PYTHON) DIST_VENV=$(DIST_VENV) ./scripts/build-dist.sh
+
+dist-smoke:
+	./scripts/smoke-dist.sh
+
+bench: setup
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

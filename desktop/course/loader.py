@@ -58,8 +58,16 @@ def default_assets_for(root: Path) -> Path:
     return root.parent / "assets"
 
 
-def load_course(root: Path, assets: Path | None = None) -> CourseLoad:
-    """Load and validate the course under `root`; figures are looked up in `assets`."""
+def load_course(
+    root: Path, assets: Path | None = None, *, authoring_checks: bool = True
+) -> CourseLoad:
+    """Load and validate the course under `root`; figures are looked up in `assets`.
+
+    ``authoring_checks=False`` skips the one rule that matters only to authors and
+    costs real time: the reading's word count, which renders every module's Markdown.
+    The app passes it at start-up, where the count would delay the first window without
+    changing whether a module can be shown; `prism content check` and CI always count.
+    """
     root = root.resolve()
     assets = (assets or default_assets_for(root)).resolve()
     problems: list[Problem] = []
@@ -104,7 +112,9 @@ def load_course(root: Path, assets: Path | None = None) -> CourseLoad:
     scenario_ids: dict[str, str] = {}
     for module_id in module_ids:
         module_problems: list[Problem] = []
-        entry = _load_module(root / module_id, module_id, links, module_problems)
+        entry = _load_module(
+            root / module_id, module_id, links, module_problems, authoring_checks
+        )
         if isinstance(entry, Module) and entry.scenario is not None:
             other = scenario_ids.setdefault(entry.scenario.id, module_id)
             if other != module_id:
@@ -295,7 +305,11 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 
 def _load_module(
-    folder: Path, module_id: str, links: _LinkTargets, problems: list[Problem]
+    folder: Path,
+    module_id: str,
+    links: _LinkTargets,
+    problems: list[Problem],
+    authoring_checks: bool = True,
 ) -> Module | None:
     md_path = folder / "module.md"
     if not md_path.is_file():
@@ -326,7 +340,7 @@ def _load_module(
     standards = _standards_field(reader, front, links.standards)
     sources = _sources(reader, front, "sources", low=1)
     prompts = _prompts(reader, front)
-    _check_body(reader, body, body_line, links)
+    _check_body(reader, body, body_line, links, word_count=authoring_checks)
 
     quiz = _load_quiz(folder / "quiz.yaml", module_id, problems)
     scenario = None
@@ -399,9 +413,16 @@ def _prompts(reader: FieldReader, data: LineDict) -> tuple[ReflectionPrompt, ...
     return tuple(prompts)
 
 
-def _check_body(reader: FieldReader, body: str, first_line: int, links: _LinkTargets) -> None:
-    words = count_words(body)
-    if not WORDS_MIN <= words <= WORDS_MAX:
+def _check_body(
+    reader: FieldReader,
+    body: str,
+    first_line: int,
+    links: _LinkTargets,
+    *,
+    word_count: bool = True,
+) -> None:
+    words = count_words(body) if word_count else None
+    if words is not None and not WORDS_MIN <= words <= WORDS_MAX:
         reader.problem(
             first_line, f"the reading has {words} words; it must have {WORDS_MIN}-{WORDS_MAX}"
         )

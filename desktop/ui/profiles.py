@@ -60,7 +60,7 @@ from desktop.services.profiles import (
     text_colour_on,
 )
 from desktop.services.startup import Services
-from desktop.ui import archive_dialogs, dialogs
+from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.style import error_text, heading, muted
 
@@ -734,11 +734,15 @@ class ProfilePage(QWidget):
         self.refresh(select=profile.id)
 
     def export_current(self) -> None:
+        from desktop.ui import archive_dialogs  # archives load on first use, not at launch
+
         profile = self.current_profile()
         if profile is not None:
             archive_dialogs.export_profile_flow(self, self.services, profile.id, profile.name)
 
     def delete_current(self) -> None:
+        from desktop.ui import archive_dialogs
+
         profile = self.current_profile()
         if profile is None:
             return
@@ -764,6 +768,8 @@ class ProfilePage(QWidget):
         announce(self.list, f"Deleted the profile {profile.name}.")
 
     def import_profile(self) -> None:
+        from desktop.ui import archive_dialogs
+
         report = archive_dialogs.import_profile_flow(self, self.services)
         if report is not None:
             self.refresh(select=report.profile_id)
