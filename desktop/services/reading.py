@@ -104,20 +104,31 @@ class ReadingService:
             )
         return out
 
-    def resume(self, profile_id: str) -> ResumePoint | None:
-        """Where the learner was last reading, if that module still exists."""
+    def resume(self, profile_id: str, *, with_section: bool = True) -> ResumePoint | None:
+        """Where the learner was last reading, if that module still exists.
+
+        The section's title needs the module rendered; ``with_section=False`` skips it,
+        so the home page can paint first and name the section a moment later.
+        """
         last = self._progress.last_position(profile_id)
         if last is None:
             return None
         module = self.course.module(last.module_id)
         if module is None:
             return None
-        section = None
-        if last.anchor:
-            section = next(
-                (t.title for t in self.page(module.id).toc if t.anchor == last.anchor), None
-            )
-        return ResumePoint(module.id, module.title, last.anchor, last.scroll, section)
+        return ResumePoint(
+            module.id,
+            module.title,
+            last.anchor,
+            last.scroll,
+            self.section_title(module.id, last.anchor) if with_section else None,
+        )
+
+    def section_title(self, module_id: str, anchor: str | None) -> str | None:
+        """The title of the section ``anchor`` names in a module (renders the module)."""
+        if not anchor or self.course.module(module_id) is None:
+            return None
+        return next((t.title for t in self.page(module_id).toc if t.anchor == anchor), None)
 
     def position(self, profile_id: str, module_id: str) -> Position | None:
         return self._progress.position(profile_id, module_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,18 +23,9 @@ from desktop.ui.activity import ActivityMonitor
 from desktop.ui.archive_dialogs import install_profile_actions
 from desktop.ui.backup_actions import install_backup_actions
 from desktop.ui.browser import SafeBrowser
-from desktop.ui.capabilities_page import CapabilitiesPage
-from desktop.ui.cpd_page import CpdPage
 from desktop.ui.home import HomePage
-from desktop.ui.journal_page import JournalPage
 from desktop.ui.profiles import ProfilePage
-from desktop.ui.quiz_page import QuizPage
-from desktop.ui.reader import ReaderPage
-from desktop.ui.refresh_page import RefreshPage
-from desktop.ui.scenario_page import ScenarioPage
-from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.style import heading
-from desktop.ui.team_session_page import TeamSessionPage
 from desktop.ui.view_menu import install_back_forward, install_view_menu
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -85,7 +78,43 @@ class PageStack(QStackedWidget):
         return shown
 
 
+class LazyPage:
+    """A page built, imported and added to the window's stack the first time it is used.
+
+    Launch builds only the profile picker and the home page: the other pages cost
+    imports and widgets nobody needs until they go there. Code that must not build a
+    page (a flush on leaving, a clear on switching learner) uses ``window.built()``.
+    """
+
+    def __init__(self, where: str, *, scroll: bool = False, **setup: str) -> None:
+        self.where, self.scroll, self.setup = where, scroll, setup
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: MainWindow | None, owner: type) -> QWidget:
+        if window is None:
+            return self  # type: ignore[return-value]
+        page = window._pages.get(self.name)
+        if page is None:
+            module, _, cls = self.where.partition(":")
+            page = getattr(importlib.import_module(module), cls)(window.services)
+            window._pages[self.name] = page
+            window.stack.add_page(page, scroll=self.scroll)
+            window._connect(page)
+        return page
+
+
 class MainWindow(QMainWindow):
+    reader_page = LazyPage("desktop.ui.reader:ReaderPage")
+    quiz_page = LazyPage("desktop.ui.quiz_page:QuizPage")
+    scenario_page = LazyPage("desktop.ui.scenario_page:ScenarioPage")
+    journal_page = LazyPage("desktop.ui.journal_page:JournalPage")
+    capabilities_page = LazyPage("desktop.ui.capabilities_page:CapabilitiesPage", scroll=True)
+    refresh_page = LazyPage("desktop.ui.refresh_page:RefreshPage")
+    cpd_page = LazyPage("desktop.ui.cpd_page:CpdPage", scroll=True)
+    team_session_page = LazyPage("desktop.ui.team_session_page:TeamSessionPage", scroll=True)
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
@@ -95,58 +124,53 @@ class MainWindow(QMainWindow):
         self.resize(*SCREENSHOT_SIZE)
 
         self.stack = PageStack()
+        self._pages: dict[str, QWidget] = {}
         self.profiles_page = ProfilePage(services)
         self.home_page = HomePage(services)
-        self.reader_page = ReaderPage(services)
         self.about_page = TextPage(services, "About this course")
         self.glossary_page = TextPage(services, "Glossary")
-        self.quiz_page = QuizPage(services)
-        self.scenario_page = ScenarioPage(services)
-        self.journal_page = JournalPage(services)
-        self.capabilities_page = CapabilitiesPage(services)
-        self.refresh_page = RefreshPage(services)
-        self.cpd_page = CpdPage(services)
-        self.team_session_page = TeamSessionPage(services)
-        for page in (
-            self.team_session_page,
-            self.cpd_page,
-            self.refresh_page,
-            self.journal_page,
-            self.capabilities_page,
-            self.quiz_page,
-            self.scenario_page,
-            self.profiles_page,
-            self.home_page,
-            self.reader_page,
-            self.about_page,
-            self.glossary_page,
-        ):
-            tall = page in (self.capabilities_page, self.cpd_page, self.team_session_page)
-            self.stack.add_page(page, scroll=tall)
+        for page in (self.profiles_page, self.home_page, self.about_page, self.glossary_page):
+            self.stack.add_page(page)
         self.setCentralWidget(self.stack)
 
         self.profiles_page.chosen.connect(self.open_profile)
         self.home_page.navigate.connect(self.go)
-        self.reader_page.navigate.connect(self.go)
-        self.reader_page.link.connect(self.follow_link)
-        self.quiz_page.navigate.connect(self.go)
-        self.scenario_page.navigate.connect(self.go)
-        self.journal_page.navigate.connect(self.go)
-        self.capabilities_page.navigate.connect(self.go)
-        self.refresh_page.navigate.connect(self.go)
-        self.cpd_page.navigate.connect(self.go)
-        self.team_session_page.navigate.connect(self.go)
-        self.search_dialog = SearchDialog(services.search, self)
-        self.search_dialog.navigate.connect(self.go)
+        self.about_page.browser.linkActivated.connect(self.follow_link)
+        self.glossary_page.browser.linkActivated.connect(self.follow_link)
+        self._search_dialog: QWidget | None = None
         self.activity = ActivityMonitor(services.study_time, self._study_context, self)
         self.activity.start()
         # Built after the first paint, so start-up never waits for the index.
         QTimer.singleShot(0, services.search.prepare)
-        self.about_page.browser.linkActivated.connect(self.follow_link)
-        self.glossary_page.browser.linkActivated.connect(self.follow_link)
         self._build_menus()
         self._show_status_problems()
         self.show_profiles()
+
+    def _connect(self, page: QWidget) -> None:
+        """Route a newly built page's requests through the window."""
+        page.navigate.connect(self.go)  # type: ignore[attr-defined]
+        if hasattr(page, "link"):
+            page.link.connect(self.follow_link)
+
+    def built(self, name: str) -> QWidget | None:
+        """The page called ``name`` if it has been built, without building it."""
+        return self._pages.get(name)
+
+    def _current_is(self, name: str) -> bool:
+        page = self._pages.get(name)
+        return page is not None and self.stack.currentWidget() is page
+
+    @property
+    def search_dialog(self) -> QWidget:
+        if self._search_dialog is None:
+            from desktop.ui.search_dialog import SearchDialog
+
+            self._search_dialog = SearchDialog(self.services.search, self)
+            self._search_dialog.navigate.connect(self.go)
+        return self._search_dialog
+
+    def _search(self) -> None:
+        self.search_dialog.present()  # type: ignore[attr-defined]
 
     def _build_menus(self) -> None:
         def action(menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -174,9 +198,8 @@ class MainWindow(QMainWindow):
         action(go_menu, "C&PD records", lambda: self.go("cpd"), "Ctrl+P")
         action(go_menu, "&Glossary", lambda: self.go("glossary"), "Ctrl+G")
         go_menu.addSeparator()
-        search = self.search_dialog.present
         find = QKeySequence.StandardKey.Find
-        self.search_action = action(go_menu, "&Search the course…", search, find)
+        self.search_action = action(go_menu, "&Search the course…", self._search, find)
         action(go_menu, "&Refresh what you missed", lambda: self.go("refresh"), "Ctrl+R")
         self.back_forward = install_back_forward(self, go_menu, self.go)
         help_menu = self.menuBar().addMenu("&Help")
@@ -198,14 +221,20 @@ class MainWindow(QMainWindow):
     # Navigation ---------------------------------------------------------------------
 
     def show_profiles(self) -> None:
-        if not self.capabilities_page.confirm_leave():
+        if not self._may_leave_current_page("profiles"):
             return
-        self.activity.flush()
-        self.journal_page.clear()
-        self.capabilities_page.clear()
-        self.refresh_page.clear()
-        self.cpd_page.clear()
-        self.reader_page.clear()
+        self._flush_pages()
+        # Nothing of one learner's stays on screen for the next.
+        for name in (
+            "journal_page",
+            "capabilities_page",
+            "refresh_page",
+            "cpd_page",
+            "reader_page",
+        ):
+            page = self.built(name)
+            if page is not None:
+                page.clear()  # type: ignore[attr-defined]
         self.profile_id = None
         self.profile_name = ""
         self.back_forward.clear()
@@ -235,9 +264,7 @@ class MainWindow(QMainWindow):
         if not self._may_leave_current_page(kind):
             return
         self.back_forward.record(target)
-        self.journal_page.flush()
-        self.team_session_page.flush()
-        self.activity.flush()
+        self._flush_pages()
         if kind == "team-session":
             # A facilitator runs a session for everyone, without opening a profile.
             self.team_session_page.open()
@@ -257,7 +284,6 @@ class MainWindow(QMainWindow):
             self.show_profiles()
             return
         if kind == "home":
-            self.reader_page.save_position()
             self.home_page.refresh(self.profile_id, self.profile_name)
             self.stack.setCurrentWidget(self.home_page)
             self.home_page.modules.setFocus()
@@ -266,28 +292,22 @@ class MainWindow(QMainWindow):
             if self.reader_page.open(self.profile_id, module_id, anchor or None):
                 self.stack.setCurrentWidget(self.reader_page)
         elif kind == "quiz":
-            self.reader_page.save_position()
             self.quiz_page.start(self.profile_id, rest)
             self.stack.setCurrentWidget(self.quiz_page)
         elif kind == "scenario":
-            self.reader_page.save_position()
             self.scenario_page.start(self.profile_id, rest)
             self.stack.setCurrentWidget(self.scenario_page)
         elif kind == "cpd":
-            self.reader_page.save_position()
             self.cpd_page.show_for(self.profile_id, self.profile_name)
             self.stack.setCurrentWidget(self.cpd_page)
             self.cpd_page.open_target(rest)
         elif kind == "refresh":
-            self.reader_page.save_position()
             self.refresh_page.start(self.profile_id)
             self.stack.setCurrentWidget(self.refresh_page)
         elif kind == "journal":
-            self.reader_page.save_position()
             self.journal_page.show_for(self.profile_id, rest or None)
             self.stack.setCurrentWidget(self.journal_page)
         elif kind == "capabilities":
-            self.reader_page.save_position()
             self.capabilities_page.show_for(self.profile_id)
             self.stack.setCurrentWidget(self.capabilities_page)
 
@@ -296,28 +316,35 @@ class MainWindow(QMainWindow):
         if self.profile_id is None:
             return None
         page = self.stack.currentWidget()
-        if page is self.reader_page and self.reader_page.module_id:
-            anchor = self.reader_page.current_anchor() or ""
-            return (self.profile_id, self.reader_page.module_id, anchor)
-        if page is self.quiz_page and self.quiz_page.session is not None:
-            return (self.profile_id, self.quiz_page.session.quiz.module_id, "quiz")
-        if page is self.scenario_page and self.scenario_page.session is not None:
-            return (self.profile_id, self.scenario_page.session.scenario.module_id, "scenario")
-        if page is self.journal_page and self.journal_page.module_id:
-            return (self.profile_id, self.journal_page.module_id, "reflection")
+        name = next((n for n, built in self._pages.items() if built is page), None)
+        if name == "reader_page" and page.module_id:  # type: ignore[attr-defined]
+            return (self.profile_id, page.module_id, page.current_anchor() or "")  # type: ignore[attr-defined]
+        if name == "quiz_page" and page.session is not None:  # type: ignore[attr-defined]
+            return (self.profile_id, page.session.quiz.module_id, "quiz")  # type: ignore[attr-defined]
+        if name == "scenario_page" and page.session is not None:  # type: ignore[attr-defined]
+            module_id = page.session.scenario.module_id  # type: ignore[attr-defined]
+            return (self.profile_id, module_id, "scenario")
+        if name == "journal_page" and page.module_id:  # type: ignore[attr-defined]
+            return (self.profile_id, page.module_id, "reflection")  # type: ignore[attr-defined]
         return None
 
     def _flush_pages(self) -> None:
-        """Write everything typed or tracked so far (before a restore replaces the file)."""
-        self.journal_page.flush()
-        self.team_session_page.flush()
-        self.cpd_page.save_pending()
-        self.reader_page.save_position()
+        """Write everything typed or tracked so far: on leaving a page, switching learner,
+        closing, and before a restore replaces the file. Pages never built hold nothing."""
+        for name, method in (
+            ("journal_page", "flush"),
+            ("team_session_page", "flush"),
+            ("cpd_page", "save_pending"),
+            ("reader_page", "save_position"),
+        ):
+            page = self.built(name)
+            if page is not None:
+                getattr(page, method)()
         self.activity.flush()
 
     def _may_leave_current_page(self, kind: str) -> bool:
         """Unsaved capability ratings are the one thing not autosaved: ask before leaving."""
-        if self.stack.currentWidget() is self.capabilities_page and kind != "capabilities":
+        if self._current_is("capabilities_page") and kind != "capabilities":
             return self.capabilities_page.confirm_leave()
         return True
 
@@ -340,13 +367,10 @@ class MainWindow(QMainWindow):
     # Life cycle ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.capabilities_page.confirm_leave():
+        if not self._may_leave_current_page("quit"):
             event.ignore()
             return
-        self.journal_page.flush()
-        self.team_session_page.flush()
-        self.cpd_page.save_pending()
-        self.reader_page.save_position()
+        self._flush_pages()
         self.activity.stop()
         super().closeEvent(event)
 

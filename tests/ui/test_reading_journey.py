@@ -45,12 +45,15 @@ def test_read_quit_restart_resume(make_window, qtbot):
     section = reader.current_anchor()
     assert section is not None
     assert reader.toc.currentItem().data(0, Qt.ItemDataRole.UserRole) == section
+    section_title = reader.toc.currentItem().text(0)
     window.close()
 
     again = make_window()
     assert again.profiles_page.list.currentItem().text() == "Priya"  # last used preselected
     qtbot.keyClick(again.profiles_page.list, Qt.Key.Key_Return)
     assert "Module Alpha" in again.home_page.continue_button.text()
+    # The section is named just after the home page paints (it needs the module rendered).
+    qtbot.waitUntil(lambda: section_title in again.home_page.continue_button.text())
     qtbot.mouseClick(again.home_page.continue_button, Qt.MouseButton.LeftButton)
     restored = again.reader_page.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: restored.maximum() > 0 and restored.value() > 0)
