@@ -41,8 +41,7 @@ lint: setup
 	$(BIN)/ruff format --check desktop tests
 
 screenshots: setup
-	mkdir -p docs/screenshots
-	$(BIN)/prism --data-dir /tmp/prism-docs --screenshot docs/screenshots/home.png
+	./scripts/make-screenshots.sh
 
 dist: system-libs
 	PYTHON=$(PYTHON) DIST_VENV=$(DIST_VENV) ./scripts/build-dist.sh

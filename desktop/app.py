@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.screenshot:
-        return window.save_screenshot(args.screenshot, args.page)
+        from desktop.ui.screenshots import save_screenshot
+
+        return save_screenshot(window, args.screenshot, args.page, args.theme, args.text_size)
     window.show()
     reporter = install_error_handler(window)  # kept referenced while the app runs
     show_welcome_if_first_run(window, services.preferences)

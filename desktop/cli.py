@@ -39,7 +39,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="FILE.png", help="save the window as a PNG (1280x800) and exit"
     )
     parser.add_argument(
-        "--page", default="home", help="with --screenshot: home, module:<id>, about or glossary"
+        "--page",
+        default="home",
+        help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback:<id>, "
+        "scenario:<id>, journal, capabilities, cpd, cpd-export, refresh, team-session, "
+        "about or glossary",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=["light", "dark", "high-contrast"],
+        help="with --screenshot: draw in this theme",
+    )
+    parser.add_argument(
+        "--text-size",
+        type=int,
+        choices=[100, 115, 130, 150, 175, 200],
+        help="with --screenshot: text size in percent",
     )
     parser.add_argument(
         "--smoke",

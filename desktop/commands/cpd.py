@@ -179,6 +179,13 @@ def _run(action: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     except CommandError as error:
         print(error.message, file=sys.stderr)
         return error.status
+    except Exception as error:
+        from desktop.store.errors import StoreError
+
+        if not isinstance(error, StoreError):  # e.g. a protected profile still locked
+            raise
+        print(str(error), file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -355,7 +362,28 @@ def find_profile(service: CpdService, name: str) -> Profile:
             f"There is no profile called ‘{name}’ on this computer. Profiles here: {names}. "
             "Check the spelling, or use --data-dir if your data is in another folder."
         )
+    _unlock_if_protected(service, profile)
     return profile
+
+
+def _unlock_if_protected(service: CpdService, profile: Profile) -> None:
+    """A passphrase-protected profile's text needs its passphrase, asked at the terminal."""
+    import getpass
+
+    from desktop.services.privacy_lock import PassphraseError, PassphraseService
+
+    passphrases = PassphraseService(service._ctx.db)
+    if not passphrases.is_locked(profile.id):
+        return
+    if not sys.stdin.isatty():
+        raise CommandError(
+            f"The profile ‘{profile.name}’ is protected with a passphrase, and this command "
+            "cannot ask for it here (no terminal). Run it in a terminal, or export from Prism."
+        )
+    try:
+        passphrases.unlock(profile.id, getpass.getpass(f"Passphrase for {profile.name}: "))
+    except PassphraseError as error:
+        raise CommandError(str(error)) from None
 
 
 def _parse_year(label: str | None, service: CpdService) -> RegistrationYear:

@@ -127,8 +127,8 @@ def check_year(
     if drafts:
         warnings.append(
             f"{_count(len(drafts), 'record')} {_is_are(len(drafts))} still in draft: "
-            f"{_titles(drafts)}. Finish and submit them in your Social Work England "
-            "online account before 30 November."
+            f"{_titles(drafts)}. Finish and submit {'it' if len(drafts) == 1 else 'them'} "
+            "in your Social Work England online account before 30 November."
         )
     if in_year and not any(r.impact.strip() for r in in_year):
         warnings.append(

@@ -9,8 +9,21 @@ SHA-256, size and number of rows::
      "files": {"events.jsonl": {"sha256": "...", "bytes": 1234, "rows": 10}, ...},
      "encryption": null}
 
-Column values are copied as stored, so values a later version encrypts travel as
-opaque text; ``encryption`` is where that version will describe them.
+Column values are copied as stored, so a passphrase-protected profile's free text
+travels sealed and unread. For such a profile ``encryption`` describes the key (never
+the key itself: see ``desktop/store/sealing.py``) and lists the sealed columns::
+
+    "encryption": {"scheme": "prism-aes-256-gcm-scrypt-1",
+                   "kdf": {"name": "scrypt", "n": 65536, "r": 8, "p": 1},
+                   "salt": "<base64>", "verifier": "<base64>",
+                   "sealed": ["reflections.text", ...]}
+
+Importing it as a new profile, or into a profile here with the same key, copies the
+sealed values as they are and needs no passphrase: the profile arrives protected and
+locked. When the two sides differ (protected with another passphrase here, protected
+on one side only), the values must be re-sealed, so the import asks for the passphrase
+(``passphrase=`` or ``passphrase_prompt``) and never stores protected text in the clear:
+a profile unprotected here becomes protected with the archive's passphrase.
 
 An archive comes from outside, so it is treated as hostile until checked: size and
 ratio limits stop zip bombs, member names must be plain names from the expected set
@@ -24,6 +37,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import io
 import json
@@ -49,7 +63,15 @@ from desktop.store.archive import (
     TableSpec,
 )
 from desktop.store.clock import Clock, system_clock, utc_iso
+from desktop.store.keys import (
+    SEALED_COLUMNS,
+    SealedColumn,
+    keyring_for,
+    leaving_no_trace,
+    transcode,
+)
 from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name
+from desktop.store.sealing import KeyRecord, Sealer, looks_like_token, unlock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -99,6 +121,21 @@ class ArchiveError(Exception):
         super().__init__(message)
         self.message = message
         self.detail = detail
+
+
+class ArchivePassphraseError(ArchiveError):
+    """The import needs a passphrase it was not given, or was given a wrong one."""
+
+    def __init__(self, message: str, *, wrong: bool) -> None:
+        super().__init__(message)
+        self.wrong = wrong
+
+
+PassphrasePrompt = Callable[[str, str], "str | None"]
+"""Asked (profile name, why) for a passphrase during an import; None means "cancel"."""
+
+_PROMPT_TRIES = 5
+_SEALED_NAMES = tuple(f"{c.table}.{c.column}" for c in SEALED_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -163,6 +200,10 @@ class ArchiveSummary:
     created_utc: str
     app_version: str
     items: int
+    protected: bool = False
+    """The profile in the archive is protected with a passphrase."""
+    needs_passphrase: bool = False
+    """Importing it here means typing its passphrase (see ``import_archive``)."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +219,27 @@ class _Manifest:
     files: dict[str, _FileEntry]
     created_utc: str
     app_version: str
+    encryption: KeyRecord | None = None
+
+
+@dataclass(frozen=True)
+class _KeyPlan:
+    """How an import handles sealed values: which keys it needs, what it stores."""
+
+    archive: KeyRecord | None
+    local: KeyRecord | None
+    new_profile: bool
+
+    @property
+    def adopt(self) -> bool:
+        """Unprotected here, protected in the archive: the profile takes the archive's key."""
+        return not self.new_profile and self.local is None and self.archive is not None
+
+    @property
+    def needs_keys(self) -> bool:
+        if self.new_profile or (self.archive is None and self.local is None):
+            return False
+        return self.archive is None or not self.archive.same_key(self.local)
 
 
 class ArchiveService:
@@ -185,9 +247,12 @@ class ArchiveService:
 
     def __init__(self, db: Database, data_dir: Path, clock: Clock | None = None) -> None:
         self._store = ArchiveStore(db, clock)
-        # Kept for the passphrase work to come (key files live beside the database).
+        self._db = db
+        self._keys = keyring_for(db)
         self.data_dir = Path(data_dir)
         self._clock = clock or system_clock
+        # Set by the window: asks for a passphrase when an import needs one (see module doc).
+        self.passphrase_prompt: PassphrasePrompt | None = None
 
     # Export ---------------------------------------------------------------------------
 
@@ -222,6 +287,7 @@ class ArchiveService:
                     "Prism could not find this profile. It may have been deleted. "
                     "Go back to the profile list, choose it again and try once more."
                 )
+            key_record = self._store.key_record(profile_id)
             tables = self._store.tables()
             total = sum(self._store.count_rows(profile_id, spec) for spec in tables)
             done = 0
@@ -245,7 +311,11 @@ class ArchiveService:
                         "include_in_team_summary": bool(profile["include_in_team_summary"]),
                     },
                     "files": files,
-                    "encryption": None,
+                    "encryption": (
+                        None
+                        if key_record is None
+                        else {**key_record.to_dict(), "sealed": list(_SEALED_NAMES)}
+                    ),
                 }
                 zf.writestr(
                     MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
@@ -274,6 +344,7 @@ class ArchiveService:
         with self._open(path) as (zf, manifest):
             total = sum(entry.rows for entry in manifest.files.values())
             self._check_contents(path, zf, manifest, _Counter(progress, total))
+        plan = self._key_plan(manifest)
         return ArchiveSummary(
             path=path,
             profile_id=manifest.profile["id"],
@@ -281,28 +352,48 @@ class ArchiveService:
             created_utc=manifest.created_utc,
             app_version=manifest.app_version,
             items=sum(entry.rows for entry in manifest.files.values()),
+            protected=manifest.encryption is not None,
+            needs_passphrase=plan.needs_keys and not self._keys_held(plan, manifest),
         )
 
-    def import_archive(self, path: Path, *, progress: Progress | None = None) -> ImportReport:
+    def import_archive(
+        self, path: Path, *, progress: Progress | None = None, passphrase: str | None = None
+    ) -> ImportReport:
         """Check the archive, then merge it in one transaction; raises ``ArchiveError``.
 
         A profile whose id exists here is merged; a new id becomes a new profile (under
-        "Name (imported)" if a different profile already has the name).
+        "Name (imported)" if a different profile already has the name). ``passphrase``
+        is needed only when sealed values must be re-sealed (see the module doc); without
+        it ``passphrase_prompt`` is asked, else ``ArchivePassphraseError`` is raised.
         """
         path = Path(path)
         with self._open(path) as (zf, manifest):
             total = 2 * sum(entry.rows for entry in manifest.files.values())
             counter = _Counter(progress, total)
             self._check_contents(path, zf, manifest, counter)
+            plan = self._key_plan(manifest)
+            archive_key, local_key = self._keys_for(plan, manifest, passphrase)
+            profile_id = manifest.profile["id"]
 
             def rows_for(spec: TableSpec) -> Iterator[Row]:
                 entry = manifest.files.get(spec.file_name)
                 if entry is None:
                     return iter(())
-                return _rows(path, zf, spec, entry, manifest.profile["id"], counter, checked=True)
+                rows = _rows(path, zf, spec, entry, profile_id, counter, checked=True)
+                if not plan.needs_keys or plan.adopt:
+                    return rows
+                return _transcoded(spec, rows, archive_key, local_key, profile_id)
 
+            # Plain text sealed by this import leaves no readable copy behind it.
+            scrub = leaving_no_trace(self._db) if plan.needs_keys else contextlib.nullcontext()
             try:
-                outcome = self._store.merge(manifest.profile, rows_for)
+                with scrub:
+                    outcome = self._store.merge(
+                        manifest.profile,
+                        rows_for,
+                        key_record=manifest.encryption if plan.new_profile or plan.adopt else None,
+                        reseal_local_with=archive_key if plan.adopt else None,
+                    )
             except MergeRejectedError as error:
                 if error.rejected:
                     raise _damaged(
@@ -313,6 +404,14 @@ class ArchiveService:
                     "disc is not full and that no other copy of Prism is open, then try again.",
                     error.detail,
                 ) from error
+        messages = list(outcome.messages)
+        if plan.adopt and archive_key is not None:
+            # The learner has just typed the passphrase; an open profile stays usable.
+            self._keys.add(outcome.profile_id, archive_key)
+            messages.append(
+                "This profile is protected with a passphrase on the other computer, so it "
+                "is now protected here too, with the same passphrase."
+            )
         tables = tuple(
             TableReport(name, c.added, c.updated, c.unchanged, c.skipped)
             for name, c in outcome.tables.items()
@@ -327,7 +426,95 @@ class ArchiveService:
             kept_in_history=outcome.kept_in_history,
             profile_updated=outcome.profile_updated,
             tables=tables,
-            messages=tuple(outcome.messages),
+            messages=tuple(messages),
+        )
+
+    # Keys -----------------------------------------------------------------------------
+
+    def _key_plan(self, manifest: _Manifest) -> _KeyPlan:
+        profile_id = manifest.profile["id"]
+        new_profile = self._store.profile_row(profile_id) is None
+        local = None if new_profile else self._keys.record(profile_id)
+        return _KeyPlan(manifest.encryption, local, new_profile)
+
+    def _keys_held(self, plan: _KeyPlan, manifest: _Manifest) -> bool:
+        """Whether an import can re-seal without asking (unlocked here, archive plain)."""
+        return plan.archive is None and self._keys.is_unlocked(manifest.profile["id"])
+
+    def _keys_for(
+        self, plan: _KeyPlan, manifest: _Manifest, passphrase: str | None
+    ) -> tuple[Sealer | None, Sealer | None]:
+        """(the archive's key, this profile's key here) as far as the import needs them."""
+        if not plan.needs_keys:
+            return None, None
+        profile_id = manifest.profile["id"]
+        name = manifest.profile["name"]
+        held = self._keys.sealer_for(profile_id) if self._keys.is_unlocked(profile_id) else None
+        why = self._why_passphrase(plan, name)
+        tries = 0
+        while True:
+            archive_key, local_key = self._try(plan, passphrase, held)
+            if (plan.archive is None or archive_key is not None) and (
+                plan.local is None or local_key is not None
+            ):
+                return archive_key, local_key
+            wrong = passphrase is not None
+            if wrong and plan.archive is not None and archive_key is not None:
+                message = (
+                    f"\u201c{name}\u201d has a different passphrase on this computer. Open the "
+                    "profile here with its passphrase (from the list of profiles), then "
+                    f"import the file again. {_UNCHANGED}"
+                )
+                raise ArchivePassphraseError(message, wrong=True)
+            if self.passphrase_prompt is None or tries >= _PROMPT_TRIES:
+                if wrong:
+                    message = (
+                        f"That is not the passphrase of \u201c{name}\u201d. {_UNCHANGED} "
+                        "Check the spelling and Caps Lock, then import the file again."
+                    )
+                else:
+                    message = f"{why} {_UNCHANGED}"
+                raise ArchivePassphraseError(message, wrong=wrong)
+            if wrong:
+                why = (
+                    "That passphrase is not right. Check the spelling and Caps Lock, "
+                    f"then type it again. {why}"
+                )
+            tries += 1
+            passphrase = self.passphrase_prompt(name, why)
+            if passphrase is None:
+                raise ArchiveError(f"The profile was not imported. {_UNCHANGED}")
+
+    @staticmethod
+    def _try(
+        plan: _KeyPlan, passphrase: str | None, held: Sealer | None
+    ) -> tuple[Sealer | None, Sealer | None]:
+        archive_key = local_key = None
+        if plan.archive is not None and passphrase is not None:
+            archive_key = unlock(plan.archive, passphrase)
+        if plan.local is not None:
+            local_key = held
+            if local_key is None and passphrase is not None:
+                # The same words often protect the profile on both computers.
+                local_key = unlock(plan.local, passphrase)
+        return archive_key, local_key
+
+    @staticmethod
+    def _why_passphrase(plan: _KeyPlan, name: str) -> str:
+        if plan.local is None:
+            return (
+                f"\u201c{name}\u201d is protected with a passphrase in this file, but not on "
+                "this computer. Type the passphrase to import it: the profile here then "
+                "becomes protected with the same passphrase."
+            )
+        if plan.archive is None:
+            return (
+                f"\u201c{name}\u201d is protected with a passphrase on this computer. Type "
+                "its passphrase to add the work from this file to it."
+            )
+        return (
+            f"\u201c{name}\u201d is protected with a different passphrase in this file than "
+            "on this computer. Type the passphrase it had on the other computer."
         )
 
     def _open(self, path: Path) -> _OpenArchive:
@@ -343,9 +530,18 @@ class ArchiveService:
             if entry is None:
                 continue
             keys: set[Row] = set()
+            sealed = (
+                [spec.index(c.column) for c in SEALED_COLUMNS if c.table == spec.name]
+                if manifest.encryption is not None
+                else []
+            )
             for line_no, row in enumerate(
                 _rows(path, zf, spec, entry, manifest.profile["id"], counter), 1
             ):
+                if any(not looks_like_token(row[i]) for i in sealed):
+                    raise _damaged(
+                        path, f"line {line_no} of {spec.file_name} should be protected but is not"
+                    )
                 key = spec.key_of(row)
                 if key in keys:
                     raise _damaged(path, f"line {line_no} of {spec.file_name} repeats an entry")
@@ -363,6 +559,35 @@ class ArchiveService:
 def create(ctx: ServiceContext) -> ArchiveService:
     """Build the service from the shared start-up context."""
     return ArchiveService(ctx.db, ctx.data_dir, ctx.clock)
+
+
+def _transcoded(
+    spec: TableSpec,
+    rows: Iterator[Row],
+    archive_key: Sealer | None,
+    local_key: Sealer | None,
+    profile_id: str,
+) -> Iterator[Row]:
+    """The archive's rows with their sealed values moved into this computer's form."""
+    columns: list[tuple[SealedColumn, int, int]] = [
+        (c, spec.index(c.column), spec.index(c.item_column))
+        for c in SEALED_COLUMNS
+        if c.table == spec.name
+    ]
+    if not columns:
+        yield from rows
+        return
+    for row in rows:
+        values = transcode(
+            ((c, row[item], row[value]) for c, value, item in columns),
+            archive_key,
+            local_key,
+            profile_id,
+        )
+        changed = list(row)
+        for (_c, value, _item), new in zip(columns, values, strict=True):
+            changed[value] = new
+        yield tuple(changed)
 
 
 # Writing ------------------------------------------------------------------------------
@@ -586,12 +811,7 @@ def _parse_manifest(
         )
     if not _is_int(archive_schema):
         raise _damaged(path, f"its {MANIFEST_NAME} has no valid data version")
-    if data.get("encryption") is not None:
-        raise ArchiveError(
-            f"{path.name} is protected with a passphrase, and this version of Prism cannot "
-            f"open protected archives. {_UNCHANGED} Install the latest version of Prism, "
-            "then import the file again."
-        )
+    encryption = _parse_encryption(path, data.get("encryption"))
     profile = _parse_profile(path, data.get("profile"))
     allowed = {spec.file_name for spec in tables}
     files_data = data.get("files")
@@ -618,7 +838,28 @@ def _parse_manifest(
         raise _damaged(path, f"its {MANIFEST_NAME} has no valid creation time")
     if not isinstance(app_version, str) or len(app_version) > 40:
         raise _damaged(path, f"its {MANIFEST_NAME} has no valid Prism version")
-    return _Manifest(profile, files, created, app_version)
+    return _Manifest(profile, files, created, app_version, encryption)
+
+
+def _parse_encryption(path: Path, raw: Any) -> KeyRecord | None:
+    """The archive's key record, or None for an unprotected profile."""
+    if raw is None:
+        return None
+    try:
+        if not isinstance(raw, dict):
+            raise ValueError("not an object")
+        fields = dict(raw)
+        sealed = fields.pop("sealed", None)
+        if not isinstance(sealed, list) or not set(sealed) <= set(_SEALED_NAMES):
+            raise ValueError("unknown sealed columns")
+        return KeyRecord.from_dict(fields)
+    except ValueError as error:
+        raise ArchiveError(
+            f"{path.name} is protected with a passphrase in a way this version of Prism "
+            f"does not know. {_UNCHANGED} Install the latest version of Prism, then import "
+            "the file again.",
+            str(error),
+        ) from error
 
 
 def _parse_profile(path: Path, raw: Any) -> dict[str, Any]:

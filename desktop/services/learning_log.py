@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-
 @dataclass(frozen=True)
 class Completion:
     """The moment a module became completed, from the log (see `LearningLog.completions`)."""

@@ -26,6 +26,7 @@ from desktop.services import (
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import DashboardService
 from desktop.services.preferences import PreferencesService
+from desktop.services.privacy_lock import PassphraseService
 from desktop.services.profiles import ProfileService
 from desktop.services.quiz import QuizService
 from desktop.services.reading import ReadingService
@@ -62,6 +63,9 @@ class Services:
     archive: archive.ArchiveService
     team_summary: team_summary.TeamSummaryService
     preferences: PreferencesService
+    # Passphrases and locking. Every repository on ``db`` shares one key ring
+    # (desktop/store/keys.py: keyring_for), so nothing else needs the keys passed in.
+    passphrases: PassphraseService
 
     def close(self) -> None:
         """Close the database cleanly (checkpointing the WAL)."""
@@ -132,6 +136,7 @@ def start_services(
         archive=archive.create(ctx),
         team_summary=team_summary.create(ctx),
         preferences=PreferencesService(db),
+        passphrases=PassphraseService(db),
     )
     services.backups.start_up(opened.report)  # today's backup, and what recovery did
     return services

@@ -807,8 +807,19 @@ def _moment(text: str) -> datetime:
 
 
 def create(ctx: ServiceContext, cpd: CpdService | None = None) -> TeamSessionService:
-    """Build the service from the shared start-up context (and the CPD service, if built)."""
-    return TeamSessionService(ctx.course, ctx.db, cpd or CpdService(ctx), ctx.clock)
+    """Build the service from the shared start-up context (and the CPD service, if built).
+
+    A passphrase-protected profile that is locked gets its draft when it is next unlocked.
+    """
+    from desktop.store.keys import keyring_for
+
+    return TeamSessionService(
+        ctx.course,
+        ctx.db,
+        cpd or CpdService(ctx),
+        ctx.clock,
+        is_locked=keyring_for(ctx.db).is_locked,
+    )
 
 
 __all__ = [

@@ -21,8 +21,13 @@ and no edit is lost, whichever laptop made it:
 - ``LARGEST``: ``study_time`` keeps the larger total for a day. Adding the two would
   count the same minutes again on every repeated import.
 
-Column values are copied exactly as stored, so values a later version encrypts travel
-unchanged and unread.
+Column values are copied exactly as stored, so a protected profile's sealed text travels
+unchanged and unread; its key record (salt, cost, verifier: never the key) travels in the
+manifest. ``merge`` stores that record for a profile new here, and, for a profile that is
+unprotected here but protected in the archive, seals the text already here with the
+archive's key first (``reseal_local_with``), so the profile ends up protected as a whole.
+Turning an archive's values into this computer's form when both sides hold different
+keys is the service's job: it passes rows already in local form.
 """
 
 from __future__ import annotations
@@ -39,11 +44,14 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import StoreError
+from desktop.store.keys import KeyStore, reseal_profile
 from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name, profile_name_key
 from desktop.store.records import new_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from desktop.store.sealing import KeyRecord, Sealer
 
 Row = tuple[Any, ...]
 
@@ -152,7 +160,8 @@ TABLE_RULES: tuple[TableSpec, ...] = (
 )
 
 # Tables that are not a profile's data: the schema stamp and the profile list itself.
-_NOT_PROFILE_DATA = {"meta", "profiles", "_sqlite_migrations"}
+# A profile's key record travels in the manifest ("encryption"), not as a table.
+_NOT_PROFILE_DATA = {"meta", "profiles", "_sqlite_migrations", "profile_keys"}
 
 INSTALLATION_TABLES = frozenset({"team_sessions", "team_session_attendees", "team_session_choices"})
 """Data that belongs to this computer, not to one learner, so it stays when a profile moves.
@@ -289,6 +298,10 @@ class ArchiveStore:
         row = cursor.fetchone()
         return None if row is None else dict(zip(PROFILE_FIELDS, row, strict=True))
 
+    def key_record(self, profile_id: str) -> KeyRecord | None:
+        """The profile's key record if it is protected (for the manifest), else None."""
+        return KeyStore(self._db).get(profile_id)
+
     def iter_rows(self, profile_id: str, spec: TableSpec) -> Iterator[Row]:
         """The profile's rows of one table, oldest first, streamed from the database."""
         columns = ", ".join(f"t.{name}" for name in spec.column_names)
@@ -317,11 +330,17 @@ class ArchiveStore:
         self,
         profile: dict[str, Any],
         rows_for: Callable[[TableSpec], Iterable[Row]],
+        *,
+        key_record: KeyRecord | None = None,
+        reseal_local_with: Sealer | None = None,
     ) -> MergeOutcome:
         """Merge a profile and its rows in ONE transaction: any error leaves no trace.
 
         ``profile`` holds ``PROFILE_FIELDS``; ``rows_for(spec)`` yields the archive's rows
-        of that table as tuples in ``spec.column_names`` order, already checked.
+        of that table as tuples in ``spec.column_names`` order, already checked and in
+        this computer's form. ``key_record``: store it as the profile's key (a protected
+        profile new here, or one adopting the archive's protection); with
+        ``reseal_local_with``, the profile's unprotected text here is sealed with it first.
         """
         table = "profiles"
         # A larger page cache for the duration: 100,000 events with random ids touch
@@ -331,6 +350,12 @@ class ArchiveStore:
         try:
             with self._db.atomic():
                 outcome = self._merge_profile(profile)
+                if reseal_local_with is not None and not outcome.new_profile:
+                    table = "profile_keys"
+                    reseal_profile(self._db, outcome.profile_id, None, reseal_local_with)
+                if key_record is not None:
+                    table = "profile_keys"
+                    KeyStore(self._db).put(outcome.profile_id, key_record)
                 for spec in self.tables():
                     table = spec.name
                     counts = TableCounts()

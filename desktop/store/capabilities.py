@@ -1,7 +1,8 @@
 """Self-ratings against the capabilities (1-5 with an optional note), saved as sessions.
 
 A session is one sitting in which the learner rates several capabilities; the
-history of sessions shows how their confidence changed over time.
+history of sessions shows how their confidence changed over time. Notes are free text:
+for a passphrase-protected profile they are stored sealed (``desktop/store/keys.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError
 from desktop.store.events import EventLog
+from desktop.store.keys import CAPABILITY_NOTE, keyring_for, open_value, seal_context, seal_value
 from desktop.store.records import missing_parent_means, new_id
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ class CapabilityRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
+        self._keys = keyring_for(db)
 
     def rate(self, profile_id: str, ratings: Mapping[str, tuple[int, str]]) -> RatingSession:
         """Save one dated set of ratings together; logs 'rated' without the notes."""
@@ -50,18 +53,21 @@ class CapabilityRepo:
             if isinstance(rating, bool) or rating not in range(1, 6):
                 raise InvalidValueError("Each rating must be a whole number from 1 to 5.")
         session = RatingSession(new_id(), profile_id, utc_now(self._clock), dict(ratings))
+        sealer = self._keys.sealer_for(profile_id)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             for capability_id, (rating, note) in ratings.items():
+                row_id = new_id()
+                context = seal_context(CAPABILITY_NOTE, profile_id, row_id)
                 self._db.execute(
                     "INSERT INTO capability_ratings (id, session_id, profile_id, "
                     "capability_id, rating, note, rated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
-                        new_id(),
+                        row_id,
                         session.session_id,
                         profile_id,
                         capability_id,
                         rating,
-                        note or "",
+                        seal_value(sealer, note or "", context),
                         session.rated_utc,
                     ],
                 )
@@ -78,15 +84,18 @@ class CapabilityRepo:
 
     def history(self, profile_id: str) -> list[RatingSession]:
         """Every rating session, oldest first."""
+        sealer = self._keys.sealer_for(profile_id)
         rows = self._db.query(
-            "SELECT session_id, capability_id, rating, note, rated_utc "
+            "SELECT id, session_id, capability_id, rating, note, rated_utc "
             "FROM capability_ratings WHERE profile_id = ? ORDER BY rated_utc, rowid",
             [profile_id],
         )
         grouped: dict[str, tuple[str, dict[str, tuple[int, str]]]] = {}
         for row in rows:
             _rated_utc, ratings = grouped.setdefault(row["session_id"], (row["rated_utc"], {}))
-            ratings[row["capability_id"]] = (row["rating"], row["note"])
+            context = seal_context(CAPABILITY_NOTE, profile_id, row["id"])
+            note = open_value(sealer, row["note"], context)
+            ratings[row["capability_id"]] = (row["rating"], note)
         return [
             RatingSession(session_id, profile_id, rated_utc, ratings)
             for session_id, (rated_utc, ratings) in grouped.items()

@@ -5,7 +5,9 @@ free text can later be encrypted as one value); ``status`` and ``start_date`` ar
 into plain columns only for sorting and the registration-year view. Whenever a stored
 record is overwritten or deleted, the version that was there goes into
 ``cpd_record_history`` in the same transaction, so nothing a learner wrote is lost.
-Events name the record by id only, never its text.
+Events name the record by id only, never its text. For a passphrase-protected profile
+``record_json`` is stored sealed (``desktop/store/keys.py``); the repository takes and
+returns plain dicts either way and raises ``ProfileLockedError`` while it is locked.
 
 The repository takes and returns those JSON-safe dicts, not ``CpdRecord`` objects: the
 import layers keep ``desktop.store`` and ``desktop.cpd`` independent, so the CPD service
@@ -23,10 +25,13 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
 from desktop.store.events import EventLog
+from desktop.store.keys import CPD_RECORD, keyring_for, open_value, seal_context, seal_value
 from desktop.store.records import first_row, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from desktop.store.sealing import Sealer
 
 RecordData = dict[str, Any]
 """A record as ``CpdRecord.to_dict()`` gives it (JSON-safe, with a ``schema`` tag)."""
@@ -72,6 +77,7 @@ class CpdRecordRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
+        self._keys = keyring_for(db)
 
     def save(self, data: Mapping[str, Any]) -> RecordData:
         """Insert or overwrite a record exactly as given (the caller sets its timestamps).
@@ -81,6 +87,8 @@ class CpdRecordRepo:
         """
         columns = _columns(data)
         record_id, profile_id = columns[0], columns[1]
+        plain = columns[4]
+        columns[4] = self._seal(profile_id, record_id, plain)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             previous = self._row(record_id)
             if previous is not None:
@@ -100,12 +108,12 @@ class CpdRecordRepo:
             self._events.append(
                 profile_id, VERB_SAVED, object_id(record_id), {"status": columns[2]}
             )
-        return _parse(record_id, columns[4])
+        return _parse(record_id, plain)
 
     def get(self, record_id: str) -> RecordData | None:
         """The record with this id, or None."""
         row = self._row(record_id)
-        return None if row is None else _parse(row["id"], row["record_json"])
+        return None if row is None else self._open_row(row)
 
     def list(self, profile_id: str) -> builtins.list[RecordData]:
         """A profile's records, newest date first (undated drafts first), then newest edit."""
@@ -114,7 +122,8 @@ class CpdRecordRepo:
             "ORDER BY start_date IS NOT NULL, start_date DESC, updated_utc DESC, id",
             [profile_id],
         )
-        return [_parse(row["id"], row["record_json"]) for row in rows]
+        sealer = self._keys.sealer_for(profile_id)
+        return [self._parse_row(profile_id, row["id"], row, sealer) for row in rows]
 
     def delete(self, record_id: str) -> RecordData:
         """Remove a record and return it (for Undo); the deleted version stays in history."""
@@ -122,21 +131,24 @@ class CpdRecordRepo:
             row = self._row(record_id)
             if row is None:
                 raise RecordNotFoundError("CPD record", record_id)
+            deleted = self._open_row(row)  # a locked profile raises here, before any change
             self._keep_in_history(row)
             self._db.execute("DELETE FROM cpd_records WHERE id = ?", [record_id])
             self._events.append(row["profile_id"], VERB_DELETED, object_id(record_id))
-        return _parse(record_id, row["record_json"])
+        return deleted
 
     def restore(self, data: Mapping[str, Any]) -> RecordData:
         """Put a deleted record back as it was (Undo). If it exists again, it is saved over."""
         columns = _columns(data)
         record_id, profile_id = columns[0], columns[1]
+        plain = columns[4]
+        columns[4] = self._seal(profile_id, record_id, plain)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             if self._row(record_id) is not None:
                 return self.save(data)
             self._insert(columns)
             self._events.append(profile_id, VERB_RESTORED, object_id(record_id))
-        return _parse(record_id, columns[4])
+        return _parse(record_id, plain)
 
     def history(self, record_id: str) -> builtins.list[CpdRecordVersion]:
         """Earlier versions of a record (including a deleted one), newest first."""
@@ -145,10 +157,27 @@ class CpdRecordRepo:
             "ORDER BY replaced_utc DESC, rowid DESC",
             [record_id],
         )
-        return [
-            CpdRecordVersion(_parse(row["record_id"], row["record_json"]), row["replaced_utc"])
-            for row in rows
-        ]
+        versions = []
+        for row in rows:
+            sealer = self._keys.sealer_for(row["profile_id"])
+            data = self._parse_row(row["profile_id"], row["record_id"], row, sealer)
+            versions.append(CpdRecordVersion(data, row["replaced_utc"]))
+        return versions
+
+    def _seal(self, profile_id: str, record_id: str, text: str) -> str:
+        sealer = self._keys.sealer_for(profile_id)
+        return seal_value(sealer, text, seal_context(CPD_RECORD, profile_id, record_id))
+
+    def _parse_row(
+        self, profile_id: str, record_id: str, row: dict[str, Any], sealer: Sealer | None
+    ) -> RecordData:
+        """The record a row holds (sealed with ``sealer`` when the profile is protected)."""
+        context = seal_context(CPD_RECORD, profile_id, record_id)
+        return _parse(record_id, open_value(sealer, row["record_json"], context))
+
+    def _open_row(self, row: dict[str, Any]) -> RecordData:
+        profile_id = row["profile_id"]
+        return self._parse_row(profile_id, row["id"], row, self._keys.sealer_for(profile_id))
 
     def _row(self, record_id: str) -> dict[str, Any] | None:
         return first_row(self._db, "SELECT * FROM cpd_records WHERE id = ?", [record_id])

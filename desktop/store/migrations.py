@@ -18,7 +18,7 @@ import sqlite_utils
 
 from desktop.store.errors import DatabaseCorruptError, DatabaseTooNewError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The highest schema version this code understands (= the last migration's number)."""
 
 migrations = sqlite_utils.Migrations("prism")
@@ -311,6 +311,31 @@ def m004_team_sessions(db: sqlite_utils.Database) -> None:
     for statement in _M004_EXTRAS:
         db.execute(statement)
     _stamp_schema_version(db, 4)
+
+
+# Passphrase-protected profiles. A row here means the profile's free text (reflections,
+# CPD records, capability notes and their history) is stored sealed (see
+# desktop/store/sealing.py): the scrypt salt and cost and a verifier of the derived key,
+# never the passphrase or the key. Re-sealing runs in one transaction with the change of
+# this row, so no job table is needed: an interrupted change leaves the old state whole.
+# An older Prism refuses this file (schema 5), so it can never show or mix sealed text.
+_M005_TABLES = [
+    f"""CREATE TABLE profile_keys (
+        profile_id {_PROFILE_FK} PRIMARY KEY,
+        scheme TEXT NOT NULL,
+        kdf_json TEXT NOT NULL,
+        salt BLOB NOT NULL CHECK (length(salt) = 16),
+        verifier BLOB NOT NULL CHECK (length(verifier) = 32)
+    )""",
+]
+
+
+@migrations()
+def m005_profile_keys(db: sqlite_utils.Database) -> None:
+    """Key records for passphrase-protected profiles."""
+    for statement in _M005_TABLES:
+        db.execute(statement + _STRICT)
+    _stamp_schema_version(db, 5)
 
 
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:

@@ -1,4 +1,9 @@
-"""The learner's written reflections: private free text, never copied into the event log."""
+"""The learner's written reflections: private free text, never copied into the event log.
+
+For a passphrase-protected profile the text is stored sealed (``desktop/store/keys.py``):
+every method takes and returns plain text, and raises ``ProfileLockedError`` while the
+profile is locked.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.events import EventLog
+from desktop.store.keys import REFLECTION, keyring_for, open_value, seal_context, seal_value
 from desktop.store.records import first_row, missing_parent_means, new_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from desktop.store.sealing import Sealer
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class ReflectionRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
+        self._keys = keyring_for(db)
 
     def create(
         self, profile_id: str, module_id: str, prompt_id: str | None, text: str
@@ -42,11 +51,12 @@ class ReflectionRepo:
         """A new reflection; logs 'reflected' with ids only, never the text."""
         now = utc_now(self._clock)
         reflection = Reflection(new_id(), profile_id, module_id, prompt_id, text, now, now)
+        stored = self._seal(profile_id, reflection.id, text)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             self._db.execute(
                 "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
                 "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [reflection.id, profile_id, module_id, prompt_id, text, now, now],
+                [reflection.id, profile_id, module_id, prompt_id, stored, now, now],
             )
             self._events.append(
                 profile_id,
@@ -58,9 +68,16 @@ class ReflectionRepo:
 
     def update(self, reflection_id: str, text: str) -> bool:
         """Autosave: write the text only if it changed. Returns True if it wrote."""
+        owner = self._db.execute(
+            "SELECT profile_id FROM reflections WHERE id = ?", [reflection_id]
+        ).fetchone()
+        if owner is None:
+            raise RecordNotFoundError("reflection", reflection_id)
+        # Sealing is deterministic, so "unchanged" can still be decided by the database.
+        stored = self._seal(owner[0], reflection_id, text)
         cursor = self._db.execute(
             "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text <> ?",
-            [text, utc_now(self._clock), reflection_id, text],
+            [stored, utc_now(self._clock), reflection_id, stored],
         )
         if cursor.rowcount == 0 and self.get(reflection_id) is None:
             raise RecordNotFoundError("reflection", reflection_id)
@@ -69,7 +86,9 @@ class ReflectionRepo:
     def get(self, reflection_id: str) -> Reflection | None:
         """The reflection with this id, or None."""
         row = first_row(self._db, "SELECT * FROM reflections WHERE id = ?", [reflection_id])
-        return None if row is None else _reflection(row)
+        if row is None:
+            return None
+        return self._reflection(row, self._keys.sealer_for(row["profile_id"]))
 
     def list(self, profile_id: str, module_id: str | None = None) -> builtins.list[Reflection]:
         """A learner's reflections, most recently edited first, optionally for one module."""
@@ -78,8 +97,9 @@ class ReflectionRepo:
         if module_id is not None:
             sql += " AND module_id = ?"
             params.append(module_id)
+        sealer = self._keys.sealer_for(profile_id)
         rows = self._db.query(sql + " ORDER BY updated_utc DESC, rowid DESC", params)
-        return [_reflection(row) for row in rows]
+        return [self._reflection(row, sealer) for row in rows]
 
     def search(self, profile_id: str, query: str) -> builtins.list[Reflection]:
         """Reflections containing ``query``, ignoring case in any alphabet; newest first."""
@@ -98,6 +118,22 @@ class ReflectionRepo:
 
         The check and the delete are one statement, so text saved meanwhile is never lost.
         """
+        row = self._db.execute(
+            "SELECT profile_id, text FROM reflections WHERE id = ?", [reflection_id]
+        ).fetchone()
+        if row is None:
+            return False
+        sealer = self._keys.sealer_for(row[0])
+        if sealer is not None:
+            # Sealed text can only be judged here; deleting only if the stored value is
+            # still the one judged keeps text saved meanwhile.
+            text = open_value(sealer, row[1], seal_context(REFLECTION, row[0], reflection_id))
+            if text.strip(" \t\n\r"):
+                return False
+            cursor = self._db.execute(
+                "DELETE FROM reflections WHERE id = ? AND text = ?", [reflection_id, row[1]]
+            )
+            return cursor.rowcount == 1
         # SQLite's trim() takes the characters to strip; these are the usual blanks.
         cursor = self._db.execute(
             "DELETE FROM reflections WHERE id = ? AND trim(text, ' ' || char(9, 10, 13)) = ''",
@@ -110,6 +146,7 @@ class ReflectionRepo:
 
         The 'reflected' event written when it was created is still in the log.
         """
+        stored = self._seal(reflection.profile_id, reflection.id, reflection.text)
         with missing_parent_means("profile", reflection.profile_id):
             self._db.execute(
                 "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
@@ -120,20 +157,25 @@ class ReflectionRepo:
                     reflection.profile_id,
                     reflection.module_id,
                     reflection.prompt_id,
-                    reflection.text,
+                    stored,
                     reflection.created_utc,
                     reflection.updated_utc,
                 ],
             )
 
+    def _seal(self, profile_id: str, reflection_id: str, text: str) -> str:
+        sealer = self._keys.sealer_for(profile_id)
+        return seal_value(sealer, text, seal_context(REFLECTION, profile_id, reflection_id))
 
-def _reflection(row: dict[str, Any]) -> Reflection:
-    return Reflection(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        module_id=row["module_id"],
-        prompt_id=row["prompt_id"],
-        text=row["text"],
-        created_utc=row["created_utc"],
-        updated_utc=row["updated_utc"],
-    )
+    @staticmethod
+    def _reflection(row: dict[str, Any], sealer: Sealer | None) -> Reflection:
+        context = seal_context(REFLECTION, row["profile_id"], row["id"])
+        return Reflection(
+            id=row["id"],
+            profile_id=row["profile_id"],
+            module_id=row["module_id"],
+            prompt_id=row["prompt_id"],
+            text=open_value(sealer, row["text"], context),
+            created_utc=row["created_utc"],
+            updated_utc=row["updated_utc"],
+        )

@@ -51,7 +51,7 @@ EMPTY_TEXT = (
 )
 DAYS_SCALE = 2.2  # days left is the one number everyone looks for first
 HEADING_SCALE = 1.6  # what style.heading() applies to a level-1 heading
-COLUMNS = ("Date", "Title", "Type", "Hours", "Peer reflection", "Status")
+COLUMNS = ("Date", "Title", "Type", "Time", "Peer reflection", "Status")
 
 
 # Plain-words summaries shared with the home tile --------------------------------------

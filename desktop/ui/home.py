@@ -143,9 +143,13 @@ class HomePage(QWidget):
     def _show_study_time(self, board: Dashboard) -> None:
         year = format_study_time(board.study_seconds_year)
         self.study_tile.text.setText(f"{year} this registration year ({board.year.label})")
+        earlier = board.study_seconds_all - board.study_seconds_year
+        total = (
+            f"{format_study_time(board.study_seconds_all)} in all. " if earlier >= 60 else ""
+        )
         self.study_tile.note.setText(
-            f"{format_study_time(board.study_seconds_all)} in all. Time counts while you read, "
-            "answer or reflect; a pause of more than 2 minutes is left out."
+            f"{total}Time counts while you read, answer or reflect; "
+            "a pause of more than 2 minutes is left out."
         )
         self.study_tile.setAccessibleDescription(
             f"{self.study_tile.text.text()}. {self.study_tile.note.text()}"

@@ -7,11 +7,13 @@ import importlib
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
+    QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
     QScrollArea,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -19,11 +21,15 @@ from PySide6.QtWidgets import (
 from desktop.course.model import UnavailableModule
 from desktop.services.startup import Services
 from desktop.ui import dialogs
+from desktop.ui.a11y import announce
 from desktop.ui.activity import ActivityMonitor
 from desktop.ui.archive_dialogs import install_profile_actions
 from desktop.ui.backup_actions import install_backup_actions
 from desktop.ui.browser import SafeBrowser
 from desktop.ui.home import HomePage
+from desktop.ui.idle_lock import IdleLock
+from desktop.ui.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase, ask_unlock
+from desktop.ui.passphrase_dialogs import protect_profile as ask_protect
 from desktop.ui.profiles import ProfilePage
 from desktop.ui.style import heading
 from desktop.ui.view_menu import install_back_forward, install_view_menu
@@ -131,7 +137,16 @@ class MainWindow(QMainWindow):
         self.glossary_page = TextPage(services, "Glossary")
         for page in (self.profiles_page, self.home_page, self.about_page, self.glossary_page):
             self.stack.add_page(page)
-        self.setCentralWidget(self.stack)
+        # The one-time privacy note sits above the pages, never over them.
+        self.privacy_notice = PrivacyNotice()
+        self.privacy_notice.protect_requested.connect(self._protect_open_profile)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.privacy_notice)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.profiles_page.chosen.connect(self.open_profile)
         self.home_page.navigate.connect(self.go)
@@ -140,6 +155,13 @@ class MainWindow(QMainWindow):
         self._search_dialog: QWidget | None = None
         self.activity = ActivityMonitor(services.study_time, self._study_context, self)
         self.activity.start()
+        # Locks the open profile after some minutes without use (File › Switch learner too).
+        self.idle_lock = IdleLock(self, services.passphrases.idle_minutes(), parent=self)
+        self.profiles_page.idle_minutes_changed.connect(self.idle_lock.set_minutes)
+        archive = getattr(services, "archive", None)
+        if archive is not None:
+            # An import that must re-seal protected text asks for the passphrase here.
+            archive.passphrase_prompt = lambda name, why: ask_archive_passphrase(self, name, why)
         # Built after the first paint, so start-up never waits for the index.
         QTimer.singleShot(0, services.search.prepare)
         self._build_menus()
@@ -182,7 +204,7 @@ class MainWindow(QMainWindow):
             return act
 
         file_menu = self.menuBar().addMenu("&File")
-        self.switch_action = action(file_menu, "&Switch learner", self.show_profiles, "Ctrl+L")
+        self.switch_action = action(file_menu, "&Switch learner", lambda: self.lock(), "Ctrl+L")
         action(file_menu, "Run a &team session…", lambda: self.go("team-session"), "Ctrl+Shift+T")
         file_menu.addSeparator()
         self.profile_actions = install_profile_actions(self, file_menu)
@@ -221,10 +243,23 @@ class MainWindow(QMainWindow):
     # Navigation ---------------------------------------------------------------------
 
     def show_profiles(self) -> None:
-        if not self._may_leave_current_page("profiles"):
-            return
+        """Back to the list of profiles (File › Switch learner): the same as ``lock``."""
+        self.lock()
+
+    def lock(self, *, idle: bool = False) -> bool:
+        """Save everything, clear every page, forget the keys and show the profile list.
+
+        ``idle``: nobody is at the computer, so nothing is asked, and unsaved capability
+        ratings are saved rather than lost. Returns False if the learner chose to stay.
+        """
+        capabilities = self.built("capabilities_page")
+        if idle:
+            if capabilities is not None and capabilities.has_unsaved_changes():  # type: ignore[attr-defined]
+                capabilities.save()  # type: ignore[attr-defined]
+        elif not self._may_leave_current_page("profiles"):
+            return False
         self._flush_pages()
-        # Nothing of one learner's stays on screen for the next.
+        # Nothing of one learner's stays on screen (or in the pages' memory) for the next.
         for name in (
             "journal_page",
             "capabilities_page",
@@ -235,21 +270,61 @@ class MainWindow(QMainWindow):
             page = self.built(name)
             if page is not None:
                 page.clear()  # type: ignore[attr-defined]
+        cpd = self.built("cpd_page")
+        if cpd is not None:
+            _scrub_text(cpd.editor)  # type: ignore[attr-defined]  # its boxes outlive clear()
+        self.privacy_notice.clear()
         self.profile_id = None
         self.profile_name = ""
         self.back_forward.clear()
         self.setWindowTitle("Prism")
+        self.services.passphrases.lock_all()
         self.profiles_page.refresh()
         self.stack.setCurrentWidget(self.profiles_page)
+        if idle:
+            message = "Prism locked itself after a while without use. Choose your profile to go on."
+            self.statusBar().showMessage(message)
+            announce(self.statusBar(), message)
+        return True
 
-    def open_profile(self, profile_id: str) -> None:
+    def may_idle_lock(self) -> bool:
+        """Whether the idle lock may act now: a profile is open, and no team session shows."""
+        return self.profile_id is not None and not self._current_is("team_session_page")
+
+    def open_profile(self, profile_id: str, *, privacy_note: bool = True) -> None:
+        """Open a profile (asking for its passphrase if it is protected) at home.
+
+        ``privacy_note``: tell the learner, once, if the profile is unprotected (not in
+        screenshots made for the documentation).
+        """
+        passphrases = self.services.passphrases
+        if passphrases.is_locked(profile_id):
+            locked = self.services.profiles.get(profile_id)
+            if locked is None or not ask_unlock(self, passphrases, locked):
+                self.profiles_page.select(profile_id)
+                return
         profile = self.services.profiles.use(profile_id)
         # Drafts from a team session this learner attended arrive when they next open Prism.
         self.services.team_sessions.deliver_pending(profile.id)
         self.profile_id, self.profile_name = profile.id, profile.name
         self.view_menu.apply_profile(profile.id)
         self.setWindowTitle(f"Prism — {profile.name}")
+        self.idle_lock.touch()
         self.go("home")
+        if privacy_note and passphrases.notice_needed(profile.id):
+            # Said once per profile, in a bar above the page rather than in a dialog.
+            self.privacy_notice.show_for(profile.name)
+            passphrases.notice_seen(profile.id)
+
+    def _protect_open_profile(self) -> None:
+        profile = self.services.profiles.get(self.profile_id) if self.profile_id else None
+        if profile is None:
+            return
+        done = ask_protect(self, self.services, profile, in_use=True)
+        if done:
+            self.privacy_notice.clear()
+            self.statusBar().showMessage(done)
+            announce(self.statusBar(), done)
 
     def open_profile_named(self, name: str) -> bool:
         profile = self.services.profiles.find(name)
@@ -372,19 +447,20 @@ class MainWindow(QMainWindow):
             return
         self._flush_pages()
         self.activity.stop()
+        self.idle_lock.stop()
+        self.services.passphrases.lock_all()
         super().closeEvent(event)
 
-    def save_screenshot(self, path: str, page: str) -> int:
-        """Render one page at 1280x800 to a PNG (for docs and checks); 0 on success."""
-        if self.profile_id is None:
-            profiles = self.services.profiles.list()
-            if profiles:
-                self.open_profile(profiles[0].id)
-        self.resize(*SCREENSHOT_SIZE)
-        self.show()
-        if page != "home":
-            self.go(page)
-        QApplication.processEvents()
-        ok = self.grab().save(path)
-        self.close()
-        return 0 if ok else 1
+
+
+def _scrub_text(root: QWidget) -> None:
+    """Empty every text box under ``root`` and its undo history, without signals (so no
+    autosave writes blanks). QLineEdit.clear() keeps its undo history; setText does not."""
+    for line in root.findChildren(QLineEdit):
+        line.blockSignals(True)
+        line.setText("")
+        line.blockSignals(False)
+    for box in [*root.findChildren(QPlainTextEdit), *root.findChildren(QTextEdit)]:
+        box.blockSignals(True)
+        box.clear()  # also clears the undo history
+        box.blockSignals(False)

@@ -12,10 +12,21 @@ The small dialogs are opened through module-level functions (``ask_new_name``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -40,7 +51,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
+    QSpinBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -48,6 +61,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.privacy_lock import MAX_IDLE_MINUTES
 from desktop.services.profiles import (
     PROFILE_COLOURS,
     Profile,
@@ -60,7 +74,7 @@ from desktop.services.profiles import (
     text_colour_on,
 )
 from desktop.services.startup import Services
-from desktop.ui import dialogs
+from desktop.ui import dialogs, passphrase_dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.style import error_text, heading, muted
 
@@ -69,6 +83,7 @@ INITIALS_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2
 LAST_USED_ROLE = Qt.ItemDataRole.UserRole + 3
 TEAM_ROLE = Qt.ItemDataRole.UserRole + 4
+PROTECTED_ROLE = Qt.ItemDataRole.UserRole + 5
 
 MAX_NAME_LENGTH = 60
 
@@ -123,6 +138,35 @@ def avatar_icon(profile: Profile, palette: QPalette, size: int = 32) -> QIcon:
     )
     painter.end()
     return QIcon(pixmap)
+
+
+def paint_padlock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    """A small padlock (shackle and body) in ``colour``: the mark of a protected profile."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour)
+    pen.setWidthF(max(1.2, rect.width() / 9))
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    shackle = QRectF(
+        rect.left() + rect.width() * 0.25,
+        rect.top() + rect.height() * 0.05,
+        rect.width() * 0.5,
+        rect.height() * 0.6,
+    )
+    painter.drawArc(shackle, 0, 180 * 16)
+    middle = shackle.center().y()
+    painter.drawLine(QPointF(shackle.left(), middle), QPointF(shackle.left(), rect.center().y()))
+    painter.drawLine(QPointF(shackle.right(), middle), QPointF(shackle.right(), rect.center().y()))
+    painter.setBrush(colour)
+    body = QRectF(
+        rect.left() + rect.width() * 0.12,
+        rect.center().y(),
+        rect.width() * 0.76,
+        rect.height() * 0.45,
+    )
+    painter.drawRoundedRect(body, rect.width() * 0.08, rect.width() * 0.08)
+    painter.restore()
 
 
 class ProfileDelegate(QStyledItemDelegate):
@@ -185,6 +229,13 @@ class ProfileDelegate(QStyledItemDelegate):
         if index.data(TEAM_ROLE):
             detail += " \u00b7 in the team summary"
         detail_rect = QRect(text_rect.left(), top + line, text_rect.width(), line)
+        if index.data(PROTECTED_ROLE):
+            # A padlock, then the word, so the mark never relies on the picture alone.
+            side = metrics.ascent()
+            lock = QRectF(detail_rect.left(), detail_rect.center().y() - side / 2, side, side)
+            paint_padlock(painter, lock, main_colour)
+            detail_rect.setLeft(detail_rect.left() + side + pad // 2)
+            detail = f"Protected \u00b7 {detail}"
         detail = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width())
         painter.drawText(
             detail_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), detail
@@ -424,6 +475,7 @@ class _FilterKeys(QObject):
 
 class ProfilePage(QWidget):
     chosen = Signal(str)  # profile id
+    idle_minutes_changed = Signal(int)  # the idle-lock delay was changed here (0 = never)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -462,6 +514,34 @@ class ProfilePage(QWidget):
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.setToolTip("Delete the selected profile (Delete key)")
         self.delete_button.clicked.connect(self.delete_current)
+        self.passphrase_button = QPushButton("&Passphrase…")
+        self.passphrase_button.setToolTip(
+            "Protect the selected profile's writing with a passphrase, or change or remove it"
+        )
+        self.passphrase_menu = QMenu(self.passphrase_button)
+        self.protect_action = self.passphrase_menu.addAction(
+            "&Protect with a passphrase…", self.protect_current
+        )
+        self.change_action = self.passphrase_menu.addAction(
+            "&Change passphrase…", self.change_current_passphrase
+        )
+        self.remove_action = self.passphrase_menu.addAction(
+            "&Remove passphrase…", self.remove_current_passphrase
+        )
+        self.passphrase_button.setMenu(self.passphrase_menu)
+        self.privacy_note = muted("")
+        self.privacy_note.setAccessibleName("Privacy of the selected profile")
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSpecialValueText("Never")
+        self.idle_minutes.setSuffix(" minutes")
+        self.idle_minutes.setValue(services.passphrases.idle_minutes())
+        self.idle_minutes.setAccessibleName("Lock Prism after this many minutes without use")
+        self.idle_minutes.setToolTip(
+            "Prism saves your work, closes your profile and shows this list after this long "
+            "without use. 0 means never."
+        )
+        self.idle_minutes.valueChanged.connect(self._set_idle_minutes)
         self.team = QCheckBox("Include in the &team summary")
         self.team.setToolTip(
             "The training lead's summary lists module completion and quiz passes only: "
@@ -546,8 +626,24 @@ class ProfilePage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.open_button)
         layout.addWidget(self.actions_row)
+        # The selected profile's privacy, in words, beside what can be done about it.
+        self.privacy_row = QWidget()
+        privacy = QHBoxLayout(self.privacy_row)
+        privacy.setContentsMargins(0, 0, 0, 0)
+        privacy.addWidget(self.privacy_note, 1)
+        privacy.addWidget(self.passphrase_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.privacy_row)
         layout.addWidget(self.team)
         layout.addWidget(self.team_note)
+        self.idle_row = QWidget()
+        idle = QHBoxLayout(self.idle_row)
+        idle.setContentsMargins(0, 0, 0, 0)
+        idle_label = QLabel("Loc&k Prism after")
+        idle_label.setBuddy(self.idle_minutes)
+        idle.addWidget(idle_label)
+        idle.addWidget(self.idle_minutes)
+        idle.addWidget(QLabel("without use (for everyone on this computer)"), 1)
+        layout.addWidget(self.idle_row)
         layout.addSpacing(12)
         layout.addWidget(heading("New profile", 2))
         form = QFormLayout()
@@ -577,8 +673,10 @@ class ProfilePage(QWidget):
         QWidget.setTabOrder(self.colour_button, self.export_button)
         QWidget.setTabOrder(self.export_button, self.delete_button)
         QWidget.setTabOrder(self.delete_button, self.open_button)
-        QWidget.setTabOrder(self.open_button, self.team)
-        QWidget.setTabOrder(self.team, self.name)
+        QWidget.setTabOrder(self.open_button, self.passphrase_button)
+        QWidget.setTabOrder(self.passphrase_button, self.team)
+        QWidget.setTabOrder(self.team, self.idle_minutes)
+        QWidget.setTabOrder(self.idle_minutes, self.name)
         QWidget.setTabOrder(self.name, self.new_colour)
         QWidget.setTabOrder(self.new_colour, self.import_button)
         QWidget.setTabOrder(self.import_button, self.create_button)
@@ -600,6 +698,7 @@ class ProfilePage(QWidget):
         """Reload the profiles (last used first); select ``select`` or the first one."""
         profiles = self.services.profiles.list()
         self._profiles = {profile.id: profile for profile in profiles}
+        self._protected = self.services.passphrases.protected_ids()
         self.list.clear()
         self.error.clear()
         for profile in profiles:
@@ -611,7 +710,10 @@ class ProfilePage(QWidget):
             item.setData(COLOUR_ROLE, colour)
             item.setData(LAST_USED_ROLE, last_used)
             item.setData(TEAM_ROLE, profile.include_in_team_summary)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{profile.name}, {last_used.lower()}")
+            protected = profile.id in self._protected
+            item.setData(PROTECTED_ROLE, protected)
+            said = f"{profile.name}, {'protected with a passphrase, ' if protected else ''}"
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, said + last_used.lower())
             self.list.addItem(item)
         has_any = bool(profiles)
         self.empty.setVisible(not has_any)
@@ -620,6 +722,11 @@ class ProfilePage(QWidget):
         self.actions_row.setVisible(has_any)
         self.team.setVisible(has_any)
         self.team_note.setVisible(has_any)
+        self.privacy_row.setVisible(has_any)
+        self.idle_row.setVisible(has_any)
+        self.idle_minutes.blockSignals(True)
+        self.idle_minutes.setValue(self.services.passphrases.idle_minutes())
+        self.idle_minutes.blockSignals(False)
         self.new_colour.setCurrentIndex(max(0, self.new_colour.findData(suggest_colour(profiles))))
         self._apply_filter(self.filter.text())
         if select is not None:
@@ -681,10 +788,27 @@ class ProfilePage(QWidget):
             self.rename_button,
             self.colour_button,
             self.export_button,
+            self.passphrase_button,
             self.delete_button,
             self.team,
         ):
             button.setEnabled(profile is not None)
+        protected = profile is not None and profile.id in self._protected
+        self.protect_action.setEnabled(profile is not None and not protected)
+        self.change_action.setEnabled(protected)
+        self.remove_action.setEnabled(protected)
+        if profile is None:
+            self.privacy_note.setText("")
+        elif protected:
+            self.privacy_note.setText(
+                f"\u201c{profile.name}\u201d is protected: opening it asks for its passphrase."
+            )
+        else:
+            self.privacy_note.setText(
+                f"\u201c{profile.name}\u201d has no passphrase: anyone using this computer can "
+                "open it. Choose Passphrase… to protect it."
+            )
+        self.privacy_note.setVisible(profile is not None)
         self.team.blockSignals(True)
         self.team.setChecked(bool(profile and profile.include_in_team_summary))
         self.team.setText(
@@ -771,8 +895,42 @@ class ProfilePage(QWidget):
         from desktop.ui import archive_dialogs
 
         report = archive_dialogs.import_profile_flow(self, self.services)
+        # Nobody's profile is open here: a key the import needed is not kept.
+        self.services.passphrases.lock_all()
         if report is not None:
             self.refresh(select=report.profile_id)
+
+    # Passphrases --------------------------------------------------------------------
+
+    def protect_current(self) -> None:
+        self._passphrase_action(passphrase_dialogs.protect_profile, "Profile protected")
+
+    def change_current_passphrase(self) -> None:
+        self._passphrase_action(passphrase_dialogs.change_passphrase, "Passphrase changed")
+
+    def remove_current_passphrase(self) -> None:
+        self._passphrase_action(passphrase_dialogs.remove_passphrase, "Passphrase removed")
+
+    def _passphrase_action(
+        self, run: Callable[[QWidget, Services, Profile], str | None], title: str
+    ) -> None:
+        profile = self.current_profile()
+        if profile is None:
+            return
+        done = run(self, self.services, profile)
+        if done is None:
+            return
+        self.refresh(select=profile.id)
+        announce(self.list, done)
+        dialogs.show_info(self, title, done)
+
+    def _set_idle_minutes(self, minutes: int) -> None:
+        try:
+            self.services.passphrases.set_idle_minutes(minutes)
+        except ValueError as error:
+            dialogs.show_error(self, "Could not save the lock time", str(error))
+            return
+        self.idle_minutes_changed.emit(minutes)
 
     def _set_team_consent(self, include: bool) -> None:
         profile = self.current_profile()

@@ -36,6 +36,7 @@ VERDICT_LABEL = {
     OptionVerdict.CHOSEN_WRONG: "You chose this, but it is not right.",
     OptionVerdict.MISSED: "This was also right.",
 }
+MISSED_ONLY_ANSWER = "This is the right answer."
 
 
 class QuizPage(QWidget):
@@ -242,14 +243,17 @@ class QuizPage(QWidget):
 def feedback_html(question: Question, feedback: Feedback) -> str:
     parts = [f"<h3>{html.escape(feedback.headline)}</h3>"]
     for option in feedback.relevant:
+        label = VERDICT_LABEL[option.verdict]
+        if option.verdict is OptionVerdict.MISSED and not question.allows_several:
+            label = MISSED_ONLY_ANSWER  # "also right" would suggest the choice was half right
         parts.append(
             f"<p><b>{html.escape(option.text)}</b><br>"
-            f"<i>{html.escape(VERDICT_LABEL[option.verdict])}</i> "
+            f"<i>{html.escape(label)}</i> "
             f"{html.escape(option.feedback)}</p>"
         )
     parts.append(
-        f"<p><small>Source: {html.escape(question.source.section)} "
-        f"({html.escape(question.source.document_title)})</small></p>"
+        f"<p><small>Source: {html.escape(question.source.document_title)}, "
+        f"section ‘{html.escape(question.source.section)}’</small></p>"
     )
     return "\n".join(parts)
 

@@ -132,6 +132,18 @@ class ReaderPage(QWidget):
     def _restore(self, anchor: str | None, scroll: float | None) -> None:
         self._restoring = True
         bar = self.browser.verticalScrollBar()
+        if scroll is not None and bar.maximum() == 0 and scroll > 0:
+            # Laid out later than usual (a page built on first use, a slow machine):
+            # restore once the document has its height, whenever that comes.
+            module_id = self.module_id
+
+            def when_laid_out(_low: int, high: int) -> None:
+                if high > 0 or self.module_id != module_id:
+                    bar.rangeChanged.disconnect(when_laid_out)
+                    if self.module_id == module_id:
+                        self._restore(anchor, scroll)
+
+            bar.rangeChanged.connect(when_laid_out)
         if scroll is not None and bar.maximum() > 0:
             bar.setValue(round(scroll * bar.maximum()))
         elif anchor:

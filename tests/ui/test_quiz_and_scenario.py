@@ -57,7 +57,7 @@ def test_feedback_explains_the_chosen_option(make_window, qtbot):
     text = page.feedback.toPlainText()
     assert "Not quite" in text
     assert "You chose this, but it is not right." in text
-    assert "Source: Some section" in text
+    assert "section ‘Some section’" in text
 
 
 def test_leaving_mid_quiz_resumes_at_the_next_question(make_window, qtbot):

@@ -85,7 +85,7 @@ def test_demo_set() -> None:
     assert check.days_to_deadline == (date(2026, 11, 30) - TODAY).days
     assert check.warnings == (
         "1 record is still in draft: ‘Digital exclusion and the families I work with’. "
-        "Finish and submit them in your Social Work England online account before "
+        "Finish and submit it in your Social Work England online account before "
         "30 November.",
     )
 

@@ -1,0 +1,56 @@
+"""`prism --screenshot`: render one screen offscreen to a PNG, for the README and checks.
+
+Most screens are pages reached with `MainWindow.go`; two need a step more — quiz
+feedback (the first question answered) and the CPD export dialog (a window of its
+own) — so the docs can show them without a person clicking. Theme and text size are
+applied first, so the dark-theme and 200% shots come from the same command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.ui.main_window import SCREENSHOT_SIZE, MainWindow
+from desktop.ui.theme import Theme, appearance
+
+SPECIAL_PAGES = ("quiz-feedback:<module id>", "cpd-export")
+
+
+def save_screenshot(
+    window: MainWindow, path: str, page: str, theme: str | None = None, text_size: int | None = None
+) -> int:
+    """Render ``page`` at 1280x800 to ``path``; 0 on success, 1 if the PNG was not written."""
+    if window.profile_id is None:
+        passphrases = window.services.passphrases
+        profiles = [p for p in window.services.profiles.list() if not passphrases.is_locked(p.id)]
+        if profiles:
+            # No privacy note in a screenshot, and taking one must not mark it as seen.
+            window.open_profile(profiles[0].id, privacy_note=False)
+    # After the profile opens: opening applies the profile's own look.
+    if theme or text_size:
+        appearance().apply(theme=Theme(theme) if theme else None, text_size=text_size)
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    target: QWidget = window
+    kind, _, rest = page.partition(":")
+    if kind == "quiz-feedback":
+        window.go(f"quiz:{rest}")
+        quiz = window.quiz_page
+        if quiz.question is not None:
+            quiz.option_buttons[0].setChecked(True)
+            quiz.submit()
+    elif kind == "cpd-export" and window.profile_id is not None:
+        from desktop.ui.export_dialog import ExportDialog
+
+        window.go("cpd")
+        year = window.services.cpd.current_year()
+        dialog = ExportDialog(window.services, window.profile_id, year, window)
+        dialog.show()
+        target = dialog
+    elif page != "home":
+        window.go(page)
+    for _ in range(3):  # layouts settle over a few passes (wrapped labels, deferred text)
+        QApplication.processEvents()
+    ok = target.grab().save(path)
+    window.close()
+    return 0 if ok else 1
