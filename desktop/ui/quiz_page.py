@@ -11,14 +11,10 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +25,8 @@ from desktop.services.quiz import QuizResult, QuizSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.browser import SafeBrowser
-from desktop.ui.style import heading, muted, wrapping_choice
+from desktop.ui.option_list import OptionList
+from desktop.ui.style import heading, muted
 
 VERDICT_LABEL = {
     OptionVerdict.CHOSEN_RIGHT: "You chose this, and it is right.",
@@ -60,11 +57,8 @@ class QuizPage(QWidget):
         self.prompt.setWordWrap(True)
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.rule = muted("")
-        self.options_box = QVBoxLayout()
-        # Radio buttons share an exclusive group; check boxes stay out of it, because Qt
-        # makes a group one Tab stop and the arrow keys then skip the other boxes.
-        self.group = QButtonGroup(self)
-        self.option_buttons: list[QAbstractButton] = []
+        self.options = OptionList()
+        self.options.changed.connect(self._selection_changed)
         self.feedback = SafeBrowser(services.assets)
         self.feedback.setAccessibleName("Feedback on your answer")
         self.answer_button = QPushButton("&Answer")
@@ -87,7 +81,7 @@ class QuizPage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.prompt)
         layout.addWidget(self.rule)
-        layout.addLayout(self.options_box)
+        layout.addWidget(self.options)
         layout.addWidget(self.feedback, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -129,7 +123,7 @@ class QuizPage(QWidget):
         several = self.question.allows_several
         self.rule.setText(MULTIPLE_ANSWER_RULE if several else "Choose one answer.")
         self.rule.setVisible(True)
-        self._build_options(self.question, several)
+        self.options.show_question(self.question)
         self.feedback.show_html(f"<p>{html.escape(notice)}</p>" if notice else "")
         self.answer_button.setVisible(True)
         self.answer_button.setEnabled(False)
@@ -139,41 +133,17 @@ class QuizPage(QWidget):
         self.setFocus()
         announce(self, f"Question {index + 1} of {total}. {self.question.prompt.strip()}")
 
-    def _clear_options(self) -> None:
-        for button in self.option_buttons:
-            if button.group() is not None:
-                self.group.removeButton(button)
-            row = button.parentWidget()
-            row.hide()
-            row.deleteLater()
-        self.option_buttons = []
-
-    def _build_options(self, question: Question, several: bool) -> None:
-        self._clear_options()
-        for index, option in enumerate(question.options):
-            # The short label carries the mnemonic; the text beside it wraps (options
-            # run to a few hundred characters) and stays readable after answering.
-            label = f"&{index + 1}." if index < 9 else f"{index + 1}."
-            button: QAbstractButton = QCheckBox(label) if several else QRadioButton(label)
-            button.setAccessibleName(option.text)
-            button.toggled.connect(self._selection_changed)
-            if not several:
-                self.group.addButton(button, index)
-            self.option_buttons.append(button)
-            self.options_box.addWidget(wrapping_choice(button, option.text))
-
     def _selection_changed(self) -> None:
         self.answer_button.setEnabled(bool(self.chosen()))
 
     def chosen(self) -> list[int]:
-        return [i for i, b in enumerate(self.option_buttons) if b.isChecked()]
+        return self.options.chosen()
 
     def submit(self) -> None:
         if self.session is None or self.question is None or not self.chosen():
             return
         feedback = self.services.quizzes.answer(self.session, self.question.id, self.chosen())
-        for button in self.option_buttons:
-            button.setEnabled(False)
+        self.options.lock()
         self.feedback.show_html(feedback_html(self.question, feedback))
         self.answer_button.setVisible(False)
         last = self.session.next_index is None
@@ -193,7 +163,7 @@ class QuizPage(QWidget):
         self.progress_label.setText("Quiz complete")
         self.prompt.setVisible(False)
         self.rule.setVisible(False)
-        self._clear_options()
+        self.options.clear()
         self.feedback.show_html(result_html(result, self._history_line()))
         self.answer_button.setVisible(False)
         self.next_button.setVisible(False)
@@ -223,13 +193,7 @@ class QuizPage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        buttons = self.option_buttons
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and buttons and self.answer_button.isVisible():
-            index = key - Qt.Key.Key_1
-            if index < len(buttons) and buttons[index].isEnabled():
-                button = buttons[index]
-                button.setChecked(not button.isChecked() if isinstance(button, QCheckBox) else True)
-                button.setFocus()
+        if self.answer_button.isVisible() and self.options.press_number(key):
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.answer_button.isVisible() and self.answer_button.isEnabled():

@@ -13,14 +13,10 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +27,7 @@ from desktop.services.refresh import RefreshQuestion
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.browser import SafeBrowser
+from desktop.ui.option_list import OptionList
 from desktop.ui.quiz_page import feedback_html
 from desktop.ui.style import heading, muted
 
@@ -101,8 +98,8 @@ class RefreshPage(QWidget):
         self.prompt.setWordWrap(True)
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.rule = muted("")
-        self.options_box = QVBoxLayout()
-        self.group = QButtonGroup(self)
+        self.options = OptionList()
+        self.options.changed.connect(self._selection_changed)
         self.feedback = SafeBrowser(services.assets)
         self.feedback.setAccessibleName("Feedback on your answer")
         self.home_button = QPushButton("&Home")
@@ -120,7 +117,7 @@ class RefreshPage(QWidget):
         layout.addWidget(self.module_label)
         layout.addWidget(self.prompt)
         layout.addWidget(self.rule)
-        layout.addLayout(self.options_box)
+        layout.addWidget(self.options)
         layout.addWidget(self.feedback, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.home_button)
@@ -155,7 +152,7 @@ class RefreshPage(QWidget):
 
     def _show_empty(self) -> None:
         self.current = None
-        self._clear_options()
+        self.options.clear()
         self.progress_label.setText("")
         self.progress.setVisible(False)
         self.module_label.setVisible(False)
@@ -184,7 +181,7 @@ class RefreshPage(QWidget):
         several = question.question.allows_several
         self.rule.setText(MULTIPLE_ANSWER_RULE if several else "Choose one answer.")
         self.rule.setVisible(True)
-        self._build_options(several)
+        self.options.show_question(question.question)
         self.feedback.show_html("")
         self.answer_button.setVisible(True)
         self.answer_button.setEnabled(False)
@@ -192,29 +189,11 @@ class RefreshPage(QWidget):
         self.setFocus()
         announce(self, f"Question {self.index + 1} of {total}. {prompt}")
 
-    def _clear_options(self) -> None:
-        for button in self.group.buttons():
-            self.group.removeButton(button)
-            button.hide()  # deletion waits for the event loop; hide at once
-            button.deleteLater()
-
-    def _build_options(self, several: bool) -> None:
-        assert self.current is not None
-        self._clear_options()
-        self.group.setExclusive(not several)
-        for index, option in enumerate(self.current.question.options):
-            label = f"&{index + 1}. {option.text}" if index < 9 else option.text
-            button: QAbstractButton = QCheckBox(label) if several else QRadioButton(label)
-            button.setAccessibleName(option.text)
-            button.toggled.connect(self._selection_changed)
-            self.group.addButton(button, index)
-            self.options_box.addWidget(button)
-
     def _selection_changed(self) -> None:
         self.answer_button.setEnabled(bool(self.chosen()))
 
     def chosen(self) -> list[int]:
-        return [self.group.id(b) for b in self.group.buttons() if b.isChecked()]
+        return self.options.chosen()
 
     def submit(self) -> None:
         """Grade the chosen options, show the feedback, and reschedule the question."""
@@ -227,8 +206,7 @@ class RefreshPage(QWidget):
         )
         back_on = refresh.comes_back_on(self.profile_id, item.module_id, item.question.id)
         self.answered.append((item, feedback, back_on))
-        for button in self.group.buttons():
-            button.setEnabled(False)
+        self.options.lock()
         when = comes_back_text(back_on, self._today)
         self.feedback.show_html(
             feedback_html(item.question, feedback) + f"<p><b>{html.escape(when)}</b></p>"
@@ -252,7 +230,7 @@ class RefreshPage(QWidget):
 
     def _show_summary(self) -> None:
         self.current = None
-        self._clear_options()
+        self.options.clear()
         total = len(self.questions)
         self.progress.setValue(total)
         self.progress_label.setText("Refresh set complete")
@@ -270,13 +248,7 @@ class RefreshPage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        buttons = self.group.buttons()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and buttons and self.answer_button.isVisible():
-            index = key - Qt.Key.Key_1
-            if index < len(buttons) and buttons[index].isEnabled():
-                button = buttons[index]
-                button.setChecked(not button.isChecked() if isinstance(button, QCheckBox) else True)
-                button.setFocus()
+        if self.answer_button.isVisible() and self.options.press_number(key):
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.answer_button.isVisible() and self.answer_button.isEnabled():

@@ -37,7 +37,7 @@ def save_screenshot(
         window.go(f"quiz:{rest}")
         quiz = window.quiz_page
         if quiz.question is not None:
-            quiz.option_buttons[0].setChecked(True)
+            quiz.options.buttons[0].setChecked(True)
             quiz.submit()
     elif kind == "cpd-export" and window.profile_id is not None:
         from desktop.ui.export_dialog import ExportDialog

@@ -248,16 +248,16 @@ def _quiz_question(v: Visit) -> None:
 def _quiz_one_answer_question(v: Visit) -> None:
     v.window.go("quiz:alpha")
     page = v.window.quiz_page
-    page.option_buttons[0].setChecked(True)  # question 1 takes several answers
+    page.options.buttons[0].setChecked(True)  # question 1 takes several answers
     page.submit()
     page.advance()
-    assert isinstance(page.option_buttons[0], QRadioButton)
+    assert isinstance(page.options.buttons[0], QRadioButton)
 
 
 def _quiz_feedback(v: Visit) -> None:
     v.window.go("quiz:alpha")
     page = v.window.quiz_page
-    page.option_buttons[0].setChecked(True)
+    page.options.buttons[0].setChecked(True)
     page.submit()
 
 
@@ -265,7 +265,7 @@ def _quiz_result(v: Visit) -> None:
     v.window.go("quiz:alpha")
     page = v.window.quiz_page
     while page.question is not None:
-        page.option_buttons[0].setChecked(True)
+        page.options.buttons[0].setChecked(True)
         page.submit()
         page.advance()
     assert page.retake_button.isVisible()
@@ -377,7 +377,7 @@ def _refresh_question_feedback_summary(v: Visit) -> None:
     page = v.window.refresh_page
     while page.current is not None:
         v.sweep()  # the question
-        page.group.buttons()[0].setChecked(True)
+        page.options.buttons[0].setChecked(True)
         page.submit()
         v.sweep()  # its feedback
         page.advance()

@@ -132,7 +132,7 @@ def test_every_focusable_control_has_an_accessible_name(qtbot, page, services) -
     sam = services.profiles.create("Sam")
     miss(services, sam.id, "alpha", 2)
     page.start(sam.id)
-    qtbot.waitUntil(lambda: all(button.isVisible() for button in page.group.buttons()))
+    qtbot.waitUntil(lambda: all(button.isVisible() for button in page.options.buttons))
     focusable = [
         w
         for w in page.findChildren(QWidget)
