@@ -427,14 +427,18 @@ class _TextExtractor(HTMLParser):
     def _skipping(self) -> bool:
         return bool(self._stack) and self._stack[-1][1]
 
+    def _emit(self, text: str) -> None:
+        """Where text goes; desktop.course.sections routes it per section."""
+        self.parts.append(text)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._emit("\n")
         elif tag in _CELL_TAGS:
-            self.parts.append(" ")
+            self._emit(" ")
         if tag == "img":
             if self.include_alt and not self._skipping:
-                self.parts.append(" " + (dict(attrs).get("alt") or "") + " ")
+                self._emit(" " + (dict(attrs).get("alt") or "") + " ")
             return
         if tag in _VOID_TAGS:
             return
@@ -457,14 +461,14 @@ class _TextExtractor(HTMLParser):
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
         if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._emit("\n")
         elif tag in _CELL_TAGS:
-            self.parts.append(" ")
+            self._emit(" ")
 
     def handle_data(self, data: str) -> None:
         if self._skipping:
             return
-        self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
+        self._emit(data if self._pre else re.sub(r"\s+", " ", data))
 
 
 def _html_to_text(page_html: str, include_alt: bool) -> str:
