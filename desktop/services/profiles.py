@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from desktop.cpd.formatting import MONTHS, format_date_uk
 from desktop.store.clock import Clock, as_utc, system_clock
 from desktop.store.errors import ProfileNameError, RecordNotFoundError
 from desktop.store.profiles import Profile, ProfileRepo, profile_name_key
@@ -222,30 +223,16 @@ class ProfileService:
 
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def format_day(day: date) -> str:
     """'2 March 2026': a date as people write it in the UK, whatever the system locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_date_uk(day)
 
 
 def _long_date(day: date, today: date) -> str:
     # Spelt out here rather than with strftime, whose names follow the system locale.
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTHS[day.month - 1]}"
     if (today - day).days < 7 and day <= today:
         return f"{_DAYS[day.weekday()]} {text}"
     return text if day.year == today.year else f"{text} {day.year}"

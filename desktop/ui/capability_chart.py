@@ -17,9 +17,10 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from desktop.cpd.formatting import MONTHS
 from desktop.services.capabilities import CapabilityHistory, CapabilitySeries
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHORT_MONTHS = tuple(name[:3] for name in MONTHS)  # "Jan": English in any locale
 EMPTY_TEXT = (
     "No ratings saved yet.\n\nRate yourself against each capability and choose "
     "Save ratings. Your chart starts with your first save; rate again later to see "
@@ -51,7 +52,7 @@ class ChartColours:
 
 def short_date(day: date) -> str:
     """'3 Mar 2026': month names spelt here so they stay English in any locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
 
 
 def change_text(series: CapabilitySeries) -> str:

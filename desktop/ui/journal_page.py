@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.cpd.formatting import MONTHS
 from desktop.services.journal import JournalEntry, JournalGroup
 from desktop.services.startup import Services
 from desktop.store.errors import StoreError
@@ -42,7 +43,7 @@ from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
 from desktop.ui.style import heading, muted
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHORT_MONTHS = tuple(name[:3] for name in MONTHS)  # "Jan": English in any locale
 FREE_WRITING = "Free writing, without a prompt"
 ID_ROLE = Qt.ItemDataRole.UserRole
 DATE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,7 +74,7 @@ def when(moment: datetime, now: datetime | None = None) -> str:
         return f"Today, {clock}"
     if (today - local.date()).days == 1:
         return f"Yesterday, {clock}"
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {clock}"
+    return f"{local.day} {SHORT_MONTHS[local.month - 1]} {local.year}, {clock}"
 
 
 def when_in_sentence(moment: datetime, now: datetime | None = None) -> str:
