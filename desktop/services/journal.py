@@ -123,6 +123,11 @@ class JournalService:
             return self._group_entries(self.search(profile_id, query))
         return self._grouped(self._repo.list(profile_id))
 
+    def newest(self, profile_id: str) -> Reflection | None:
+        """The most recently edited reflection; of two saved in the same millisecond,
+        the one written last (the store orders by time, then by insertion)."""
+        return next(iter(self._repo.list(profile_id)), None)
+
     def latest_for(
         self, profile_id: str, module_id: str, prompt_id: str | None
     ) -> Reflection | None:

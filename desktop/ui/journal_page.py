@@ -435,8 +435,7 @@ class JournalPage(QWidget):
             else:
                 self._open_draft(module_id, prompt_id)
             self.editor.setFocus()
-        elif entries:
-            newest = max(entries, key=lambda e: e.reflection.updated_utc)
+        elif entries and (newest := self.journal.newest(profile_id)) is not None:
             self.open_reflection(newest.id)
             self.tree.setFocus()
         else:
