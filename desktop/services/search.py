@@ -29,6 +29,7 @@ from desktop.course.sections import module_sections
 
 if TYPE_CHECKING:
     from desktop.services.context import ServiceContext
+from desktop.store.search_index import SearchIndex, SearchIndexUnavailable
 
 __all__ = ["GLOSSARY_TITLE", "SearchHit", "SearchService", "create"]
 
@@ -39,8 +40,6 @@ GLOSSARY_TITLE = "Glossary"
 # Column weights for bm25, in column order (kind, target, title, label, heading, body):
 # a word in a section heading or glossary term counts four times a word in the text.
 _WEIGHTS = (0.0, 0.0, 0.0, 0.0, 4.0, 1.0)
-_HEADING_COLUMN = 4
-_BODY_COLUMN = 5
 _SNIPPET_TOKENS = 18
 _ELLIPSIS = "…"
 # Markers FTS5 puts round each match; control characters never occur in course text
@@ -88,7 +87,7 @@ class SearchService:
         self._course = course
         self._lock = threading.Lock()
         self._entries: list[_Entry] | None = None
-        self._connection: sqlite3.Connection | None = None  # None: use the scan
+        self._index: SearchIndex | None = None  # None: use the scan
 
     @property
     def ready(self) -> bool:
@@ -108,7 +107,7 @@ class SearchService:
         prefix_last = not query[-1:].isspace()
         with self._lock:
             self._build_locked()
-            if self._connection is not None:
+            if self._index is not None:
                 try:
                     return self._fts_search(words, prefix_last, limit)
                 except sqlite3.Error:
@@ -124,39 +123,30 @@ class SearchService:
             return
         entries = list(_entries_for(self._course))
         try:
-            connection = sqlite3.connect(":memory:", check_same_thread=False)
-            _create_index_table(connection)
-        except sqlite3.OperationalError as error:
+            self._index = SearchIndex(
+                (e.kind, e.target, e.title, e.label, e.heading, e.body) for e in entries
+            )
+        except SearchIndexUnavailable as error:
             logger.info("SQLite has no FTS5 (%s); search will scan the text instead", error)
-            connection = None
-        if connection is not None:
-            with connection:
-                connection.executemany(
-                    "INSERT INTO search_index (kind, target, title, label, heading, body) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(e.kind, e.target, e.title, e.label, e.heading, e.body) for e in entries],
-                )
-                connection.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
-        self._connection = connection
+            self._index = None
         self._entries = entries
 
     # Querying ------------------------------------------------------------------------
 
     def _fts_search(self, words: list[str], prefix_last: bool, limit: int) -> list[SearchHit]:
-        assert self._connection is not None
+        assert self._index is not None
         match = " ".join(
             _quote(word) + ("*" if prefix_last and index == len(words) - 1 else "")
             for index, word in enumerate(words)
         )
-        weights = ", ".join(str(w) for w in _WEIGHTS)
-        rows = self._connection.execute(
-            "SELECT kind, target, title, label, heading, "
-            f"highlight(search_index, {_HEADING_COLUMN}, ?, ?), "
-            f"snippet(search_index, {_BODY_COLUMN}, ?, ?, ?, {_SNIPPET_TOKENS}) "
-            f"FROM search_index WHERE search_index MATCH ? "
-            f"ORDER BY bm25(search_index, {weights}) LIMIT ?",
-            [_OPEN, _CLOSE, _OPEN, _CLOSE, _ELLIPSIS, match, limit],
-        ).fetchall()
+        rows = self._index.query(
+            match,
+            limit,
+            weights=_WEIGHTS,
+            marks=(_OPEN, _CLOSE),
+            ellipsis=_ELLIPSIS,
+            snippet_tokens=_SNIPPET_TOKENS,
+        )
         hits = []
         for kind, target, title, label, heading, marked_heading, marked_snippet in rows:
             snippet, spans = _unmark(marked_snippet)
@@ -175,15 +165,6 @@ def create(ctx: ServiceContext) -> SearchService:
 # --------------------------------------------------------------------------- #
 # Index rows
 # --------------------------------------------------------------------------- #
-
-
-def _create_index_table(connection: sqlite3.Connection) -> None:
-    """Create the FTS5 table; raises ``sqlite3.OperationalError`` where FTS5 is missing."""
-    connection.execute(
-        "CREATE VIRTUAL TABLE search_index USING fts5("
-        "kind UNINDEXED, target UNINDEXED, title UNINDEXED, label UNINDEXED, heading, body, "
-        "tokenize = 'porter unicode61 remove_diacritics 2')"
-    )
 
 
 def _entries_for(course: Course) -> list[_Entry]:

@@ -10,8 +10,8 @@ import pytest
 from desktop.course.loader import load_course
 from desktop.course.model import Course, GlossaryTerm, Module
 from desktop.course.render import render_markdown
-from desktop.services import search as search_module
 from desktop.services.search import SearchHit, SearchService
+from desktop.store import search_index
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -84,7 +84,7 @@ def scanning(monkeypatch: pytest.MonkeyPatch) -> SearchService:
     def no_fts5(connection: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("no such module: fts5")
 
-    monkeypatch.setattr(search_module, "_create_index_table", no_fts5)
+    monkeypatch.setattr(search_index, "create_index_table", no_fts5)
     return SearchService(course())
 
 
