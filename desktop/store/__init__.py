@@ -8,5 +8,7 @@ so the repositories, their dataclasses and ``errors`` stay cheap to import.
 - ``errors``: StoreError and its subclasses (messages written for learners)
 - ``clock``: utc_now and the injectable Clock; ``migrations``: the schema
 - ``profiles``, ``events``, ``progress``, ``quiz``, ``scenarios``, ``reflections``,
-  ``capabilities``, ``settings``: one repository class each
+  ``capabilities``, ``settings``, ``cpd_records``, ``refresh``, ``team_sessions``: one
+  repository class each
+- ``archive``, ``backup``, ``integrity``, ``keys``, ``sealing``, ``search_index``
 """
