@@ -25,6 +25,16 @@ class ModuleStatus:
     read: bool = False
     quiz_passed: bool = False
     scenario_done: bool = False
+    best_score: float | None = None
+    quiz_attempts: int = 0
+
+    @property
+    def quiz_summary(self) -> str:
+        """'best quiz score 90% (2 attempts)', or '' before any finished attempt."""
+        if self.best_score is None:
+            return ""
+        tries = f"{self.quiz_attempts} attempt{'s' if self.quiz_attempts != 1 else ''}"
+        return f"best quiz score {round(self.best_score)}% ({tries})"
 
     @property
     def state(self) -> str:
@@ -80,6 +90,7 @@ class ReadingService:
     def statuses(self, profile_id: str) -> list[ModuleStatus]:
         read = self._progress.read_modules(profile_id)
         passed = self._quizzes.modules_passed(profile_id)
+        scores = self._quizzes.best_scores(profile_id)
         scenarios_done = self._scenarios.completed_scenarios(profile_id)
         out = []
         for entry in self.course.entries:
@@ -100,6 +111,8 @@ class ReadingService:
                     read=entry.id in read,
                     quiz_passed=quiz_passed,
                     scenario_done=scenario_done,
+                    best_score=scores.get(entry.id, (None, 0))[0],
+                    quiz_attempts=scores.get(entry.id, (None, 0))[1],
                 )
             )
         return out

@@ -212,6 +212,16 @@ class QuizRepo:
         )
         return None if row is None else _attempt(row)
 
+    def best_scores(self, profile_id: str) -> dict[str, tuple[float, int]]:
+        """Per module: (best score of a finished attempt, number of finished attempts)."""
+        rows = self._db.query(
+            "SELECT module_id, MAX(score_percent) AS best, COUNT(*) AS finished "
+            "FROM quiz_attempts WHERE profile_id = ? AND finished_utc IS NOT NULL "
+            "GROUP BY module_id",
+            [profile_id],
+        )
+        return {row["module_id"]: (row["best"], row["finished"]) for row in rows}
+
     def modules_passed(self, profile_id: str) -> set[str]:
         """Ids of the modules whose quiz this learner has passed at least once."""
         rows = self._db.query(

@@ -185,7 +185,8 @@ class HomePage(QWidget):
         )
         for number, status in enumerate(board.statuses, start=1):
             if status.available:
-                details = f"{status.state} · about {status.minutes} min · {status.summary}"
+                quiz = f" · {status.quiz_summary}" if status.quiz_summary else ""
+                details = f"{status.state}{quiz} · about {status.minutes} min · {status.summary}"
                 text = f"{number}. {status.title}\n    {details}"
             else:
                 text = f"{number}. {status.title}\n    Unavailable: {status.reason}"

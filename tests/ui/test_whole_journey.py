@@ -201,6 +201,8 @@ def test_a_whole_learner_journey_survives_a_restart(
     # --- Home, before quitting ----------------------------------------------------------
     choose_from_menu(window, "&Home")
     assert "Read, quiz passed, scenario done" in home.modules.item(0).text()
+    # The quiz history is on the home page after a restart, not only inside the quiz.
+    assert "best quiz score 100% (2 attempts)" in home.modules.item(0).text()
 
     # --- Quit, and open Prism again over the same data -----------------------------------
     choose_from_menu(window, "&Quit")
@@ -217,6 +219,8 @@ def test_a_whole_learner_journey_survives_a_restart(
     assert home.continue_button.text().startswith("&Continue where you left off: Module Alpha")
     assert home.modules.item(0).text().startswith("1. Module Alpha\n")
     assert "Read, quiz passed, scenario done" in home.modules.item(0).text()
+    # The quiz history is on the home page after a restart, not only inside the quiz.
+    assert "best quiz score 100% (2 attempts)" in home.modules.item(0).text()
     assert "Not started" in home.modules.item(1).text()
     assert home.summary.text().startswith("1 of 2 modules passed.")
     study = home.study_tile.text.text()

@@ -125,3 +125,12 @@ def test_a_finished_attempt_cannot_change(quiz: QuizRepo, profile: Profile) -> N
 def test_no_best_attempt_before_finishing_one(quiz: QuizRepo, profile: Profile) -> None:
     quiz.start_attempt(profile.id, "m", "h", ["q1"])
     assert quiz.best_attempt(profile.id, "m") is None
+
+
+def test_best_scores_count_only_finished_attempts(quiz: QuizRepo, profile: Profile) -> None:
+    first = quiz.start_attempt(profile.id, "alpha", "h1", ["q1"])
+    quiz.finish_attempt(first.id, 40.0, False)
+    second = quiz.start_attempt(profile.id, "alpha", "h1", ["q1"])
+    quiz.finish_attempt(second.id, 90.0, True)
+    quiz.start_attempt(profile.id, "alpha", "h1", ["q1"])  # left unfinished
+    assert quiz.best_scores(profile.id) == {"alpha": (90.0, 2)}
