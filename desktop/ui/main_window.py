@@ -92,8 +92,8 @@ class LazyPage:
     page (a flush on leaving, a clear on switching learner) uses ``window.built()``.
     """
 
-    def __init__(self, where: str, *, scroll: bool = False, **setup: str) -> None:
-        self.where, self.scroll, self.setup = where, scroll, setup
+    def __init__(self, where: str, *, scroll: bool = False) -> None:
+        self.where, self.scroll = where, scroll
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -158,10 +158,10 @@ class MainWindow(QMainWindow):
         # Locks the open profile after some minutes without use (File › Switch learner too).
         self.idle_lock = IdleLock(self, services.passphrases.idle_minutes(), parent=self)
         self.profiles_page.idle_minutes_changed.connect(self.idle_lock.set_minutes)
-        archive = getattr(services, "archive", None)
-        if archive is not None:
-            # An import that must re-seal protected text asks for the passphrase here.
-            archive.passphrase_prompt = lambda name, why: ask_archive_passphrase(self, name, why)
+        # An import that must re-seal protected text asks for the passphrase here.
+        services.archive.passphrase_prompt = lambda name, why: ask_archive_passphrase(
+            self, name, why
+        )
         # Built after the first paint, so start-up never waits for the index.
         QTimer.singleShot(0, services.search.prepare)
         self._build_menus()
@@ -450,7 +450,6 @@ class MainWindow(QMainWindow):
         self.idle_lock.stop()
         self.services.passphrases.lock_all()
         super().closeEvent(event)
-
 
 
 def _scrub_text(root: QWidget) -> None:
