@@ -162,25 +162,13 @@ class ProgressRepo:
         until_utc: str | None = None,
     ) -> dict[str, float]:
         """Study time per UTC day ('YYYY-MM-DD' -> seconds), oldest day first."""
-        where, params = self._study_filter(profile_id, module_id, since_utc, until_utc)
-        rows = self._db.query(
-            f"SELECT day, total(seconds) AS seconds FROM study_time WHERE {where} "
-            "GROUP BY day ORDER BY day",
-            params,
-        )
-        return {row["day"]: row["seconds"] for row in rows}
+        return self._study_seconds_by("day", profile_id, module_id, since_utc, until_utc)
 
     def study_seconds_by_module(
         self, profile_id: str, since_utc: str | None = None, until_utc: str | None = None
     ) -> dict[str, float]:
         """Study time per module ('module id' -> seconds) over a range of UTC days."""
-        where, params = self._study_filter(profile_id, None, since_utc, until_utc)
-        rows = self._db.query(
-            f"SELECT module_id, total(seconds) AS seconds FROM study_time WHERE {where} "
-            "GROUP BY module_id ORDER BY module_id",
-            params,
-        )
-        return {row["module_id"]: row["seconds"] for row in rows}
+        return self._study_seconds_by("module_id", profile_id, None, since_utc, until_utc)
 
     def study_seconds_by_section(
         self,
@@ -190,13 +178,24 @@ class ProgressRepo:
         until_utc: str | None = None,
     ) -> dict[str, float]:
         """Study time per section of one module ('anchor' -> seconds; '' = no section)."""
+        return self._study_seconds_by("section", profile_id, module_id, since_utc, until_utc)
+
+    def _study_seconds_by(
+        self,
+        column: str,
+        profile_id: str,
+        module_id: str | None,
+        since_utc: str | None,
+        until_utc: str | None,
+    ) -> dict[str, float]:
+        assert column in {"day", "module_id", "section"}  # a column name, never user text
         where, params = self._study_filter(profile_id, module_id, since_utc, until_utc)
         rows = self._db.query(
-            f"SELECT section, total(seconds) AS seconds FROM study_time WHERE {where} "
-            "GROUP BY section ORDER BY section",
+            f"SELECT {column} AS key, total(seconds) AS seconds FROM study_time "
+            f"WHERE {where} GROUP BY {column} ORDER BY {column}",
             params,
         )
-        return {row["section"]: row["seconds"] for row in rows}
+        return {row["key"]: row["seconds"] for row in rows}
 
     @staticmethod
     def _study_filter(
