@@ -112,9 +112,7 @@ def load_course(
     scenario_ids: dict[str, str] = {}
     for module_id in module_ids:
         module_problems: list[Problem] = []
-        entry = _load_module(
-            root / module_id, module_id, links, module_problems, authoring_checks
-        )
+        entry = _load_module(root / module_id, module_id, links, module_problems, authoring_checks)
         if isinstance(entry, Module) and entry.scenario is not None:
             other = scenario_ids.setdefault(entry.scenario.id, module_id)
             if other != module_id:

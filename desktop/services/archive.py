@@ -74,9 +74,8 @@ from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name
 from desktop.store.sealing import KeyRecord, Sealer, looks_like_token, unlock
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from desktop.services.context import ServiceContext
+    from desktop.store.connection import Database
 
 FORMAT = "prism-profile"
 FORMAT_VERSION = 1

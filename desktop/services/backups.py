@@ -37,11 +37,10 @@ from desktop.store.backup import (
 from desktop.store.integrity import CheckReport, check_and_repair
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from desktop.services.context import ServiceContext
     from desktop.services.recovery import RecoveryReport
     from desktop.store.clock import Clock
+    from desktop.store.connection import Database
 
 __all__ = [
     "BackupError",

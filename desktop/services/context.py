@@ -14,7 +14,7 @@ from desktop.course.model import Course
 from desktop.store.clock import Clock, system_clock
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 @dataclass(frozen=True)

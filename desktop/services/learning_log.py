@@ -27,7 +27,7 @@ from desktop.store.reflections import ReflectionRepo
 from desktop.store.scenarios import ScenarioRepo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from desktop.store.settings import SettingsRepo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 # Theme choices, as stored. "system" follows the desktop's light/dark (and high
 # contrast) setting and is the default.

@@ -48,9 +48,8 @@ from desktop.store.sealing import (
 from desktop.store.settings import SettingsRepo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from desktop.services.context import ServiceContext
+    from desktop.store.connection import Database
 
 __all__ = [
     "DEFAULT_IDLE_MINUTES",

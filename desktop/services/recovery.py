@@ -32,7 +32,7 @@ from desktop.store.backup import backup_folder_for
 from desktop.store.clock import Clock, system_clock
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 ProblemKind = Literal["damaged", "too-new"]
 

@@ -48,9 +48,8 @@ from desktop.store.team_sessions import (
 )
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from desktop.services.context import ServiceContext
+    from desktop.store.connection import Database
 
 PEER_REFLECTION_TYPE = "Peer discussion or team reflection"
 """The CPD type (one of ``desktop.cpd.form.CPD_TYPES``) of every team-session draft."""

@@ -24,9 +24,8 @@ from desktop.store.progress import ProgressRepo
 from desktop.store.quiz import QuizRepo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from desktop.services.context import ServiceContext
+    from desktop.store.connection import Database
 
 YES, NO = "Yes", "No"
 NO_QUIZ = "No quiz"

@@ -49,8 +49,7 @@ from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name, prof
 from desktop.store.records import new_id
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from desktop.store.connection import Database
     from desktop.store.sealing import KeyRecord, Sealer
 
 Row = tuple[Any, ...]

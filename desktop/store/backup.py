@@ -27,7 +27,7 @@ from desktop.atomic_files import TargetExistsError, write_bytes_atomic
 from desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 BACKUP_KINDS: dict[str, str] = {
     "daily": "Daily (automatic)",
@@ -349,8 +349,7 @@ def disk_problem(error: BaseException) -> str | None:
 
 
 def _check_connection(conn: sqlite3.Connection) -> FileCheck:
-    # Imported here: migrations imports sqlite_utils (slow), and only checks need it.
-    from desktop.store.migrations import SCHEMA_VERSION
+    from desktop.store.schema_version import SCHEMA_VERSION
 
     rows = conn.execute("PRAGMA integrity_check").fetchall()
     problems = [str(row[0]) for row in rows]

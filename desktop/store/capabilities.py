@@ -18,7 +18,7 @@ from desktop.store.keys import CAPABILITY_NOTE, keyring_for, open_value, seal_co
 from desktop.store.records import missing_parent_means, new_id
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,7 @@ from desktop.store.keys import CPD_RECORD, keyring_for, open_value, seal_context
 from desktop.store.records import first_row, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from desktop.store.connection import Database
     from desktop.store.sealing import Sealer
 
 RecordData = dict[str, Any]

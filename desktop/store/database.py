@@ -7,6 +7,7 @@ pages into the file, or delete a WAL that holds none, as any clean close does:
 no committed data is lost either way.) Before a
 migration changes an existing file, a backup of it is taken (kind
 ``before-update``); if that backup cannot be made, the file is not migrated.
+An up-to-date file is opened without importing the migrations (or sqlite-utils).
 """
 
 from __future__ import annotations
@@ -14,21 +15,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.store.clock import Clock, system_clock
+from desktop.store.connection import Database
 from desktop.store.errors import DatabaseCorruptError, DatabaseUnavailableError, StoreError
-from desktop.store.migrations import (
-    apply_migrations,
-    check_schema_version,
-    migrations,
-    stored_schema_version,
-)
+from desktop.store.schema_version import SCHEMA_VERSION, check_schema_version
 
 
 def open_database(
     path: Path, *, backup_folder: Path | None = None, clock: Clock | None = None
-) -> sqlite_utils.Database:
+) -> Database:
     """Open (creating if needed) the progress file at ``path``, checked and migrated.
 
     Raises ``DatabaseCorruptError``, ``DatabaseTooNewError`` or
@@ -38,17 +33,17 @@ def open_database(
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(path, execute_plugins=False)
+        db = Database(path)
     except (OSError, sqlite3.Error) as error:
         raise DatabaseUnavailableError(path, str(error)) from error
     try:
         # Each step reads before the next one writes: a bad file fails at quick_check.
         db.execute("PRAGMA busy_timeout = 5000")
         _check_integrity(db, path)
-        check_schema_version(db, path)
+        found = check_schema_version(db, path)
         _configure(db)
-        _back_up_before_migrating(db, path, backup_folder, clock)
-        apply_migrations(db)
+        if found < SCHEMA_VERSION:
+            _migrate(db, path, found, backup_folder, clock)
     except StoreError:
         db.close()
         raise
@@ -60,20 +55,22 @@ def open_database(
     return db
 
 
-def open_memory_database() -> sqlite_utils.Database:
+def open_memory_database() -> Database:
     """A fresh, migrated in-memory database, for tests and throwaway sessions."""
-    db = sqlite_utils.Database(memory=True, execute_plugins=False)
+    from desktop.store.migrations import apply_migrations
+
+    db = Database(memory=True)
     db.execute("PRAGMA foreign_keys = ON")
     apply_migrations(db)
     return db
 
 
-def close_database(db: sqlite_utils.Database) -> None:
+def close_database(db: Database) -> None:
     """Close the connection; SQLite folds the WAL back into the main file."""
     db.close()
 
 
-def _check_integrity(db: sqlite_utils.Database, path: Path) -> None:
+def _check_integrity(db: Database, path: Path) -> None:
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError:
@@ -85,19 +82,24 @@ def _check_integrity(db: sqlite_utils.Database, path: Path) -> None:
         raise DatabaseCorruptError(path, "; ".join(map(str, problems[:5])))
 
 
-def _configure(db: sqlite_utils.Database) -> None:
+def _configure(db: Database) -> None:
     """Per-connection settings: enforced foreign keys, WAL, durable commits."""
     db.execute("PRAGMA foreign_keys = ON")
     db.enable_wal()
     db.execute("PRAGMA synchronous = FULL")
 
 
-def _back_up_before_migrating(
-    db: sqlite_utils.Database, path: Path, folder: Path | None, clock: Clock | None
+def _migrate(
+    db: Database, path: Path, found: int, folder: Path | None, clock: Clock | None
 ) -> None:
-    """Keep a copy of a file holding data before any migration changes it."""
-    if stored_schema_version(db) == 0 or not migrations.pending(db):
-        return  # a new file has nothing to lose; an up-to-date one is not changed
-    from desktop.store.backup import backup_folder_for, write_backup
+    """Bring an older (or new, empty) file up to date, keeping a copy of one holding data."""
+    from desktop.store.migrations import apply_migrations, pending_migrations
 
-    write_backup(db, folder or backup_folder_for(path), "before-update", (clock or system_clock)())
+    # A new file has nothing to lose.
+    if found > 0 and pending_migrations(db):
+        from desktop.store.backup import backup_folder_for, write_backup
+
+        write_backup(
+            db, folder or backup_folder_for(path), "before-update", (clock or system_clock)()
+        )
+    apply_migrations(db)

@@ -16,7 +16,7 @@ from desktop.store.errors import InvalidValueError
 from desktop.store.records import from_json, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 @dataclass(frozen=True)

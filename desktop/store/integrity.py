@@ -29,7 +29,7 @@ from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 RECOVERED_PROFILE_NAME = "Recovered learner"
 

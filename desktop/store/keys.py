@@ -37,7 +37,7 @@ from desktop.store.sealing import (
 )
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 class ProfileLockedError(StoreError):

@@ -12,14 +12,24 @@ CASCADE must be ``transactional=False`` (sqlite-utils refuses otherwise).
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-from desktop.store.errors import DatabaseCorruptError, DatabaseTooNewError
+from desktop.store.schema_version import (
+    SCHEMA_VERSION,
+    check_schema_version,
+    stored_schema_version,
+)
 
-SCHEMA_VERSION = 5
-"""The highest schema version this code understands (= the last migration's number)."""
+__all__ = [
+    "SCHEMA_VERSION",
+    "apply_migrations",
+    "check_schema_version",
+    "migrations",
+    "pending_migrations",
+    "stored_schema_version",
+]
 
 migrations = sqlite_utils.Migrations("prism")
 
@@ -346,26 +356,19 @@ def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:
     )
 
 
-def stored_schema_version(db: sqlite_utils.Database) -> int:
-    """The version stamped in the file; 0 for a new, empty file."""
-    if not db["meta"].exists():
-        return 0
-    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
-        return 0
-    return int(row[0])
+def apply_migrations(db: Any) -> None:
+    """Apply pending migrations; each runs in its own transaction, so re-running is a no-op.
+
+    ``db`` is a ``desktop.store.connection.Database`` (its sqlite-utils view is used)
+    or a ``sqlite_utils.Database``.
+    """
+    migrations.apply(_as_sqlite_utils(db))
 
 
-def check_schema_version(db: sqlite_utils.Database, path: Path) -> None:
-    """Refuse, before anything is written, a file saved by a newer Prism."""
-    try:
-        found = stored_schema_version(db)
-    except ValueError as error:
-        raise DatabaseCorruptError(path, f"unreadable schema_version: {error}") from error
-    if found > SCHEMA_VERSION:
-        raise DatabaseTooNewError(path, found, SCHEMA_VERSION)
+def pending_migrations(db: Any) -> bool:
+    """True when some migration has not been applied to this file yet."""
+    return bool(migrations.pending(_as_sqlite_utils(db)))
 
 
-def apply_migrations(db: sqlite_utils.Database) -> None:
-    """Apply pending migrations; each runs in its own transaction, so re-running is a no-op."""
-    migrations.apply(db)
+def _as_sqlite_utils(db: Any) -> sqlite_utils.Database:
+    return db if isinstance(db, sqlite_utils.Database) else db.utils

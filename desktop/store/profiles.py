@@ -19,7 +19,7 @@ from desktop.store.errors import ProfileNameError, RecordNotFoundError
 from desktop.store.records import first_row, new_id
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 MAX_NAME_LENGTH = 60
 

@@ -17,7 +17,7 @@ from desktop.store.events import EventLog
 from desktop.store.records import first_row, missing_parent_means
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 @dataclass(frozen=True)

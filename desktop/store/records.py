@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.errors import RecordNotFoundError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 def new_id() -> str:

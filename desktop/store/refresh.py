@@ -22,7 +22,7 @@ from desktop.store.records import first_row, missing_parent_means
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 __all__ = ["RETIRED_DAY", "RefreshItem", "RefreshRepo"]
 

@@ -11,7 +11,7 @@ from desktop.store.events import EventLog
 from desktop.store.records import first_row, from_json, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from desktop.store.errors import InvalidValueError
 from desktop.store.records import missing_parent_means
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 
 class SettingsRepo:

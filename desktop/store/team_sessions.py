@@ -19,7 +19,7 @@ from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreEr
 from desktop.store.records import first_row, missing_parent_means, new_id
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from desktop.store.connection import Database
 
 ACTIVE = "active"
 ENDED = "ended"

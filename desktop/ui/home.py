@@ -144,9 +144,7 @@ class HomePage(QWidget):
         year = format_study_time(board.study_seconds_year)
         self.study_tile.text.setText(f"{year} this registration year ({board.year.label})")
         earlier = board.study_seconds_all - board.study_seconds_year
-        total = (
-            f"{format_study_time(board.study_seconds_all)} in all. " if earlier >= 60 else ""
-        )
+        total = f"{format_study_time(board.study_seconds_all)} in all. " if earlier >= 60 else ""
         self.study_tile.note.setText(
             f"{total}Time counts while you read, answer or reflect; "
             "a pause of more than 2 minutes is left out."

@@ -61,9 +61,7 @@ class ReaderPage(QWidget):
             lambda: self.navigate.emit(f"scenario:{self.module_id}")
         )
 
-        self.reflect_button.clicked.connect(
-            lambda: self.navigate.emit(f"journal:{self.module_id}")
-        )
+        self.reflect_button.clicked.connect(lambda: self.navigate.emit(f"journal:{self.module_id}"))
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_position)
