@@ -5,8 +5,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desktop import __version__, paths
+
+if TYPE_CHECKING:
+    from desktop.services.recovery import RecoveryChoice, StartProblem
+
+
+def _choose_recovery(problem: StartProblem) -> RecoveryChoice:
+    """Ask the person what to do about a damaged or too-new progress file.
+
+    Its dialogs are imported only here: almost every launch finds a healthy file.
+    """
+    from desktop.ui.backup_actions import choose_recovery
+
+    return choose_recovery(problem)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -14,7 +28,6 @@ def run(args: argparse.Namespace) -> int:
 
     from desktop.logs import setup_logging
     from desktop.services.startup import StartupError, start_services
-    from desktop.ui.backup_actions import choose_recovery
     from desktop.ui.dialogs import show_fatal
     from desktop.ui.error_report import install_error_handler
     from desktop.ui.main_window import MainWindow
@@ -32,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
             content=paths.content_dir(args.content_dir),
             assets=paths.assets_dir(),
             data_dir=data_dir,
+            cache_dir=paths.user_cache_dir(),
             # --screenshot runs unattended: nobody to ask, so a bad file stops it.
-            choose_recovery=None if args.screenshot else choose_recovery,
+            choose_recovery=None if args.screenshot else _choose_recovery,
         )
     except StartupError as error:
         if args.screenshot:
@@ -42,12 +56,12 @@ def run(args: argparse.Namespace) -> int:
         show_fatal(None, "Prism could not start", str(error))
         return 1
     appearance().apply_preferences(services.preferences.load(None))
-    window = MainWindow(services)
-    if args.profile and not window.open_profile_named(args.profile):
+    if args.profile and services.profiles.find(args.profile) is None:
         print(
             f"No profile called '{args.profile}'. Pick or create one in the window.",
             file=sys.stderr,
         )
+    window = MainWindow(services, profile_name=args.profile)
     if args.screenshot:
         from desktop.ui.screenshots import save_screenshot
 

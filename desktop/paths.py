@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 DATA_DIR_ENV = "PRISM_DATA_DIR"
+CACHE_DIR_ENV = "PRISM_CACHE_DIR"
 DATABASE_NAME = "prism.db"
 
 
@@ -39,6 +40,16 @@ def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs  # deferred: only the app's first start needs it
 
     return Path(platformdirs.user_data_dir("Prism", "Prism", roaming=False))
+
+
+def user_cache_dir() -> Path:
+    """$PRISM_CACHE_DIR, else the per-OS user cache folder: things Prism can rebuild."""
+    chosen = os.environ.get(CACHE_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("Prism", "Prism"))
 
 
 def database_path(data_dir: Path) -> Path:

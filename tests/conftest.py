@@ -1,4 +1,4 @@
-"""Test set-up: Qt runs offscreen, and no test touches the real user data folder."""
+"""Test set-up: Qt runs offscreen, and no test touches the real user data or cache folders."""
 
 import os
 
@@ -16,7 +16,9 @@ if os.environ.get("CI"):
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
-    """Point PRISM_DATA_DIR at a temporary folder so nothing lands in ~/.local/share."""
+    """Point PRISM_DATA_DIR and PRISM_CACHE_DIR at temporary folders, so nothing lands
+    in ~/.local/share or ~/.cache and no test sees another's cached course."""
     data = tmp_path / "prism-data"
     monkeypatch.setenv("PRISM_DATA_DIR", str(data))
+    monkeypatch.setenv("PRISM_CACHE_DIR", str(tmp_path / "prism-cache"))
     return data

@@ -123,3 +123,16 @@ class Course:
             return None, None
         i = ids.index(module_id)
         return (modules[i - 1] if i > 0 else None, modules[i + 1] if i + 1 < len(modules) else None)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a module: its heading (anchor, title, level) and its text.
+
+    ``anchor`` is ``""`` and ``level`` 0 for the introduction before the first heading.
+    """
+
+    anchor: str
+    title: str
+    level: int
+    text: str

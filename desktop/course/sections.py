@@ -13,8 +13,7 @@ back-links) left out, image alt text kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from desktop.course.model import Section
 from desktop.course.render import RenderedPage, _TextExtractor, render_markdown
 
 __all__ = ["INTRODUCTION", "Section", "module_sections", "split_sections"]
@@ -23,19 +22,6 @@ INTRODUCTION = "Introduction"
 """The title given to the text before a module's first heading."""
 
 _SECTION_HEADINGS = frozenset({"h2", "h3"})
-
-
-@dataclass(frozen=True)
-class Section:
-    """One part of a module: its heading (anchor, title, level) and its text.
-
-    ``anchor`` is ``""`` and ``level`` 0 for the introduction before the first heading.
-    """
-
-    anchor: str
-    title: str
-    level: int
-    text: str
 
 
 def module_sections(body: str) -> tuple[Section, ...]:

@@ -6,11 +6,12 @@ so adding a service never means threading new arguments through the composition 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course
+from desktop.course.outline import SectionIndex
 from desktop.store.clock import Clock, system_clock
 
 if TYPE_CHECKING:
@@ -24,3 +25,5 @@ class ServiceContext:
     data_dir: Path
     assets: Path
     clock: Clock = system_clock
+    # Each module's sections, shared by search and the home page (cached between launches).
+    sections: SectionIndex = field(default_factory=SectionIndex)

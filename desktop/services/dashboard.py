@@ -57,7 +57,7 @@ class DashboardService:
     def summary(self, profile_id: str, today: date | None = None) -> Dashboard:
         year = self._cpd.current_year(today)
         return Dashboard(
-            resume=self._reading.resume(profile_id, with_section=False),
+            resume=self._reading.resume(profile_id),
             statuses=tuple(self._reading.statuses(profile_id)),
             year=year,
             study_seconds_year=self._study_time.year_seconds(profile_id, year),

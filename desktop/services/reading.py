@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module, UnavailableModule
-from desktop.course.render import RenderedPage, render_markdown
+from desktop.course.outline import SectionIndex
 from desktop.store.events import EventLog
 from desktop.store.progress import Position, ProgressRepo
 from desktop.store.quiz import QuizRepo
 from desktop.store.scenarios import ScenarioRepo
+
+if TYPE_CHECKING:
+    from desktop.course.render import RenderedPage
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,10 @@ class ReadingService:
         events: EventLog,
         quizzes: QuizRepo,
         scenarios: ScenarioRepo,
+        sections: SectionIndex | None = None,
     ) -> None:
         self.course = course
+        self._sections = sections if sections is not None else SectionIndex()
         self._progress = progress
         self._events = events
         self._quizzes = quizzes
@@ -78,6 +84,8 @@ class ReadingService:
         """The module rendered to HTML, rendered once per run."""
         if module_id not in self._pages:
             module = self._module(module_id)
+            from desktop.course.render import render_markdown  # not needed to reach home
+
             self._pages[module_id] = render_markdown(module.body)
         return self._pages[module_id]
 
@@ -117,12 +125,8 @@ class ReadingService:
             )
         return out
 
-    def resume(self, profile_id: str, *, with_section: bool = True) -> ResumePoint | None:
-        """Where the learner was last reading, if that module still exists.
-
-        The section's title needs the module rendered; ``with_section=False`` skips it,
-        so the home page can paint first and name the section a moment later.
-        """
+    def resume(self, profile_id: str) -> ResumePoint | None:
+        """Where the learner was last reading, if that module still exists."""
         last = self._progress.last_position(profile_id)
         if last is None:
             return None
@@ -134,14 +138,19 @@ class ReadingService:
             module.title,
             last.anchor,
             last.scroll,
-            self.section_title(module.id, last.anchor) if with_section else None,
+            self.section_title(module.id, last.anchor),
         )
 
     def section_title(self, module_id: str, anchor: str | None) -> str | None:
-        """The title of the section ``anchor`` names in a module (renders the module)."""
-        if not anchor or self.course.module(module_id) is None:
+        """The title of the section ``anchor`` names in a module.
+
+        Served from the section index (cached between launches), so naming where a
+        learner stopped never renders the module on the way to the home page.
+        """
+        module = self.course.module(module_id)
+        if not anchor or module is None:
             return None
-        return next((t.title for t in self.page(module_id).toc if t.anchor == anchor), None)
+        return self._sections.section_title(module, anchor)
 
     def position(self, profile_id: str, module_id: str) -> Position | None:
         return self._progress.position(profile_id, module_id)
@@ -163,6 +172,8 @@ class ReadingService:
         )
 
     def about_html(self) -> str:
+        from desktop.course.render import render_markdown
+
         page = render_markdown(self.course.about)
         reviewed = (
             self.course.last_reviewed.strftime("%-d %B %Y")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course
-from desktop.course.sections import module_sections
+from desktop.course.outline import SectionIndex
 
 if TYPE_CHECKING:
     from desktop.services.context import ServiceContext
@@ -83,8 +83,9 @@ class _Entry:
 class SearchService:
     """Searches the course's module sections and glossary terms."""
 
-    def __init__(self, course: Course) -> None:
+    def __init__(self, course: Course, sections: SectionIndex | None = None) -> None:
         self._course = course
+        self._sections = sections if sections is not None else SectionIndex()
         self._lock = threading.Lock()
         self._entries: list[_Entry] | None = None
         self._index: SearchIndex | None = None  # None: use the scan
@@ -121,7 +122,7 @@ class SearchService:
     def _build_locked(self) -> None:
         if self._entries is not None:
             return
-        entries = list(_entries_for(self._course))
+        entries = list(_entries_for(self._course, self._sections))
         try:
             self._index = SearchIndex(
                 (e.kind, e.target, e.title, e.label, e.heading, e.body) for e in entries
@@ -159,7 +160,7 @@ class SearchService:
 
 def create(ctx: ServiceContext) -> SearchService:
     """Build the service from the shared start-up context (the index is built later)."""
-    return SearchService(ctx.course)
+    return SearchService(ctx.course, ctx.sections)
 
 
 # --------------------------------------------------------------------------- #
@@ -167,11 +168,11 @@ def create(ctx: ServiceContext) -> SearchService:
 # --------------------------------------------------------------------------- #
 
 
-def _entries_for(course: Course) -> list[_Entry]:
+def _entries_for(course: Course, sections: SectionIndex) -> list[_Entry]:
     """One entry per module section and per glossary term."""
     entries = []
     for module in course.modules:
-        for section in module_sections(module.body):
+        for section in sections.sections(module):
             if section.anchor:
                 target = f"module:{module.id}#{section.anchor}"
                 heading = section.title

@@ -5,24 +5,14 @@ Shared by the window and the command line, so both see the same course and store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.course.loader import CourseError, load_course
 from desktop.course.model import Course, Problem
-from desktop.services import (
-    archive,
-    backups,
-    capabilities,
-    cpd,
-    journal,
-    refresh,
-    search,
-    study_time,
-    team_sessions,
-    team_summary,
-)
+from desktop.course.outline import SectionIndex
+from desktop.services import backups, cpd, refresh, study_time
 from desktop.services.context import ServiceContext
 from desktop.services.dashboard import DashboardService
 from desktop.services.preferences import PreferencesService
@@ -33,7 +23,15 @@ from desktop.services.reading import ReadingService
 from desktop.services.scenarios import ScenarioService
 
 if TYPE_CHECKING:
+    from desktop.course.cache import CachedCourse
+    from desktop.cpd.records import CpdRecord
+    from desktop.services.archive import ArchiveService, PassphrasePrompt
+    from desktop.services.capabilities import CapabilityService
+    from desktop.services.journal import JournalService
     from desktop.services.recovery import ChooseRecovery
+    from desktop.services.search import SearchService
+    from desktop.services.team_sessions import TeamSessionService
+    from desktop.services.team_summary import TeamSummaryService
 
 
 class StartupError(Exception):
@@ -42,30 +40,87 @@ class StartupError(Exception):
 
 @dataclass
 class Services:
+    """Every service, over one course and one open database.
+
+    The fields are what the home page needs, built at start-up. The rest (journal,
+    capabilities, search, team sessions, archive, team summary) are built, and their
+    modules imported, the first time something asks for them: the launch budget has
+    no room for code the first screen does not run.
+    """
+
     course: Course
     problems: tuple[Problem, ...]
     assets: Path
     data_dir: Path
     db: object
+    context: ServiceContext
     profiles: ProfileService
     reading: ReadingService
     quizzes: QuizService
     scenarios: ScenarioService
-    journal: journal.JournalService
-    capabilities: capabilities.CapabilityService
-    search: search.SearchService
     study_time: study_time.StudyTimeService
     refresh: refresh.RefreshService
     cpd: cpd.CpdService
     backups: backups.BackupService
     dashboard: DashboardService
-    team_sessions: team_sessions.TeamSessionService
-    archive: archive.ArchiveService
-    team_summary: team_summary.TeamSummaryService
     preferences: PreferencesService
     # Passphrases and locking. Every repository on ``db`` shares one key ring
     # (desktop/store/keys.py: keyring_for), so nothing else needs the keys passed in.
     passphrases: PassphraseService
+    # Asked for a protected archive's passphrase on import; given to the archive
+    # service whenever it is built (the window sets it before any import can start).
+    archive_passphrase_prompt: PassphrasePrompt | None = field(default=None, repr=False)
+
+    @cached_property
+    def journal(self) -> JournalService:
+        from desktop.services import journal
+
+        return journal.create(self.context)
+
+    @cached_property
+    def capabilities(self) -> CapabilityService:
+        from desktop.services import capabilities
+
+        return capabilities.create(self.context)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from desktop.services import search
+
+        return search.create(self.context)
+
+    @cached_property
+    def team_sessions(self) -> TeamSessionService:
+        from desktop.services import team_sessions
+
+        return team_sessions.create(self.context, self.cpd)
+
+    def deliver_team_drafts(self, profile_id: str) -> list[CpdRecord]:
+        """Give a profile being opened the drafts its team sessions still owe it.
+
+        Asks the store first, so the usual answer (nothing owed) costs one query and
+        never builds the team-session service.
+        """
+        from desktop.store.team_sessions import TeamSessionRepo
+
+        if not TeamSessionRepo(self.db).has_undelivered(profile_id):  # type: ignore[arg-type]
+            return []
+        return self.team_sessions.deliver_pending(profile_id)
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        from desktop.services import archive
+
+        service = archive.create(self.context)
+        if service.passphrase_prompt is None:
+            service.passphrase_prompt = self.archive_passphrase_prompt
+        return service
+
+    @cached_property
+    def team_summary(self) -> TeamSummaryService:
+        from desktop.services import team_summary
+
+        return team_summary.create(self.context)
 
     def close(self) -> None:
         """Close the database cleanly (checkpointing the WAL)."""
@@ -75,22 +130,21 @@ class Services:
 
 
 def start_services(
-    content: Path, assets: Path, data_dir: Path, choose_recovery: ChooseRecovery | None = None
+    content: Path,
+    assets: Path,
+    data_dir: Path,
+    choose_recovery: ChooseRecovery | None = None,
+    cache_dir: Path | None = None,
 ) -> Services:
     """Load the course, open (or recover) the database and build every service.
 
     ``choose_recovery`` is asked what to do when the database is damaged or from a
     newer Prism (restore the newest good backup, start empty, or quit); without it
     such a file stops start-up with a plain message, and is never changed.
+    ``cache_dir``, when given, keeps the parsed course between launches
+    (``desktop.course.cache``); without it the course is read afresh each time.
     """
-    try:
-        # The word count is for authors (prism content check); it would only slow the launch.
-        loaded = load_course(content, assets, authoring_checks=False)
-    except CourseError as error:
-        raise StartupError(
-            f"The course could not be read: {error}.\n"
-            "Reinstall Prism, or point --content-dir at a valid course folder."
-        ) from None
+    loaded = _load_course(content, assets, cache_dir)
     from desktop.services.recovery import RecoveryError, open_for_start
     from desktop.store.errors import StoreError
     from desktop.store.events import EventLog
@@ -111,8 +165,13 @@ def start_services(
     db = opened.db
     events = EventLog(db)
     quiz_repo, scenario_repo = QuizRepo(db), ScenarioRepo(db)
-    reading = ReadingService(loaded.course, ProgressRepo(db), events, quiz_repo, scenario_repo)
-    ctx = ServiceContext(course=loaded.course, db=db, data_dir=data_dir, assets=assets)
+    sections = SectionIndex(loaded.sections)
+    reading = ReadingService(
+        loaded.course, ProgressRepo(db), events, quiz_repo, scenario_repo, sections
+    )
+    ctx = ServiceContext(
+        course=loaded.course, db=db, data_dir=data_dir, assets=assets, sections=sections
+    )
     study, refreshes, records = study_time.create(ctx), refresh.create(ctx), cpd.create(ctx)
     services = Services(
         course=loaded.course,
@@ -120,23 +179,49 @@ def start_services(
         assets=assets,
         data_dir=data_dir,
         db=db,
+        context=ctx,
         profiles=ProfileService(ProfileRepo(db)),
         reading=reading,
         quizzes=QuizService(loaded.course, quiz_repo),
         scenarios=ScenarioService(loaded.course, scenario_repo),
-        journal=journal.create(ctx),
-        capabilities=capabilities.create(ctx),
-        search=search.create(ctx),
         study_time=study,
         refresh=refreshes,
         cpd=records,
         backups=backups.create(ctx),
         dashboard=DashboardService(reading, study, refreshes, records),
-        team_sessions=team_sessions.create(ctx, records),
-        archive=archive.create(ctx),
-        team_summary=team_summary.create(ctx),
         preferences=PreferencesService(db),
         passphrases=PassphraseService(db),
     )
     services.backups.start_up(opened.report)  # today's backup, and what recovery did
     return services
+
+
+def _load_course(content: Path, assets: Path, cache_dir: Path | None) -> CachedCourse:
+    """The course from the cache when nothing has changed, else read (and cached)."""
+    from desktop.course import cache
+
+    key = ""
+    if cache_dir is not None:
+        key = cache.fingerprint(content.resolve(), assets.resolve())
+        found = cache.read(cache_dir, key)
+        if found is not None:
+            return found
+    from desktop.course.loader import CourseError, load_course
+
+    try:
+        # The word count is for authors (prism content check); it would only slow the launch.
+        loaded = load_course(content, assets, authoring_checks=False)
+    except CourseError as error:
+        raise StartupError(
+            f"The course could not be read: {error}.\n"
+            "Reinstall Prism, or point --content-dir at a valid course folder."
+        ) from None
+    if cache_dir is None:
+        return cache.CachedCourse(loaded.course, loaded.problems, {})
+    # Rendered now, once, so the launches after this one render nothing.
+    sections = SectionIndex()
+    for module in loaded.course.modules:
+        sections.sections(module)
+    fresh = cache.CachedCourse(loaded.course, loaded.problems, sections.known())
+    cache.write(cache_dir, key, fresh)
+    return fresh

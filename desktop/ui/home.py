@@ -7,7 +7,7 @@ the module list below shows progress module by module.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.dashboard import Dashboard, format_study_time
-from desktop.services.reading import ResumePoint
 from desktop.services.startup import Services
 from desktop.ui.cpd_tile import CpdYearTile
 from desktop.ui.style import heading, muted
@@ -124,21 +123,12 @@ class HomePage(QWidget):
             )
         else:
             self._resume_target = f"module:{resume.module_id}"
-            self._set_continue_text(resume.module_title, None)
-            if resume.anchor:
-                # Naming the section renders the module: done just after the page paints.
-                QTimer.singleShot(0, lambda: self._name_section(resume))
+            self._set_continue_text(resume.module_title, resume.section_title)
         self.continue_button.setEnabled(bool(self._resume_target))
 
     def _set_continue_text(self, module_title: str, section: str | None) -> None:
         where = f" — {section}" if section else ""
         self.continue_button.setText(f"&Continue where you left off: {module_title}{where}")
-
-    def _name_section(self, resume: ResumePoint) -> None:
-        if self._resume_target != f"module:{resume.module_id}":
-            return  # the page has moved on
-        section = self.services.reading.section_title(resume.module_id, resume.anchor)
-        self._set_continue_text(resume.module_title, section)
 
     def _show_study_time(self, board: Dashboard) -> None:
         year = format_study_time(board.study_seconds_year)

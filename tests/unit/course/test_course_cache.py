@@ -1,0 +1,134 @@
+"""The parsed course is kept between launches, and never trusted once anything changes.
+
+A learner must always see the course as its files are now: an edited module, a new
+figure or another Prism version means the course is read afresh. A damaged or
+unwritable cache only costs time, never the start.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop import paths
+from desktop.course import cache
+from desktop.course.sections import module_sections
+from desktop.services import startup
+from desktop.services.startup import start_services
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the shipped course and assets, free to edit."""
+    content, assets = tmp_path / "content", tmp_path / "assets"
+    shutil.copytree(paths.content_dir(), content)
+    shutil.copytree(paths.assets_dir(), assets)
+    return content, assets
+
+
+def _start(content: Path, assets: Path, root: Path, cache_dir: Path | None):
+    services = start_services(content, assets, root / "data", cache_dir=cache_dir)
+    services.close()
+    return services
+
+
+def _loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record each full read of the course (the slow path the cache saves)."""
+    from desktop.course import loader
+
+    calls: list[Path] = []
+    real = loader.load_course
+
+    def counting(root, *args, **kwargs):
+        calls.append(root)
+        return real(root, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_course", counting)
+    return calls
+
+
+def test_the_second_start_reads_no_course_file(course_copy, tmp_path, monkeypatch) -> None:
+    content, assets = course_copy
+    reads = _loads(monkeypatch)
+    first = _start(content, assets, tmp_path, tmp_path / "cache")
+    second = _start(content, assets, tmp_path, tmp_path / "cache")
+    assert len(reads) == 1
+    assert second.course == first.course
+    assert [m.id for m in second.course.modules] == [m.id for m in first.course.modules]
+
+
+def test_cached_sections_match_a_fresh_render(course_copy, tmp_path) -> None:
+    content, assets = course_copy
+    _start(content, assets, tmp_path, tmp_path / "cache")
+    services = _start(content, assets, tmp_path, tmp_path / "cache")
+    for module in services.course.modules:
+        assert services.context.sections.sections(module) == module_sections(module.body)
+
+
+def test_an_edited_module_is_read_afresh(course_copy, tmp_path, monkeypatch) -> None:
+    content, assets = course_copy
+    _start(content, assets, tmp_path, tmp_path / "cache")
+    module_file = next(content.rglob("module.md"))
+    text = module_file.read_text(encoding="utf-8")
+    module_file.write_text(text + "\n\n## A section added today\n\nNew words.\n", "utf-8")
+    reads = _loads(monkeypatch)
+    services = _start(content, assets, tmp_path, tmp_path / "cache")
+    assert len(reads) == 1
+    edited = next(m for m in services.course.modules if "A section added today" in m.body)
+    titles = [s.title for s in services.context.sections.sections(edited)]
+    assert "A section added today" in titles
+
+
+def test_a_changed_asset_or_version_means_a_new_fingerprint(course_copy, monkeypatch) -> None:
+    content, assets = course_copy
+    before = cache.fingerprint(content, assets)
+    assert cache.fingerprint(content, assets) == before  # stable when nothing changes
+    figure = next(p for p in assets.rglob("*") if p.is_file())
+    stat = figure.stat()
+    os.utime(figure, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    after_asset = cache.fingerprint(content, assets)
+    assert after_asset != before
+    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    assert cache.fingerprint(content, assets) != after_asset
+
+
+def test_a_damaged_cache_file_is_ignored_and_replaced(course_copy, tmp_path, monkeypatch) -> None:
+    content, assets = course_copy
+    cache_dir = tmp_path / "cache"
+    _start(content, assets, tmp_path, cache_dir)
+    (saved,) = cache_dir.glob("course-*.pickle")
+    saved.write_bytes(b"\x80\x05 this is not a course")
+    reads = _loads(monkeypatch)
+    services = _start(content, assets, tmp_path, cache_dir)
+    assert len(reads) == 1
+    assert services.course.modules
+    assert cache.read(cache_dir, saved.name[len("course-") : -len(".pickle")]) is not None
+
+
+def test_a_cache_that_cannot_be_written_never_stops_the_start(course_copy, tmp_path) -> None:
+    content, assets = course_copy
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", "utf-8")
+    services = _start(content, assets, tmp_path, blocked)
+    assert services.course.modules
+    assert blocked.read_text("utf-8").startswith("a file")
+
+
+def test_only_the_newest_cache_file_is_kept(course_copy, tmp_path) -> None:
+    content, assets = course_copy
+    cache_dir = tmp_path / "cache"
+    _start(content, assets, tmp_path, cache_dir)
+    (content / "course.yaml").touch()
+    os.utime(content / "course.yaml", ns=(0, 10**18))
+    _start(content, assets, tmp_path, cache_dir)
+    assert len(list(cache_dir.glob("course-*.pickle"))) == 1
+
+
+def test_a_broken_course_still_says_what_is_wrong(tmp_path) -> None:
+    empty = tmp_path / "empty-content"
+    empty.mkdir()
+    with pytest.raises(startup.StartupError, match=r"course\.yaml"):
+        start_services(empty, tmp_path / "assets", tmp_path / "data", cache_dir=tmp_path / "c")
