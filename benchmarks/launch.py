@@ -49,6 +49,9 @@ class LaunchSeries:
     kind: str
     runs: list[Launch] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # launches retried, with why
+    # The app's first launch of the run, with its course cache empty: what the first
+    # start after an install or update costs. Reported, not judged.
+    cold: Launch | None = None
 
     @property
     def seconds(self) -> float:
@@ -68,6 +71,7 @@ class LaunchSeries:
             "cpu_seconds": [r.cpu_seconds for r in self.runs],
             "loaded_at_ready": list(self.runs[-1].loaded) if self.runs else [],
             "failed_launches_retried": self.failures,
+            "cold_seconds": self.cold.seconds if self.cold else None,
         }
 
 
@@ -80,9 +84,9 @@ def probe_command(kind: str, data_dir: Path | None = None, profile: str = "") ->
     return command
 
 
-def launch_once(command: list[str]) -> Launch:
+def launch_once(command: list[str], extra_env: dict[str, str] | None = None) -> Launch:
     """Spawn one probe and time it to READY; raise LaunchError if it never gets there."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1", **(extra_env or {}))
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(
@@ -128,15 +132,17 @@ def _wait_for_usage(process: subprocess.Popen) -> tuple[int | None, float | None
     return peak, usage.ru_utime + usage.ru_stime
 
 
-def _launch_with_one_retry(command: list[str], series: LaunchSeries) -> Launch:
+def _launch_with_one_retry(
+    command: list[str], series: LaunchSeries, extra_env: dict[str, str] | None = None
+) -> Launch:
     """One launch; a launch that fails is tried once more (and the failure recorded),
     so one unlucky moment on a busy machine does not lose the whole run."""
     try:
-        return launch_once(command)
+        return launch_once(command, extra_env)
     except LaunchError as error:
         series.failures.append(str(error))
         print(f"launch failed, trying once more: {error}", file=sys.stderr)
-        return launch_once(command)
+        return launch_once(command, extra_env)
 
 
 def paired_ratio(app: LaunchSeries, floor: LaunchSeries, what: str) -> float | None:
@@ -168,16 +174,25 @@ def compile_bytecode() -> None:
 def measure_launches(
     prepared_data: Path, profile: str, repeats: int, warmups: int = 1
 ) -> tuple[LaunchSeries, LaunchSeries]:
-    """Floor and app launches, alternating; `warmups` of each first, not counted."""
+    """Floor and app launches, alternating; `warmups` of each first, not counted.
+
+    The app keeps its course cache (``desktop.course.cache``) in one folder for the
+    whole run, empty at the start, as on a machine where Prism was just installed: the
+    first warm-up fills it (and is kept as ``app.cold``), the counted launches use it,
+    as every launch but the first after an install or update does.
+    """
     compile_bytecode()
     floor, app = LaunchSeries("floor"), LaunchSeries("app")
     with tempfile.TemporaryDirectory(prefix="prism-bench-launch-") as scratch:
+        cache = {"PRISM_CACHE_DIR": str(Path(scratch) / "cache")}
         for index in range(warmups + repeats):
             data = Path(scratch) / f"data-{index}"
             shutil.copytree(prepared_data, data)
             floor_run = _launch_with_one_retry(probe_command("floor"), floor)
-            app_run = _launch_with_one_retry(probe_command("app", data, profile), app)
+            app_run = _launch_with_one_retry(probe_command("app", data, profile), app, cache)
             shutil.rmtree(data, ignore_errors=True)
+            if index == 0:
+                app.cold = app_run
             if index >= warmups:
                 floor.runs.append(floor_run)
                 app.runs.append(app_run)

@@ -69,7 +69,7 @@ class Row:
     target: str
     measured: str
     ratio: str
-    status: str  # "yes", "NO", "not built yet", "error", "floor"
+    status: str  # "yes", "NO", "not built yet", "error", "floor", "info" (reported, not judged)
     data: dict[str, Any]
 
 
@@ -261,6 +261,13 @@ def _launch_rows(
             judge(FIGURES[0], app.seconds, floor.seconds, floor.peak_bytes, time_ratio),
             judge(FIGURES[1], app.peak_bytes, floor.seconds, floor.peak_bytes, memory_ratio),
         ]
+    if app.cold is not None and app_rows:
+        app_rows.append(
+            Row("Launch, first after install or update (cache empty)", "— (not judged)",
+                format_value(app.cold.seconds, "s"),
+                f"{app.cold.seconds / floor.seconds:.2f}×", "info",
+                {"key": "launch_time_cold", "value": app.cold.seconds})
+        )  # fmt: skip
     floor_rows = [
         Row("Floor: bare QTextBrowser window, launch", "—", format_value(floor.seconds, "s"),
             "1.00×", "floor", {"key": "floor_time", "value": floor.seconds}),

@@ -211,6 +211,16 @@ class TeamSessionRepo:
         )
         return [_attendee(row) for row in rows]
 
+    def has_undelivered(self, profile_id: str) -> bool:
+        """Whether some ended session still owes this profile its draft (one indexed look)."""
+        row = self._db.execute(
+            "SELECT 1 FROM team_sessions s JOIN team_session_attendees a "
+            "ON a.session_id = s.id WHERE a.profile_id = ? AND a.delivered_record_id IS NULL "
+            "AND s.status = ? LIMIT 1",
+            [profile_id, ENDED],
+        ).fetchone()
+        return row is not None
+
     def undelivered_for(self, profile_id: str) -> builtins.list[TeamSessionRow]:
         """Ended sessions whose draft this profile has not yet received, oldest first."""
         rows = self._db.query(

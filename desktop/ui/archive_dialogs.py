@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from desktop.atomic_files import TargetExistsError
 from desktop.services.archive import (
@@ -256,54 +255,3 @@ def _readable_time(stamp: str) -> str:
     except ValueError:
         return "at an unknown time"
     return f"on {format_day(moment.date())} at {moment.strftime('%H:%M')}"
-
-
-def install_profile_actions(
-    window: Any, file_menu: QMenu, services_getter: Callable[[], Services] | None = None
-) -> list[QAction]:
-    """Add Export profile…, Import profile… and Team summary… to ``file_menu``.
-
-    ``window`` is the main window: its ``profile_id``/``profile_name`` say which
-    profile is open, ``profiles_page`` is refreshed after an import.
-    """
-
-    def services() -> Services:
-        return services_getter() if services_getter is not None else window.services
-
-    def export() -> None:
-        profile_id = getattr(window, "profile_id", None)
-        if profile_id is None:
-            dialogs.show_info(
-                window,
-                "Open a profile first",
-                "Choose your profile in the list, then use File \u203a Export profile…. "
-                "You can also select any profile in the list and choose Export….",
-            )
-            return
-        export_profile_flow(window, services(), profile_id, window.profile_name)
-
-    def import_() -> None:
-        report = import_profile_flow(window, services())
-        if report is None:
-            return
-        page = getattr(window, "profiles_page", None)
-        stack = getattr(window, "stack", None)
-        if page is not None and stack is not None and stack.currentWidget() is page:
-            page.refresh(select=report.profile_id)
-        elif getattr(window, "profile_id", None) == report.profile_id:
-            window.go("home")  # the open profile gained work: show it
-
-    def summary() -> None:
-        team_summary_flow(window, services())
-
-    actions = []
-    for text, slot in (
-        ("E&xport profile…", export),
-        ("&Import profile…", import_),
-        ("&Team summary…", summary),
-    ):
-        action = QAction(text, window)
-        action.triggered.connect(slot)
-        file_menu.addAction(action)
-        actions.append(action)
-    return actions

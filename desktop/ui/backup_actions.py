@@ -1,15 +1,9 @@
-"""File menu items for backups: Back up now, Restore from backup…, Check database….
+"""The backup dialogs: Restore from backup…, the database check's report, and the
+start-up question when the progress file is damaged or from a newer Prism
+(``choose_recovery``, see ``desktop.services.recovery``).
 
-``install_backup_actions(window, file_menu, services)`` adds them above Quit and
-returns a ``BackupActions`` object that owns the dialogs. A restore swaps the data
-under the open window (same database connection, so no restart is needed):
-``before_restore`` is called first, so the window can save anything still pending
-(it then lands in the safety copy), and ``on_restored`` after; by default the
-window goes back to the profile chooser, because the profile that was open may not
-exist in the restored data.
-
-``choose_recovery`` is the start-up question when the progress file is damaged or
-from a newer Prism (see ``desktop.services.recovery``).
+The File menu items that open them live in ``desktop.ui.backup_menu``; this module is
+imported the first time one is used, not at launch.
 """
 
 from __future__ import annotations
@@ -18,16 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
-    QMainWindow,
-    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -38,12 +29,11 @@ from PySide6.QtWidgets import (
 from desktop.services.backups import BackupError, BackupInfo, CheckReport
 from desktop.services.recovery import RecoveryChoice, StartProblem
 from desktop.ui import dialogs
-from desktop.ui.a11y import announce
+from desktop.ui.backup_menu import _WaitCursor
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
     from desktop.services.backups import BackupService
-    from desktop.services.startup import Services
 
 
 def choose_backup_file(parent: QWidget | None, folder: Path) -> Path | None:
@@ -52,21 +42,6 @@ def choose_backup_file(parent: QWidget | None, folder: Path) -> Path | None:
         parent, "Choose a Prism backup", str(folder), "Prism backups (*.db);;All files (*)"
     )
     return Path(name) if name else None
-
-
-class _WaitCursor:
-    """A busy cursor while a backup or check runs (they take well under a second)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
-
-
-# --------------------------------------------------------------------------- #
-# Restore dialog
-# --------------------------------------------------------------------------- #
 
 
 class RestoreDialog(QDialog):
@@ -275,125 +250,6 @@ class CheckReportDialog(QDialog):
 # --------------------------------------------------------------------------- #
 # The actions
 # --------------------------------------------------------------------------- #
-
-
-class BackupActions(QObject):
-    """The three File menu actions and the dialogs they open."""
-
-    def __init__(
-        self,
-        window: QMainWindow,
-        file_menu: QMenu,
-        service: BackupService,
-        on_restored: Callable[[], None] | None = None,
-        before_restore: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(window)
-        self.window = window
-        self.service = service
-        self._on_restored = on_restored
-        self._before_restore = before_restore
-        self.restore_dialog: RestoreDialog | None = None
-        self.check_dialog: CheckReportDialog | None = None
-
-        self.back_up_action = QAction("&Back up now", window)
-        self.restore_action = QAction("&Restore from backup…", window)
-        self.check_action = QAction("Check &database…", window)
-        self.back_up_action.setStatusTip("Save a copy of all your progress now")
-        self.restore_action.setStatusTip("Go back to your progress as it was in a backup")
-        self.check_action.setStatusTip("Look for problems in the progress file and repair them")
-        self.back_up_action.triggered.connect(self.back_up_now)
-        self.restore_action.triggered.connect(self.open_restore_dialog)
-        self.check_action.triggered.connect(self.check_database)
-        _insert_before_last_separator(
-            file_menu, [self.back_up_action, self.restore_action, self.check_action]
-        )
-
-    def back_up_now(self) -> BackupInfo | None:
-        try:
-            with _WaitCursor():
-                backup = self.service.back_up_now()
-        except BackupError as error:
-            dialogs.show_error(self.window, "The backup was not saved", error.message)
-            return None
-        message = f"Backup saved ({backup.size_text}) in {backup.path.parent}."
-        self.window.statusBar().showMessage(message)
-        announce(self.window.statusBar(), message)
-        dialogs.show_info(
-            self.window,
-            "Backup saved",
-            f"A copy of all your progress is saved as:\n{backup.path}\n\n"
-            "Prism keeps the backups you make until you delete them.",
-        )
-        return backup
-
-    def open_restore_dialog(self) -> RestoreDialog:
-        self.restore_dialog = RestoreDialog(
-            self.service, self._restored, self.window, self._before_restore
-        )
-        self.restore_dialog.open()
-        return self.restore_dialog
-
-    def check_database(self) -> CheckReportDialog:
-        with _WaitCursor():
-            report = self.service.check_database()
-        self.check_dialog = CheckReportDialog(report, self.window, self.open_restore_dialog)
-        self.check_dialog.open()
-        self.window.statusBar().showMessage(report.summary())
-        return self.check_dialog
-
-    def show_start_notices(self) -> None:
-        """Show, once, what start-up did (recovery, or a failed automatic backup)."""
-        notices = self.service.take_notices()
-        if notices:
-            text = " ".join(notices)
-            self.window.statusBar().showMessage(text)
-            announce(self.window.statusBar(), text)
-
-    def _restored(self, message: str) -> None:
-        if self._on_restored is not None:
-            self._on_restored()
-        else:
-            show_profiles = getattr(self.window, "show_profiles", None)
-            if callable(show_profiles):
-                show_profiles()
-        self.window.statusBar().showMessage(message)
-        dialogs.show_info(
-            self.window,
-            "Backup restored",
-            f"{message}\n\nPrism now shows the restored progress. Choose your profile to carry on.",
-        )
-
-
-def _insert_before_last_separator(menu: QMenu, actions: list[QAction]) -> None:
-    """Put the actions in their own group just above the menu's last group (Quit)."""
-    existing = menu.actions()
-    separators = [a for a in existing if a.isSeparator()]
-    if not separators:
-        menu.addSeparator()
-        menu.addActions(actions)
-        return
-    before = separators[-1]
-    menu.insertActions(before, actions)
-    menu.insertSeparator(actions[0])
-
-
-def install_backup_actions(
-    window: QMainWindow,
-    file_menu: QMenu,
-    services: Services,
-    *,
-    on_restored: Callable[[], None] | None = None,
-    before_restore: Callable[[], None] | None = None,
-) -> BackupActions:
-    """Add Back up now, Restore from backup… and Check database… to ``file_menu``.
-
-    What start-up has to tell the person (a recovery, a failed automatic backup) is
-    shown in the status bar once the window's own start-up messages are up.
-    """
-    actions = BackupActions(window, file_menu, services.backups, on_restored, before_restore)
-    QTimer.singleShot(0, actions, actions.show_start_notices)
-    return actions
 
 
 # --------------------------------------------------------------------------- #

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.cpd.formatting import format_date_range_uk, format_date_uk, format_minutes
+from desktop.cpd.progress_text import days_left_text, peer_progress, records_progress
 from desktop.cpd.records import CpdRecord
 from desktop.cpd.registration_year import RegistrationYear, registration_year_for
 from desktop.cpd.requirements import STANDARD_4_PARTS
@@ -55,30 +56,6 @@ COLUMNS = ("Date", "Title", "Type", "Time", "Peer reflection", "Status")
 
 
 # Plain-words summaries shared with the home tile --------------------------------------
-
-
-def records_progress(check: YearCheck) -> str:
-    """ "1 of 2 records", "2 of 2 records ✓" or "3 records ✓" (identical copies count once)."""
-    n, needed = check.distinct_count, check.rules.min_records
-    if n < needed:
-        return f"{n} of {needed} records"
-    if n == needed:
-        return f"{n} of {needed} records ✓"
-    return f"{n} records ✓"
-
-
-def peer_progress(check: YearCheck) -> str:
-    return "peer reflection done ✓" if check.has_peer else "no peer reflection yet"
-
-
-def days_left_text(check: YearCheck, is_current: bool) -> str:
-    """ "9 days left", "1 day left", "Last day today" or "Ended 30 November 2025"."""
-    days = check.days_to_deadline
-    if not is_current or days < 0:
-        return f"Ended {format_date_uk(check.year.deadline)}"
-    if days == 0:
-        return "Last day today"
-    return "1 day left" if days == 1 else f"{days} days left"
 
 
 class StandardChip(QLabel):

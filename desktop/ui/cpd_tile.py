@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.cpd.progress_text import days_left_text, peer_progress, records_progress
 from desktop.services.startup import Services
-from desktop.ui.cpd_page import days_left_text, peer_progress, records_progress
 from desktop.ui.style import heading
 
 if TYPE_CHECKING:

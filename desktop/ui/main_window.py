@@ -23,31 +23,15 @@ from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.activity import ActivityMonitor
-from desktop.ui.archive_dialogs import install_profile_actions
-from desktop.ui.backup_actions import install_backup_actions
-from desktop.ui.browser import SafeBrowser
+from desktop.ui.backup_menu import install_backup_actions
 from desktop.ui.home import HomePage
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase, ask_unlock
 from desktop.ui.passphrase_dialogs import protect_profile as ask_protect
-from desktop.ui.profiles import ProfilePage
-from desktop.ui.style import heading
+from desktop.ui.profile_actions import install_profile_actions
 from desktop.ui.view_menu import install_back_forward, install_view_menu
 
 SCREENSHOT_SIZE = (1280, 800)
-
-
-class TextPage(QWidget):
-    """A page of course HTML with a heading: About, Glossary."""
-
-    def __init__(self, services: Services, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = heading(title)
-        self.browser = SafeBrowser(services.assets)
-        self.browser.setAccessibleName(title)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.browser, 1)
 
 
 class PageStack(QStackedWidget):
@@ -87,13 +71,16 @@ class PageStack(QStackedWidget):
 class LazyPage:
     """A page built, imported and added to the window's stack the first time it is used.
 
-    Launch builds only the profile picker and the home page: the other pages cost
-    imports and widgets nobody needs until they go there. Code that must not build a
+    Launch builds only the home page, and the profile list when no profile is opened
+    straight away: the other pages cost imports and widgets nobody needs until they
+    go there. Code that must not build a
     page (a flush on leaving, a clear on switching learner) uses ``window.built()``.
     """
 
-    def __init__(self, where: str, *, scroll: bool = False) -> None:
-        self.where, self.scroll = where, scroll
+    def __init__(self, where: str, *, scroll: bool = False, wire: str = "") -> None:
+        """``where``: "module:Class"; ``wire``: a window method that connects the
+        page's own signals, beyond the ``navigate`` and ``link`` every page may have."""
+        self.where, self.scroll, self.wire = where, scroll, wire
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -108,10 +95,15 @@ class LazyPage:
             window._pages[self.name] = page
             window.stack.add_page(page, scroll=self.scroll)
             window._connect(page)
+            if self.wire:
+                getattr(window, self.wire)(page)
         return page
 
 
 class MainWindow(QMainWindow):
+    profiles_page = LazyPage("desktop.ui.profiles:ProfilePage", wire="_wire_profiles_page")
+    about_page = LazyPage("desktop.ui.text_page:AboutPage")
+    glossary_page = LazyPage("desktop.ui.text_page:GlossaryPage")
     reader_page = LazyPage("desktop.ui.reader:ReaderPage")
     quiz_page = LazyPage("desktop.ui.quiz_page:QuizPage")
     scenario_page = LazyPage("desktop.ui.scenario_page:ScenarioPage")
@@ -121,7 +113,9 @@ class MainWindow(QMainWindow):
     cpd_page = LazyPage("desktop.ui.cpd_page:CpdPage", scroll=True)
     team_session_page = LazyPage("desktop.ui.team_session_page:TeamSessionPage", scroll=True)
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, profile_name: str | None = None) -> None:
+        """``profile_name``: open that profile at home straight away (``--profile``);
+        otherwise, or if it is not there or stays locked, show the profile list."""
         super().__init__()
         self.services = services
         self.profile_id: str | None = None
@@ -131,12 +125,8 @@ class MainWindow(QMainWindow):
 
         self.stack = PageStack()
         self._pages: dict[str, QWidget] = {}
-        self.profiles_page = ProfilePage(services)
         self.home_page = HomePage(services)
-        self.about_page = TextPage(services, "About this course")
-        self.glossary_page = TextPage(services, "Glossary")
-        for page in (self.profiles_page, self.home_page, self.about_page, self.glossary_page):
-            self.stack.add_page(page)
+        self.stack.add_page(self.home_page)
         # The one-time privacy note sits above the pages, never over them.
         self.privacy_notice = PrivacyNotice()
         self.privacy_notice.protect_requested.connect(self._protect_open_profile)
@@ -148,31 +138,40 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.profiles_page.chosen.connect(self.open_profile)
         self.home_page.navigate.connect(self.go)
-        self.about_page.browser.linkActivated.connect(self.follow_link)
-        self.glossary_page.browser.linkActivated.connect(self.follow_link)
         self._search_dialog: QWidget | None = None
         self.activity = ActivityMonitor(services.study_time, self._study_context, self)
         self.activity.start()
         # Locks the open profile after some minutes without use (File › Switch learner too).
         self.idle_lock = IdleLock(self, services.passphrases.idle_minutes(), parent=self)
-        self.profiles_page.idle_minutes_changed.connect(self.idle_lock.set_minutes)
         # An import that must re-seal protected text asks for the passphrase here.
-        services.archive.passphrase_prompt = lambda name, why: ask_archive_passphrase(
+        services.archive_passphrase_prompt = lambda name, why: ask_archive_passphrase(
             self, name, why
         )
         # Built after the first paint, so start-up never waits for the index.
         QTimer.singleShot(0, services.search.prepare)
         self._build_menus()
         self._show_status_problems()
-        self.show_profiles()
+        # Opening a profile straight away never builds the profile list.
+        wanted = services.profiles.find(profile_name) if profile_name else None
+        if wanted is not None:
+            self.open_profile(wanted.id)
+        if self.profile_id is None:
+            self.show_profiles()
+            if wanted is not None:  # it stayed locked: leave it chosen in the list
+                self.profiles_page.select(wanted.id)
 
     def _connect(self, page: QWidget) -> None:
-        """Route a newly built page's requests through the window."""
-        page.navigate.connect(self.go)  # type: ignore[attr-defined]
+        """Route a newly built page's requests (the signals it has) through the window."""
+        if hasattr(page, "navigate"):
+            page.navigate.connect(self.go)
         if hasattr(page, "link"):
             page.link.connect(self.follow_link)
+
+    def _wire_profiles_page(self, page: QWidget) -> None:
+        """The profile list's own requests: open a profile, change the idle lock."""
+        page.chosen.connect(self.open_profile)  # type: ignore[attr-defined]
+        page.idle_minutes_changed.connect(self.idle_lock.set_minutes)  # type: ignore[attr-defined]
 
     def built(self, name: str) -> QWidget | None:
         """The page called ``name`` if it has been built, without building it."""
@@ -305,7 +304,7 @@ class MainWindow(QMainWindow):
                 return
         profile = self.services.profiles.use(profile_id)
         # Drafts from a team session this learner attended arrive when they next open Prism.
-        self.services.team_sessions.deliver_pending(profile.id)
+        self.services.deliver_team_drafts(profile.id)
         self.profile_id, self.profile_name = profile.id, profile.name
         self.view_menu.apply_profile(profile.id)
         self.setWindowTitle(f"Prism — {profile.name}")

@@ -14,11 +14,8 @@ from desktop.services.backups import BackupError
 from desktop.services.recovery import RecoveryChoice, StartProblem, diagnose
 from desktop.store.reflections import ReflectionRepo
 from desktop.ui import backup_actions, dialogs
-from desktop.ui.backup_actions import (
-    BackupActions,
-    RecoveryDialog,
-    install_backup_actions,
-)
+from desktop.ui.backup_actions import RecoveryDialog
+from desktop.ui.backup_menu import BackupActions, install_backup_actions
 
 
 class Answers:

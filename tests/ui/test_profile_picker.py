@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.store.profiles import ProfileRepo
-from desktop.ui import archive_dialogs, dialogs
+from desktop.ui import archive_dialogs, dialogs, profile_actions
 from desktop.ui import profiles as picker
 from desktop.ui.profiles import DeleteChoice, DeleteProfileDialog
 from tests.ui.a11y_sweep import assert_all_named
@@ -259,7 +259,7 @@ def test_a_bad_archive_is_explained_and_nothing_is_imported(make_window, monkeyp
 def test_file_menu_actions_work_from_the_window(make_window, monkeypatch, tmp_path):
     window = make_window()
     file_menu = window.menuBar().actions()[0].menu()
-    actions = archive_dialogs.install_profile_actions(window, file_menu)
+    actions = profile_actions.install_profile_actions(window, file_menu)
     assert [a.text() for a in actions] == ["E&xport profile…", "&Import profile…", "&Team summary…"]
     infos: list[str] = []
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: infos.append(title))

@@ -1,0 +1,82 @@
+"""Opening Prism to a learner's home page loads only what that page needs.
+
+The launch budget (issue 8: at most twice a bare Qt window) holds only while the
+libraries and screens the home page does not use stay unloaded until first used. This
+guards that in behaviour, not in milliseconds: a real `prism --profile NAME` launch, in
+a fresh interpreter, with the course cache filled as on every launch but the first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop import paths
+from desktop.services.startup import start_services
+
+# What each would cost the launch if it crept back onto the start-up path.
+NOT_AT_LAUNCH = (
+    "sqlite_utils",  # ~85 ms with click and pluggy: only migrations need it
+    "markdown",  # the reader renders on first open; sections come from the cache
+    "yaml",  # the course comes from the cache
+    "cryptography",  # only protected profiles need it, once unlocked
+    "desktop.course.loader",
+    "desktop.course.render",
+    "desktop.store.migrations",
+    "desktop.cpd.export_text",
+    "desktop.cpd.export_csv",
+    "desktop.cpd.export_json",
+    "desktop.cpd.export_xapi",
+    "desktop.cpd.portfolio_html",
+    "desktop.ui.pdf",
+    "desktop.ui.cpd_page",
+    "desktop.ui.reader",
+    "desktop.ui.profiles",  # the list is not shown when --profile opens one
+    "desktop.ui.archive_dialogs",
+    "desktop.ui.backup_actions",
+    "desktop.services.archive",
+    "desktop.services.team_sessions",
+    "desktop.commands.cpd",
+)
+
+PROBE = """
+import json, os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv[:1])
+
+def report():
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    page = type(window.stack.currentWidget()).__name__
+    print(json.dumps({"page": page, "loaded": sorted(sys.modules)}), flush=True)
+    os._exit(0)
+
+QTimer.singleShot(0, report)
+from desktop.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_home_page_launch_leaves_heavy_modules_unloaded(tmp_path: Path) -> None:
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    services = start_services(paths.content_dir(), paths.assets_dir(), data, cache_dir=cache)
+    services.profiles.create("Sam Patel")
+    services.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PRISM_CACHE_DIR=str(cache))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "--data-dir", str(data), "--profile", "Sam Patel"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["page"] == "HomePage"
+    loaded = set(report["loaded"])
+    assert "desktop.ui.home" in loaded  # the probe really saw the app
+    assert sorted(loaded & set(NOT_AT_LAUNCH)) == []
