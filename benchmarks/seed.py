@@ -53,6 +53,10 @@ def learner_part_way(services: Services, name: str = PROFILE_NAME) -> Learner:
             services.quizzes.answer(session, question.id, sorted(question.correct_indexes))
         services.quizzes.finish(session)
     services.profiles.use(profile.id)
+    # Someone part-way through has opened Prism before: the one-time welcome and the
+    # one-time note about an unprotected profile are behind them, as on their machine.
+    services.preferences.mark_welcome_seen()
+    services.passphrases.notice_seen(profile.id)
     return Learner(profile.id, name, modules)
 
 

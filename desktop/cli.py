@@ -7,9 +7,7 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,6 +82,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
 def _register_commands(commands: argparse._SubParsersAction) -> None:
     """Add every subcommand module in `desktop.commands` (see its docstring)."""
+    import importlib
+    import pkgutil
+
     import desktop.commands
 
     for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda m: m.name):

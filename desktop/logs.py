@@ -27,7 +27,6 @@ from __future__ import annotations
 import errno
 import logging
 import logging.handlers
-import platform
 import re
 import time
 import traceback
@@ -257,6 +256,8 @@ def error_report(
     extra: Mapping[str, str] | None = None,
 ) -> str:
     """The text a person can copy into a bug report: versions and the scrubbed traceback."""
+    import platform  # only a crash needs it; not worth its import at every launch
+
     lines = [
         f"Prism {__version__} error report",
         f"Time (UTC): {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}",

@@ -34,13 +34,13 @@ from desktop.store.backup import (
     restore_into,
     write_backup,
 )
-from desktop.store.integrity import CheckReport, check_and_repair
 
 if TYPE_CHECKING:
     from desktop.services.context import ServiceContext
     from desktop.services.recovery import RecoveryReport
     from desktop.store.clock import Clock
     from desktop.store.connection import Database
+    from desktop.store.integrity import CheckReport
 
 __all__ = [
     "BackupError",
@@ -292,6 +292,8 @@ class BackupService:
                 self._db, self.folder, "before-repair", self._clock(), verify=False
             ).path
 
+        from desktop.store.integrity import check_and_repair  # only Check database needs it
+
         return check_and_repair(self._db, safety_copy, self._clock)
 
 
@@ -313,3 +315,13 @@ def create(ctx: ServiceContext) -> BackupService:
     from desktop import paths
 
     return BackupService(ctx.db, paths.database_path(ctx.data_dir), ctx.clock)
+
+
+def __getattr__(name: str) -> object:
+    # ``CheckReport`` is part of this module's interface, but its module is imported
+    # only when the report is first wanted (a launch never checks the database).
+    if name == "CheckReport":
+        from desktop.store.integrity import CheckReport
+
+        return CheckReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,12 +18,12 @@ from __future__ import annotations
 import builtins
 import math
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from desktop.atomic_files import write_bytes_atomic
 from desktop.cpd.form import CPD_TYPES
@@ -35,15 +35,11 @@ from desktop.cpd.learning import (
     format_score,
     quiz_results_in,
 )
-from desktop.cpd.presentation import select_records
-from desktop.cpd.privacy import FieldFinding, scan_record
 from desktop.cpd.records import CpdRecord, EvidenceLink
 from desktop.cpd.registration_year import RegistrationYear, registration_year_for, uk_date
 from desktop.cpd.requirements import YearCheck, check_year
 from desktop.cpd.schema import CpdImportError
-from desktop.services.certificates import Certificate, normalise_code, verification_code
 from desktop.services.context import ServiceContext
-from desktop.services.learning_log import Completion, LearningLog
 from desktop.store.clock import Clock, system_clock
 from desktop.store.cpd_records import CpdRecordRepo, CpdRecordUnreadableError
 from desktop.store.errors import InvalidValueError, RecordNotFoundError
@@ -51,9 +47,13 @@ from desktop.store.profiles import Profile, ProfileRepo
 from desktop.store.reflections import ReflectionRepo
 from desktop.store.settings import SettingsRepo
 
+if TYPE_CHECKING:
+    from desktop.cpd.privacy import FieldFinding
+    from desktop.services.certificates import Certificate
+    from desktop.services.learning_log import Completion, LearningLog
+
 __all__ = [
     "EXPORT_FORMATS",
-    "Certificate",
     "CompletedModule",
     "CpdImportError",
     "CpdService",
@@ -123,7 +123,14 @@ class CpdService:
         self._profiles = ProfileRepo(ctx.db, self._clock)
         self._settings = SettingsRepo(ctx.db)
         self._reflections = ReflectionRepo(ctx.db, self._clock)
-        self._log = LearningLog(ctx.db, ctx.course, self._clock)
+
+    # What is only needed to draft, export or certify is imported on first use: the
+    # home page's year check needs none of it, and together it costs the launch ~25 ms.
+    @cached_property
+    def _log(self) -> LearningLog:
+        from desktop.services.learning_log import LearningLog
+
+        return LearningLog(self._ctx.db, self._ctx.course, self._clock)
 
     # -- records --------------------------------------------------------------------------
 
@@ -145,7 +152,7 @@ class CpdService:
         """An unsaved, empty draft dated today, of the first CPD type."""
         now = self._clock()
         return CpdRecord(
-            id=str(uuid.uuid4()),
+            id=_new_record_id(),
             profile_id=profile_id,
             cpd_type=CPD_TYPES[0],
             title="",
@@ -230,7 +237,7 @@ class CpdService:
         end = max(m.completed_on for m in chosen)
         now = self._clock()
         return CpdRecord(
-            id=str(uuid.uuid4()),
+            id=_new_record_id(),
             profile_id=profile_id,
             cpd_type=E_LEARNING,
             title=self._draft_title(chosen),
@@ -355,6 +362,9 @@ class CpdService:
         made_on: date | datetime = today if today is not None else self._clock()
         day = uk_date(made_on)
         everything = self.list(profile_id)
+        from desktop.cpd.presentation import select_records
+        from desktop.cpd.privacy import scan_record
+
         chosen = select_records(everything, year)
         findings = tuple(
             (record, tuple(found)) for record in chosen if (found := scan_record(record))
@@ -487,7 +497,7 @@ class CpdService:
                 incoming = replace(record, profile_id=profile_id)
                 stored = self.get(record.id)
                 if stored is not None and stored.profile_id != profile_id:
-                    incoming = replace(incoming, id=str(uuid.uuid4()))
+                    incoming = replace(incoming, id=_new_record_id())
                     stored = None
                 # Keep the stored record when the file's copy is the same or older.
                 if stored is not None and incoming.updated_utc <= stored.updated_utc:
@@ -518,6 +528,8 @@ class CpdService:
         None when nothing matches (or the text cannot be a code). Typing slips in
         case, spaces, dashes and O/0, I/1 are forgiven.
         """
+        from desktop.services.certificates import normalise_code
+
         wanted = normalise_code(code)
         if wanted is None:
             return None
@@ -528,6 +540,8 @@ class CpdService:
         return None
 
     def _certificate(self, profile_id: str, completion: Completion) -> Certificate:
+        from desktop.services.certificates import Certificate
+
         return Certificate(
             profile_name=self._profile_name(profile_id),
             module_id=completion.module_id,
@@ -546,6 +560,8 @@ class CpdService:
 
     @staticmethod
     def _code(profile_id: str, completion: Completion) -> str:
+        from desktop.services.certificates import verification_code
+
         return verification_code(
             profile_id=profile_id,
             module_id=completion.module_id,
@@ -656,3 +672,10 @@ def _count(n: int, noun: str) -> str:
 
 def _titles(records: Sequence[CpdRecord]) -> str:
     return ", ".join(f"‘{r.title.strip() or 'Untitled'}’" for r in records)
+
+
+def _new_record_id() -> str:
+    """A record id: a uuid4 in its usual 36-character form."""
+    import uuid  # imported when a record is first made, not at launch
+
+    return str(uuid.uuid4())

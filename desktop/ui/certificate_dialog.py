@@ -31,7 +31,7 @@ from desktop.ui.export_dialog import save_file
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
-    from desktop.services.cpd import Certificate
+    from desktop.services.certificates import Certificate
 
 EMPTY_TEXT = (
     "No certificates yet. You get one for each module you complete: read it to the end "

@@ -32,6 +32,7 @@ from desktop.ui.profile_actions import install_profile_actions
 from desktop.ui.view_menu import install_back_forward, install_view_menu
 
 SCREENSHOT_SIZE = (1280, 800)
+SEARCH_INDEX_DELAY_MS = 1000
 
 
 class PageStack(QStackedWidget):
@@ -148,8 +149,9 @@ class MainWindow(QMainWindow):
         services.archive_passphrase_prompt = lambda name, why: ask_archive_passphrase(
             self, name, why
         )
-        # Built after the first paint, so start-up never waits for the index.
-        QTimer.singleShot(0, services.search.prepare)
+        # Built a moment after the window can take input (a few ms with the course
+        # cache), so the first search is instant and the launch never waits for it.
+        QTimer.singleShot(SEARCH_INDEX_DELAY_MS, services.search.prepare)
         self._build_menus()
         self._show_status_problems()
         # Opening a profile straight away never builds the profile list.

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.startup import Services
 from desktop.ui.browser import SafeBrowser
-from desktop.ui.style import heading, muted, wrap_tree_items
+from desktop.ui.style import heading, muted
+from desktop.ui.tree_wrap import wrap_tree_items
 
 SAVE_DELAY_MS = 400
 

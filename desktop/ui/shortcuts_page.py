@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.style import heading, muted, plain_mnemonic_text, wrap_tree_items
+from desktop.ui.style import heading, muted, plain_mnemonic_text
+from desktop.ui.tree_wrap import wrap_tree_items
 
 # Keys handled inside pages and by Qt itself; checked by tests/ui/test_keyboard_journey.py.
 PAGE_KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (

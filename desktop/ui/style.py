@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -22,9 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
     QWidget,
 )
 
@@ -278,39 +275,6 @@ class WrappingButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         return self.layout().totalHeightForWidth(width)
-
-
-class _WrappingItemDelegate(QStyledItemDelegate):
-    """Gives each row the height its wrapped text needs at the column's current width.
-
-    Qt's QTreeView passes no width to the delegate (PySide6 6.12: the option rect is
-    -1 wide), so ``setWordWrap(True)`` alone wraps text inside rows one line high.
-    """
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        view = self._view
-        width = view.header().sectionSize(index.column())
-        if index.column() == 0:
-            depth, parent = 0, index.parent()
-            while parent.isValid():
-                depth, parent = depth + 1, parent.parent()
-            width -= view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
-        wrapped = QStyleOptionViewItem(option)
-        wrapped.rect = QRect(0, 0, max(1, width), 100_000)
-        return super().sizeHint(wrapped, index)
-
-
-def wrap_tree_items(tree: QTreeView) -> None:
-    """Wrap long entries onto more lines instead of cutting them short with "…"."""
-    tree.setWordWrap(True)
-    tree.setUniformRowHeights(False)
-    tree.setItemDelegate(_WrappingItemDelegate(tree))
-    tree.header().setStretchLastSection(True)
-    tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
 
 
 # --------------------------------------------------------------------------- #

@@ -38,7 +38,7 @@ from desktop.cpd.privacy import scan_record
 from desktop.services.recovery import StartProblem
 from desktop.ui import dialogs
 from desktop.ui.backup_actions import RecoveryDialog
-from desktop.ui.error_report import ErrorDialog
+from desktop.ui.error_dialog import ErrorDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.passphrase_dialogs import (
     ArchivePassphraseDialog,
