@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import logging.handlers
 import re
 import time
 import traceback
@@ -219,17 +218,59 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     stop_logging()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
-        )
     except OSError:
         return None
+    handler = _LogFile(path)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(PrivacyFormatter())
     handler.setLevel(level)
     logging.getLogger().addHandler(handler)
     logging.getLogger("desktop").setLevel(level)
     return path
+
+
+class _LogFile(logging.Handler):
+    """The rotating log file, set up at its first record rather than at launch.
+
+    Most sessions log nothing, and ``logging.handlers`` costs a launch ~7 ms to import
+    (it brings sockets, pickle and queues with it). If the file cannot be opened, the
+    record is dropped silently, as when ``setup_logging`` finds no folder: a log must
+    never stop Prism.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+        self._broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None and not self._broken:
+            import logging.handlers
+
+            try:
+                self._file = logging.handlers.RotatingFileHandler(
+                    self.path,
+                    maxBytes=MAX_LOG_BYTES,
+                    backupCount=LOG_BACKUPS,
+                    encoding="utf-8",
+                    delay=True,
+                )
+            except OSError:
+                self._broken = True
+                return
+            self._file.setFormatter(self.formatter)
+        if self._file is not None:
+            self._file.handle(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def stop_logging() -> None:
@@ -244,8 +285,8 @@ def stop_logging() -> None:
 def current_log_file() -> Path | None:
     """The file ``setup_logging`` is writing to, if any."""
     for handler in logging.getLogger().handlers:
-        if handler.get_name() == _HANDLER_NAME and isinstance(handler, logging.FileHandler):
-            return Path(handler.baseFilename)
+        if handler.get_name() == _HANDLER_NAME and isinstance(handler, _LogFile):
+            return handler.path
     return None
 
 

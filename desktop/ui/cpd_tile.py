@@ -46,8 +46,9 @@ class CpdYearTile(QFrame):
         layout.addStretch(1)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-    def refresh(self, profile_id: str) -> None:
-        text = tile_text(self.cpd.year_check(profile_id))
+    def refresh(self, profile_id: str, check: YearCheck | None = None) -> None:
+        """Show the year for ``profile_id``; ``check``: one already made (the home page's)."""
+        text = tile_text(check if check is not None else self.cpd.year_check(profile_id))
         self.text.setText(text)
         self.setAccessibleName(text)
         self.open_button.setAccessibleDescription(text)

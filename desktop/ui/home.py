@@ -109,7 +109,7 @@ class HomePage(QWidget):
         self.greeting.setText(f"Welcome, {profile_name}")
         self._show_continue(board)
         self._show_study_time(board)
-        self.cpd_tile.refresh(profile_id)
+        self.cpd_tile.refresh(profile_id, board.cpd)
         self._show_refresh(board)
         self._show_modules(board)
 

@@ -23,6 +23,8 @@ NOT_AT_LAUNCH = (
     "markdown",  # the reader renders on first open; sections come from the cache
     "yaml",  # the course comes from the cache
     "cryptography",  # only protected profiles need it, once unlocked
+    "logging.handlers",  # ~7 ms: the log file is set up at its first record
+    "uuid",  # new ids are made when something is saved, not to show the home page
     "desktop.course.loader",
     "desktop.course.render",
     "desktop.store.migrations",

@@ -169,6 +169,21 @@ def test_a_log_folder_that_cannot_be_made_does_not_stop_prism(tmp_path, monkeypa
     def refuse(*args, **kwargs):
         raise READ_ONLY
 
-    monkeypatch.setattr(logs.logging.handlers, "RotatingFileHandler", refuse)
+    monkeypatch.setattr(Path, "mkdir", refuse)
     assert logs.setup_logging(tmp_path / "data") is None
     logging.getLogger("desktop.test").error("still fine")  # nowhere to write, no crash
+
+
+def test_a_log_file_that_cannot_be_opened_drops_records_quietly(tmp_path, monkeypatch) -> None:
+    import logging.handlers
+
+    def refuse(*args, **kwargs):
+        raise READ_ONLY
+
+    monkeypatch.setattr(logging.handlers, "RotatingFileHandler", refuse)
+    assert logs.setup_logging(tmp_path / "data") is not None
+    try:
+        logging.getLogger("desktop.test").error("nowhere to go")  # no crash, no traceback
+        logging.getLogger("desktop.test").error("still nowhere")
+    finally:
+        logs.stop_logging()
