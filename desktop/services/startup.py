@@ -48,12 +48,8 @@ class Services:
     no room for code the first screen does not run.
     """
 
-    course: Course
+    context: ServiceContext  # the course, database and folders every service is built on
     problems: tuple[Problem, ...]
-    assets: Path
-    data_dir: Path
-    db: object
-    context: ServiceContext
     profiles: ProfileService
     reading: ReadingService
     quizzes: QuizService
@@ -70,6 +66,22 @@ class Services:
     # Asked for a protected archive's passphrase on import; given to the archive
     # service whenever it is built (the window sets it before any import can start).
     archive_passphrase_prompt: PassphrasePrompt | None = field(default=None, repr=False)
+
+    @property
+    def course(self) -> Course:
+        return self.context.course
+
+    @property
+    def assets(self) -> Path:
+        return self.context.assets
+
+    @property
+    def data_dir(self) -> Path:
+        return self.context.data_dir
+
+    @property
+    def db(self) -> object:
+        return self.context.db
 
     @cached_property
     def journal(self) -> JournalService:
@@ -174,12 +186,8 @@ def start_services(
     )
     study, refreshes, records = study_time.create(ctx), refresh.create(ctx), cpd.create(ctx)
     services = Services(
-        course=loaded.course,
-        problems=loaded.problems,
-        assets=assets,
-        data_dir=data_dir,
-        db=db,
         context=ctx,
+        problems=loaded.problems,
         profiles=ProfileService(ProfileRepo(db)),
         reading=reading,
         quizzes=QuizService(loaded.course, quiz_repo),

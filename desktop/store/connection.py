@@ -135,12 +135,6 @@ class Database:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Database:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
     # Everything else: sqlite-utils, loaded when first needed --------------------------
 
     @property
