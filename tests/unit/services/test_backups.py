@@ -129,6 +129,25 @@ def test_times_and_sizes_read_naturally() -> None:
     ]
 
 
+def test_backups_are_listed_by_the_moment_in_their_names_and_strays_are_ignored(
+    tmp_path: Path,
+) -> None:
+    taken = datetime(2026, 11, 21, 14, 38, 16, tzinfo=UTC)
+    for name in (
+        backup_name(taken, "daily"),
+        backup_name(taken - timedelta(days=3), "manual", 2),
+        "prism-2026-13-40T256199Z-daily.db",  # shaped like a backup, but no such moment
+        "prism-2026-11-21T143816Z-weekly.db",  # no such kind
+        "notes.txt",
+    ):
+        (tmp_path / name).write_bytes(b"x")
+    listed = list_backups(tmp_path)
+    assert [(b.created_utc, b.kind) for b in listed] == [
+        (taken, "daily"),
+        (taken - timedelta(days=3), "manual"),
+    ]
+
+
 # --------------------------------------------------------------------------- #
 # Automatic and manual backups
 # --------------------------------------------------------------------------- #
