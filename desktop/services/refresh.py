@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module, UnavailableModule
 from desktop.cpd.registration_year import uk_date
-from desktop.domain.grading import Feedback, grade
 from desktop.domain.quiz import Question
 from desktop.store.clock import Clock, system_clock
 from desktop.store.refresh import RETIRED_DAY, RefreshItem, RefreshRepo
 
 if TYPE_CHECKING:
+    from desktop.domain.grading import Feedback
     from desktop.services.context import ServiceContext
 
 __all__ = ["INTERVALS", "SET_SIZE", "RefreshQuestion", "RefreshService", "create"]
@@ -104,6 +104,8 @@ class RefreshService:
         question = self._question(module_id, question_id)
         if module is None or module.quiz is None or question is None:
             raise KeyError(f"question '{question_id}' is not in module '{module_id}'")
+        from desktop.domain.grading import grade  # answering, not the home page's count
+
         feedback = grade(question, chosen)
         day = today or self.today()
         item = self._repo.item(profile_id, module_id, question_id)

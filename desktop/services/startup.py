@@ -18,9 +18,7 @@ from desktop.services.dashboard import DashboardService
 from desktop.services.preferences import PreferencesService
 from desktop.services.privacy_lock import PassphraseService
 from desktop.services.profiles import ProfileService
-from desktop.services.quiz import QuizService
 from desktop.services.reading import ReadingService
-from desktop.services.scenarios import ScenarioService
 
 if TYPE_CHECKING:
     from desktop.course.cache import CachedCourse
@@ -28,10 +26,13 @@ if TYPE_CHECKING:
     from desktop.services.archive import ArchiveService, PassphrasePrompt
     from desktop.services.capabilities import CapabilityService
     from desktop.services.journal import JournalService
+    from desktop.services.quiz import QuizService
     from desktop.services.recovery import ChooseRecovery
+    from desktop.services.scenarios import ScenarioService
     from desktop.services.search import SearchService
     from desktop.services.team_sessions import TeamSessionService
     from desktop.services.team_summary import TeamSummaryService
+    from desktop.store.connection import Database
 
 
 class StartupError(Exception):
@@ -42,18 +43,16 @@ class StartupError(Exception):
 class Services:
     """Every service, over one course and one open database.
 
-    The fields are what the home page needs, built at start-up. The rest (journal,
-    capabilities, search, team sessions, archive, team summary) are built, and their
-    modules imported, the first time something asks for them: the launch budget has
-    no room for code the first screen does not run.
+    The fields are what the home page needs, built at start-up. The rest (quizzes,
+    scenarios, journal, capabilities, search, team sessions, archive, team summary) are
+    built, and their modules imported, the first time something asks for them: the
+    launch budget has no room for code the first screen does not run.
     """
 
     context: ServiceContext  # the course, database and folders every service is built on
     problems: tuple[Problem, ...]
     profiles: ProfileService
     reading: ReadingService
-    quizzes: QuizService
-    scenarios: ScenarioService
     study_time: study_time.StudyTimeService
     refresh: refresh.RefreshService
     cpd: cpd.CpdService
@@ -80,8 +79,22 @@ class Services:
         return self.context.data_dir
 
     @property
-    def db(self) -> object:
+    def db(self) -> Database:
         return self.context.db
+
+    @cached_property
+    def quizzes(self) -> QuizService:
+        from desktop.services.quiz import QuizService
+        from desktop.store.quiz import QuizRepo
+
+        return QuizService(self.course, QuizRepo(self.db))
+
+    @cached_property
+    def scenarios(self) -> ScenarioService:
+        from desktop.services.scenarios import ScenarioService
+        from desktop.store.scenarios import ScenarioRepo
+
+        return ScenarioService(self.course, ScenarioRepo(self.db))
 
     @cached_property
     def journal(self) -> JournalService:
@@ -113,9 +126,9 @@ class Services:
         Asks the store first, so the usual answer (nothing owed) costs one query and
         never builds the team-session service.
         """
-        from desktop.store.team_sessions import TeamSessionRepo
+        from desktop.store.team_session_status import drafts_owed
 
-        if not TeamSessionRepo(self.db).has_undelivered(profile_id):  # type: ignore[arg-type]
+        if not drafts_owed(self.db, profile_id):
             return []
         return self.team_sessions.deliver_pending(profile_id)
 
@@ -138,7 +151,7 @@ class Services:
         """Close the database cleanly (checkpointing the WAL)."""
         from desktop.store.database import close_database
 
-        close_database(self.db)  # type: ignore[arg-type]
+        close_database(self.db)
 
 
 def start_services(
@@ -190,8 +203,6 @@ def start_services(
         problems=loaded.problems,
         profiles=ProfileService(ProfileRepo(db)),
         reading=reading,
-        quizzes=QuizService(loaded.course, quiz_repo),
-        scenarios=ScenarioService(loaded.course, scenario_repo),
         study_time=study,
         refresh=refreshes,
         cpd=records,

@@ -17,12 +17,10 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
 from desktop.store.records import first_row, missing_parent_means, new_id
+from desktop.store.team_session_status import ACTIVE, ENDED, drafts_owed
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
-
-ACTIVE = "active"
-ENDED = "ended"
 
 
 class SessionEndedError(StoreError):
@@ -213,13 +211,7 @@ class TeamSessionRepo:
 
     def has_undelivered(self, profile_id: str) -> bool:
         """Whether some ended session still owes this profile its draft (one indexed look)."""
-        row = self._db.execute(
-            "SELECT 1 FROM team_sessions s JOIN team_session_attendees a "
-            "ON a.session_id = s.id WHERE a.profile_id = ? AND a.delivered_record_id IS NULL "
-            "AND s.status = ? LIMIT 1",
-            [profile_id, ENDED],
-        ).fetchone()
-        return row is not None
+        return drafts_owed(self._db, profile_id)
 
     def undelivered_for(self, profile_id: str) -> builtins.list[TeamSessionRow]:
         """Ended sessions whose draft this profile has not yet received, oldest first."""

@@ -150,8 +150,9 @@ class MainWindow(QMainWindow):
             self, name, why
         )
         # Built a moment after the window can take input (a few ms with the course
-        # cache), so the first search is instant and the launch never waits for it.
-        QTimer.singleShot(SEARCH_INDEX_DELAY_MS, services.search.prepare)
+        # cache), so the first search is instant and the launch never waits for it,
+        # nor for the search service's import.
+        QTimer.singleShot(SEARCH_INDEX_DELAY_MS, lambda: services.search.prepare())
         self._build_menus()
         self._show_status_problems()
         # Opening a profile straight away never builds the profile list.
