@@ -4,6 +4,7 @@ services, and show the main window. The only module outside desktop.ui importing
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,34 @@ def _choose_recovery(problem: StartProblem) -> RecoveryChoice:
     """
     from desktop.ui.backup_actions import choose_recovery
 
+    gc.enable()  # a person may take their time over this choice
     return choose_recovery(problem)
 
 
 def run(args: argparse.Namespace) -> int:
+    gc.disable()  # see _collect_from_now_on
+    try:
+        return _run(args)
+    finally:
+        gc.enable()
+
+
+def _collect_from_now_on() -> None:
+    """Switch the cyclic garbage collector back on, leaving start-up's objects out of it.
+
+    Start-up builds some 44,000 objects that live as long as the app (Qt types and
+    enums, modules, widgets, the course) and only a few hundred bytes of cyclic
+    garbage. Collecting while it runs found nothing to free and cost ~9 ms of every
+    launch, and re-scanning those objects on each later full collection would cost
+    more. So ``run`` pauses the collector, and this (called on the first turn of the
+    event loop) freezes what exists, so collection never scans it, and resumes.
+    """
+    gc.freeze()
+    gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.qt_import_hook import speed_up_pyside_import_hook
@@ -55,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         if args.screenshot:
             print(f"Prism could not start: {error}", file=sys.stderr)
             return 1
+        gc.enable()  # the message may stay open a while
         show_fatal(None, "Prism could not start", str(error))
         return 1
     appearance().apply_preferences(services.preferences.load(None))
@@ -69,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
         return save_screenshot(window, args.screenshot, args.page, args.theme, args.text_size)
     window.show()
+    QTimer.singleShot(0, _collect_from_now_on)  # the loop's first turn (or the welcome's)
     reporter = install_error_handler(window)  # kept referenced while the app runs
     if not services.preferences.welcome_seen():  # the welcome's module loads only then
         from desktop.ui.welcome import show_welcome_if_first_run
