@@ -45,8 +45,9 @@ _HANDLER_NAME = "prism-file-log"
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_.:/#-]{0,79}")
 
 # Exception messages that come from SQLite or Python itself and never carry user text.
-_SAFE_MESSAGES = [
-    re.compile(pattern)
+# One pattern, compiled when the first exception is scrubbed, not at every launch.
+_SAFE_MESSAGE = "|".join(
+    f"(?:{pattern})"
     for pattern in (
         r"database is locked",
         r"database table is locked",
@@ -58,12 +59,12 @@ _SAFE_MESSAGES = [
         r"file is not a database",
         r"no such (table|column|index|savepoint): [\w.]+",
         r"(UNIQUE|NOT NULL|CHECK|FOREIGN KEY|PRIMARY KEY) constraint failed(: [\w., ]+)?",
-        r"maximum recursion depth exceeded[a-z ]*",
+        r"maximum recursion depth exceeded[A-Za-z ]*",
         r"events are append-only",
-        r"cannot (start|commit|rollback)[a-z ]* transaction[a-z -]*",
+        r"cannot (start|commit|rollback)[a-z -]* transaction[a-z -]*",
         r"Cannot operate on a closed database\.",
     )
-]
+)
 
 
 # --------------------------------------------------------------------------- #
@@ -106,7 +107,7 @@ def describe_exception(error: BaseException) -> str:
     message = str(error)
     if not message:
         return name
-    if any(pattern.fullmatch(message) for pattern in _SAFE_MESSAGES):
+    if re.fullmatch(_SAFE_MESSAGE, message):
         return f"{name}: {message}"
     return f"{name} (message withheld, {len(message)} characters)"
 
