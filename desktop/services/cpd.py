@@ -28,13 +28,6 @@ from typing import TYPE_CHECKING, Literal, get_args
 from desktop.atomic_files import write_bytes_atomic
 from desktop.cpd.form import CPD_TYPES
 from desktop.cpd.formatting import format_date_uk
-from desktop.cpd.learning import (
-    CompletedModule,
-    QuizResult,
-    completions_in,
-    format_score,
-    quiz_results_in,
-)
 from desktop.cpd.records import CpdRecord, EvidenceLink
 from desktop.cpd.registration_year import RegistrationYear, registration_year_for, uk_date
 from desktop.cpd.requirements import YearCheck, check_year
@@ -48,6 +41,7 @@ from desktop.store.reflections import ReflectionRepo
 from desktop.store.settings import SettingsRepo
 
 if TYPE_CHECKING:
+    from desktop.cpd.learning import CompletedModule, QuizResult
     from desktop.cpd.privacy import FieldFinding
     from desktop.services.certificates import Certificate
     from desktop.services.learning_log import Completion, LearningLog
@@ -297,6 +291,8 @@ class CpdService:
     ) -> tuple[EvidenceLink, ...]:
         written = {r.id: r for r in self._reflections.list(profile_id)}
         links: list[EvidenceLink] = []
+        from desktop.cpd.learning import format_score
+
         for done in chosen:
             module = self._ctx.course.module(done.module_id)
             links.append(EvidenceLink("module", done.module_id, done.title))
@@ -369,6 +365,8 @@ class CpdService:
         findings = tuple(
             (record, tuple(found)) for record in chosen if (found := scan_record(record))
         )
+        from desktop.cpd.learning import completions_in
+
         completions = completions_in(self.completed_modules(profile_id), year)
         label = year.label if year is not None else "all"
         return ExportPlan(
@@ -456,6 +454,8 @@ class CpdService:
         self, profile_id: str, year: RegistrationYear | None = None
     ) -> builtins.list[QuizResult]:
         """Finished quiz attempts (passed or not) in the year, or all; oldest first."""
+        from desktop.cpd.learning import quiz_results_in
+
         return list(quiz_results_in(self._log.quiz_results(profile_id), year))
 
     def write_export(self, data: bytes | str, path: Path, *, overwrite: bool = False) -> Path:
@@ -650,6 +650,8 @@ def _same_content(a: CpdRecord, b: CpdRecord) -> bool:
 
 
 def _completion_phrase(done: CompletedModule) -> str:
+    from desktop.cpd.learning import format_score
+
     day = format_date_uk(done.completed_on)
     if done.quiz_score is not None:
         score = format_score(done.quiz_score)
@@ -679,3 +681,13 @@ def _new_record_id() -> str:
     import uuid  # imported when a record is first made, not at launch
 
     return str(uuid.uuid4())
+
+
+def __getattr__(name: str) -> object:
+    # ``CompletedModule`` is part of this module's interface, but the learning module
+    # is imported only when drafting or exporting needs it (the home page never does).
+    if name == "CompletedModule":
+        from desktop.cpd.learning import CompletedModule
+
+        return CompletedModule
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -47,6 +47,7 @@ NOT_AT_LAUNCH = (
     "desktop.services.quiz",
     "desktop.services.scenarios",
     "desktop.domain.grading",
+    "desktop.cpd.learning",  # drafting and exporting only
     "desktop.commands.cpd",
 )
 
