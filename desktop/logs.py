@@ -42,7 +42,7 @@ MAX_LOG_BYTES = 1_000_000
 LOG_BACKUPS = 3
 
 _HANDLER_NAME = "prism-file-log"
-_ID_RE = re.compile(r"[a-z0-9][a-z0-9_.:/#-]{0,79}")
+_ID_RE = r"[a-z0-9][a-z0-9_.:/#-]{0,79}"  # compiled (and cached) by re on first use
 
 # Exception messages that come from SQLite or Python itself and never carry user text.
 # One pattern, compiled when the first exception is scrubbed, not at every launch.
@@ -92,7 +92,7 @@ def safe_value(value: object) -> str:
     if isinstance(value, BaseException):
         return describe_exception(value)
     if isinstance(value, str):
-        if _ID_RE.fullmatch(value):
+        if re.fullmatch(_ID_RE, value):
             return value
         return f"<text, {len(value)} characters>"
     return f"<{type(value).__name__}>"

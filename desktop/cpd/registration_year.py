@@ -23,7 +23,9 @@ YEAR_END_DAY = 30
 RENEWAL_OPENS_MONTH = 9
 RENEWAL_OPENS_DAY = 1
 
-_LABEL = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{2})$")
+# A pattern string, not compiled here: re compiles (and caches) it on first use,
+# which keeps it off the start-up path.
+_LABEL = r"^(\d{4})\s*[-–/]\s*(\d{2})$"
 
 
 class RegistrationYearError(ValueError):
@@ -80,7 +82,7 @@ class RegistrationYear:
             raise RegistrationYearError(
                 f'A registration year must be written like "2025-26", not {text!r}.'
             )
-        match = _LABEL.match(text.strip())
+        match = re.match(_LABEL, text.strip())
         if match is None:
             raise RegistrationYearError(
                 f'"{text}" is not a registration year. Write it like "2025-26" '

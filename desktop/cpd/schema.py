@@ -13,7 +13,7 @@ SCHEMA_NAME = "prism.cpd"
 SCHEMA_VERSION = 1
 SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
 
-_TAG = re.compile(r"^([a-z][a-z0-9.]*)/(\d+)$")
+_TAG = r"^([a-z][a-z0-9.]*)/(\d+)$"  # compiled (and cached) by re on first use
 
 
 class CpdImportError(ValueError):
@@ -30,7 +30,7 @@ def check_schema(value: object, where: str = "This file") -> None:
         raise CpdImportError(
             f"{where} is not Prism CPD data: its ‘schema’ entry should be text such as ‘{SCHEMA}’."
         )
-    match = _TAG.match(value)
+    match = re.match(_TAG, value)
     if match is None or match.group(1) != SCHEMA_NAME:
         raise CpdImportError(
             f"{where} is not Prism CPD data: its schema is ‘{value}’, expected ‘{SCHEMA}’."
