@@ -4,9 +4,13 @@ Reading ``content/`` means parsing ~20 YAML files and checking every rule, and t
 sections search and the home page need mean rendering every module's Markdown:
 together ~150 ms and three libraries, every launch, for files that change only when
 Prism is updated (or an author edits them). So the result is pickled into the user's
-cache folder, under a fingerprint of every content and asset file (path, size,
+cache folder, with a fingerprint of every content and asset file (path, size,
 modification time), Prism's version and the course-reading code itself. Any change
 to any of them gives a new fingerprint, and the course is read afresh.
+
+The fingerprint is that list itself, written at the head of the file and compared in
+full, not a digest of it: nothing to collide, and no hashing library to load (for
+hashlib that is OpenSSL, ~3 ms of every launch).
 
 The cache is only ever a shortcut. A missing, unreadable or damaged file, or one a
 different Prism wrote, is ignored (and replaced); one that cannot be written is
@@ -20,7 +24,6 @@ there can already run code as this user.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -33,11 +36,12 @@ from desktop.course.model import Course, Problem, Section
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
-"""Raise when the payload's shape changes; old files are then simply not used."""
+FORMAT = 2
+"""Raise when the file's shape changes; old files are then simply not used."""
 
 _PREFIX = "course-"
 _SUFFIX = ".pickle"
+_NAME = f"{_PREFIX}v{FORMAT}{_SUFFIX}"
 # The code whose output is cached: a change to any of it (in a checkout) means a new
 # fingerprint, so a developer never runs against objects of an older shape.
 _CODE_PACKAGES = ("course", "domain")
@@ -53,24 +57,26 @@ class CachedCourse:
 
 
 def fingerprint(root: Path, assets: Path) -> str:
-    """A digest of everything the parsed course depends on."""
-    digest = hashlib.sha256()
-    digest.update(f"{FORMAT}|{__version__}|{sys.version_info[:2]}|{root}|{assets}".encode())
+    """Everything the parsed course depends on, one line each: equal means unchanged."""
+    lines = [f"{FORMAT}|{__version__}|{sys.version_info[:2]}|{root}|{assets}"]
     for folder in (root, assets):
-        for path, size, mtime in sorted(_files(folder)):
-            digest.update(f"{path}|{size}|{mtime}\n".encode())
+        lines += (f"{path}|{size}|{mtime}" for path, size, mtime in sorted(_files(folder)))
     for folder in _code_folders():
-        for path, size, mtime in sorted(_files(folder)):
-            if path.endswith(".py"):  # not __pycache__, which Python rewrites at will
-                digest.update(f"{path}|{size}|{mtime}\n".encode())
-    return digest.hexdigest()[:32]
+        lines += (
+            f"{path}|{size}|{mtime}"
+            for path, size, mtime in sorted(_files(folder))
+            if path.endswith(".py")  # not __pycache__, which Python rewrites at will
+        )
+    return "\n".join(lines)
 
 
 def read(cache_dir: Path, key: str) -> CachedCourse | None:
-    """The cached course for ``key``, or None if there is none usable."""
-    path = cache_dir / f"{_PREFIX}{key}{_SUFFIX}"
+    """The cached course if it was made for fingerprint ``key``, else None."""
+    path = cache_dir / _NAME
     try:
         with path.open("rb") as handle:
+            if pickle.load(handle) != key:  # made from other files: not ours to use
+                return None
             payload = pickle.load(handle)
     except FileNotFoundError:
         return None
@@ -84,13 +90,15 @@ def read(cache_dir: Path, key: str) -> CachedCourse | None:
 
 
 def write(cache_dir: Path, key: str, cached: CachedCourse) -> None:
-    """Save ``cached`` for ``key`` and remove older cache files; never raises."""
+    """Save ``cached`` for fingerprint ``key`` and remove older cache files; never raises."""
     from desktop.atomic_files import write_bytes_atomic
 
-    target = cache_dir / f"{_PREFIX}{key}{_SUFFIX}"
+    target = cache_dir / _NAME
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(cached, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
+            cached, protocol=pickle.HIGHEST_PROTOCOL
+        )
         write_bytes_atomic(target, data, overwrite=True)
         for old in cache_dir.glob(f"{_PREFIX}*{_SUFFIX}"):
             if old != target:
@@ -123,6 +131,6 @@ def _files(folder: Path) -> list[tuple[str, int, int]]:
 
 def _code_folders() -> list[Path]:
     # In a PyInstaller bundle the code is inside the archive: no folder, and the
-    # version (already in the digest) fixes it.
+    # version (already in the fingerprint) fixes it.
     package_root = Path(__file__).resolve().parent.parent
     return [package_root / name for name in _CODE_PACKAGES if (package_root / name).is_dir()]

@@ -105,7 +105,7 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(course_copy, tmp_path, mon
     services = _start(content, assets, tmp_path, cache_dir)
     assert len(reads) == 1
     assert services.course.modules
-    assert cache.read(cache_dir, saved.name[len("course-") : -len(".pickle")]) is not None
+    assert cache.read(cache_dir, cache.fingerprint(content.resolve(), assets.resolve()))
 
 
 def test_a_cache_that_cannot_be_written_never_stops_the_start(course_copy, tmp_path) -> None:
@@ -117,10 +117,22 @@ def test_a_cache_that_cannot_be_written_never_stops_the_start(course_copy, tmp_p
     assert blocked.read_text("utf-8").startswith("a file")
 
 
+def test_a_cache_made_for_other_files_is_not_used(course_copy, tmp_path) -> None:
+    content, assets = course_copy
+    cache_dir = tmp_path / "cache"
+    _start(content, assets, tmp_path, cache_dir)
+    made_for = cache.fingerprint(content.resolve(), assets.resolve())
+    assert cache.read(cache_dir, made_for) is not None
+    # The same number of files, each with one detail changed, is still another course.
+    assert cache.read(cache_dir, made_for.replace("|", "|0", 1)) is None
+    assert cache.read(cache_dir, made_for + "\nextra.md|1|1") is None
+
+
 def test_only_the_newest_cache_file_is_kept(course_copy, tmp_path) -> None:
     content, assets = course_copy
     cache_dir = tmp_path / "cache"
     _start(content, assets, tmp_path, cache_dir)
+    (cache_dir / "course-3f2a9c0d.pickle").write_bytes(b"left by an older Prism")
     (content / "course.yaml").touch()
     os.utime(content / "course.yaml", ns=(0, 10**18))
     _start(content, assets, tmp_path, cache_dir)
