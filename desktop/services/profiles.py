@@ -8,7 +8,6 @@ colours with readable text on each, a search that ignores case and accents, and
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -74,6 +73,8 @@ def colour_for(profile: Profile) -> ProfileColour:
     chosen = _COLOURS_BY_KEY.get(profile.colour or "")
     if chosen is not None:
         return chosen
+    import hashlib  # with OpenSSL, ~3 ms a launch showing no colour does not pay
+
     digest = hashlib.sha256(profile.id.encode("utf-8")).digest()
     return PROFILE_COLOURS[digest[0] % len(PROFILE_COLOURS)]
 

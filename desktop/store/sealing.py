@@ -31,14 +31,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import os
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.store.errors import StoreError
+
+# hashlib and hmac (which load OpenSSL, ~3 ms) are imported where a key is used, as
+# cryptography is: a launch that unlocks no profile never needs them.
 
 TOKEN_PREFIX = "pe1:"
 SCHEME = "prism-aes-256-gcm-scrypt-1"
@@ -121,6 +122,8 @@ class KeyRecord:
 
     def same_key(self, other: KeyRecord | None) -> bool:
         """Whether ``other`` describes the same key (so sealed values need no re-sealing)."""
+        import hmac
+
         return (
             other is not None
             and self.scheme == other.scheme
@@ -171,6 +174,9 @@ class Sealer:
 
     def seal(self, text: str, context: str) -> str:
         """``text`` as a token bound to ``context`` (the same inputs give the same token)."""
+        import hashlib
+        import hmac
+
         aead = self._require()
         data = text.encode("utf-8")
         where = context.encode("utf-8")
@@ -265,6 +271,8 @@ def new_key(passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> tuple[KeyRecord, S
 
 def unlock(record: KeyRecord, passphrase: str) -> Sealer | None:
     """The key for ``record`` if ``passphrase`` is the right one, else None."""
+    import hmac
+
     sealer = Sealer(derive_key(passphrase, record.salt, record.kdf))
     if hmac.compare_digest(sealer.verifier, record.verifier):
         return sealer
@@ -273,6 +281,9 @@ def unlock(record: KeyRecord, passphrase: str) -> Sealer | None:
 
 
 def _label(key: bytes, label: bytes) -> bytes:
+    import hashlib
+    import hmac
+
     return hmac.new(key, label, hashlib.sha256).digest()
 
 

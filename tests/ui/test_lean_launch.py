@@ -25,6 +25,7 @@ NOT_AT_LAUNCH = (
     "cryptography",  # only protected profiles need it, once unlocked
     "logging.handlers",  # ~7 ms: the log file is set up at its first record
     "uuid",  # new ids are made when something is saved, not to show the home page
+    "_hashlib",  # OpenSSL, ~3 ms: the course cache compares its fingerprint, not a digest
     "html.entities",  # ~1 ms: only the About and Glossary pages escape text in Python
     "_strptime",  # ~4 ms of locale set-up; backup names are read by position
     "desktop.course.loader",
