@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
 from desktop.store.records import first_row, missing_parent_means, new_id
-from desktop.store.team_session_status import ACTIVE, ENDED, drafts_owed
+from desktop.store.team_session_status import ACTIVE, ENDED
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
@@ -208,10 +208,6 @@ class TeamSessionRepo:
             [session_id],
         )
         return [_attendee(row) for row in rows]
-
-    def has_undelivered(self, profile_id: str) -> bool:
-        """Whether some ended session still owes this profile its draft (one indexed look)."""
-        return drafts_owed(self._db, profile_id)
 
     def undelivered_for(self, profile_id: str) -> builtins.list[TeamSessionRow]:
         """Ended sessions whose draft this profile has not yet received, oldest first."""

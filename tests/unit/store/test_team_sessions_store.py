@@ -9,6 +9,7 @@ import pytest
 from desktop.store.errors import InvalidValueError, RecordNotFoundError
 from desktop.store.migrations import SCHEMA_VERSION, stored_schema_version
 from desktop.store.profiles import ProfileRepo
+from desktop.store.team_session_status import drafts_owed
 from desktop.store.team_sessions import SessionEndedError, TeamSessionRepo
 
 
@@ -120,9 +121,11 @@ def test_undelivered_lists_only_ended_sessions_until_marked(db, repo, clock):
     repo.finish(done.id, 60)
 
     assert [s.id for s in repo.undelivered_for(sam.id)] == [done.id]
+    assert drafts_owed(db, sam.id)  # what opening a profile asks first
     assert repo.mark_delivered(done.id, sam.id, "record-1")
     assert not repo.mark_delivered(done.id, sam.id, "record-2")  # the first is kept
     assert repo.undelivered_for(sam.id) == []
+    assert not drafts_owed(db, sam.id)  # the running session owes nothing yet
     assert repo.attendees(done.id)[0].delivered_record_id == "record-1"
 
 
