@@ -152,7 +152,7 @@ class _PaintCounter:
 def bench_module_open(bench: Bench) -> Measurement:
     """Open every module (render and show) on a fresh window; the slowest module's median."""
     app = qt_app()
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     data = bench.folder("module-open")
     learner = seed.prepare_data_folder(data)

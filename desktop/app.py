@@ -19,7 +19,7 @@ def _choose_recovery(problem: StartProblem) -> RecoveryChoice:
 
     Its dialogs are imported only here: almost every launch finds a healthy file.
     """
-    from desktop.ui.backup_actions import choose_recovery
+    from desktop.ui.backups.actions import choose_recovery
 
     gc.enable()  # a person may take their time over this choice
     return choose_recovery(problem)
@@ -51,14 +51,14 @@ def _run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.qt_import_hook import speed_up_pyside_import_hook
+    from desktop.ui.shell.qt_import_hook import speed_up_pyside_import_hook
 
     speed_up_pyside_import_hook()  # before the imports below: ~15 ms of every launch
     from desktop.logs import setup_logging
     from desktop.services.startup import StartupError, start_services
     from desktop.ui.dialogs import show_fatal
-    from desktop.ui.error_report import install_error_handler
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.error_report import install_error_handler
+    from desktop.ui.shell.main_window import MainWindow
     from desktop.ui.theme import appearance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -91,14 +91,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     window = MainWindow(services, profile_name=args.profile)
     if args.screenshot:
-        from desktop.ui.screenshots import save_screenshot
+        from desktop.ui.shell.screenshots import save_screenshot
 
         return save_screenshot(window, args.screenshot, args.page, args.theme, args.text_size)
     window.show()
     QTimer.singleShot(0, _collect_from_now_on)  # the loop's first turn (or the welcome's)
     reporter = install_error_handler(window)  # kept referenced while the app runs
     if not services.preferences.welcome_seen():  # the welcome's module loads only then
-        from desktop.ui.welcome import show_welcome_if_first_run
+        from desktop.ui.shell.welcome import show_welcome_if_first_run
 
         show_welcome_if_first_run(window, services.preferences)
     try:

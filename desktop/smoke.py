@@ -65,7 +65,7 @@ def _run_checks(data_dir: Path, content_override: str | None) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.startup import StartupError, start_services
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     qInstallMessageHandler(_quiet_offscreen_noise)

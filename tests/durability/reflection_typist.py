@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
 
     from desktop import paths
     from desktop.services.startup import start_services
-    from desktop.ui.journal_page import JournalPage
+    from desktop.ui.journal.page import JournalPage
 
     course_root = Path(argv[0])
     app = QApplication([])

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from desktop.services.startup import start_services
-from desktop.ui.main_window import MainWindow
+from desktop.ui.shell.main_window import MainWindow
 from tests.helpers.course_builder import write_course
 
 

@@ -162,7 +162,7 @@ def _main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.startup import start_services
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
     from tests.helpers.course_builder import write_course
 
     app = QApplication([])

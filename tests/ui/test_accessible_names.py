@@ -37,21 +37,21 @@ from PySide6.QtWidgets import (
 from desktop.cpd.privacy import scan_record
 from desktop.services.recovery import StartProblem
 from desktop.ui import dialogs
-from desktop.ui.backup_actions import RecoveryDialog
-from desktop.ui.error_dialog import ErrorDialog
-from desktop.ui.main_window import MainWindow
-from desktop.ui.passphrase_dialogs import (
+from desktop.ui.backups.actions import RecoveryDialog
+from desktop.ui.cpd.privacy_dialog import PrivacyDialog
+from desktop.ui.profiles.passphrase_dialogs import (
     ArchivePassphraseDialog,
     PassphraseAction,
     PassphraseDialog,
     UnlockDialog,
 )
-from desktop.ui.privacy_dialog import PrivacyDialog
-from desktop.ui.profiles import ColourDialog, DeleteProfileDialog, RenameDialog
-from desktop.ui.shortcuts_page import ShortcutsDialog
+from desktop.ui.profiles.picker import ColourDialog, DeleteProfileDialog, RenameDialog
+from desktop.ui.shell.error_dialog import ErrorDialog
+from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.shell.shortcuts_page import ShortcutsDialog
+from desktop.ui.shell.welcome import WelcomeDialog
 from desktop.ui.style import WrappingButton, wrapping_choice
 from desktop.ui.theme import reset_appearance
-from desktop.ui.welcome import WelcomeDialog
 from tests.ui.a11y_sweep import accessible_name, assert_all_named, unnamed
 from tests.ui.cpd_fakes import complete_module
 from tests.ui.test_keyboard_journey import with_view_menu

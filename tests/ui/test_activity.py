@@ -15,7 +15,7 @@ from desktop.store.database import open_memory_database
 from desktop.store.errors import StoreError
 from desktop.store.profiles import ProfileRepo
 from desktop.store.progress import ProgressRepo
-from desktop.ui.activity import FLUSH_INTERVAL_MS, ActivityMonitor
+from desktop.ui.shell.activity import FLUSH_INTERVAL_MS, ActivityMonitor
 
 
 class Clock:

@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from desktop.services.backups import BackupError
 from desktop.services.recovery import RecoveryChoice, StartProblem, diagnose
 from desktop.store.reflections import ReflectionRepo
-from desktop.ui import backup_actions, dialogs
-from desktop.ui.backup_actions import RecoveryDialog
-from desktop.ui.backup_menu import BackupActions, install_backup_actions
+from desktop.ui import dialogs
+from desktop.ui.backups import actions as backup_actions
+from desktop.ui.backups.actions import RecoveryDialog
+from desktop.ui.backups.menu import BackupActions, install_backup_actions
 
 
 class Answers:

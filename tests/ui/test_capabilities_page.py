@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.services.startup import Services, start_services
 from desktop.ui import dialogs
-from desktop.ui.capabilities_page import CapabilitiesPage
+from desktop.ui.capabilities.page import CapabilitiesPage
 
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "digital-capabilities"
 

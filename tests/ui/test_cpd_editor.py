@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from desktop.cpd.export_text import field_texts
 from desktop.cpd.form import FORM_FIELDS
 from desktop.cpd.requirements import STANDARD_4_PARTS
-from desktop.ui.cpd_draft_dialog import CpdDraftDialog
-from desktop.ui.cpd_editor import PREFILLED_NOTE
-from desktop.ui.cpd_page import CpdPage
+from desktop.ui.cpd.draft_dialog import CpdDraftDialog
+from desktop.ui.cpd.editor import PREFILLED_NOTE
+from desktop.ui.cpd.page import CpdPage
 from tests.ui.cpd_fakes import complete_module, make_services
 
 LEARNT = "How to set clear expectations about reply times when messaging families."

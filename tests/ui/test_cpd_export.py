@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.cpd.privacy import scan_record
-from desktop.ui import dialogs, export_dialog
-from desktop.ui.certificate_dialog import CertificateDialog
-from desktop.ui.cpd_page import CpdPage
-from desktop.ui.export_dialog import ExportDialog
-from desktop.ui.privacy_dialog import PrivacyDialog, findings_html
+from desktop.ui import dialogs
+from desktop.ui.cpd import export_dialog
+from desktop.ui.cpd.certificate_dialog import CertificateDialog
+from desktop.ui.cpd.export_dialog import ExportDialog
+from desktop.ui.cpd.page import CpdPage
+from desktop.ui.cpd.privacy_dialog import PrivacyDialog, findings_html
 from tests.ui.cpd_fakes import complete_module, make_services
 
 NAMED = "I helped Mrs Smith plan how to contact her son's school safely."
@@ -165,7 +166,7 @@ def test_export_anyway_needs_the_tick_then_saves(qtbot, page, save_to, monkeypat
 def test_clean_records_export_without_the_privacy_dialog(page, save_to, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_yes_no", Answers())
     monkeypatch.setattr(
-        "desktop.ui.export_dialog.ask_privacy",
+        "desktop.ui.cpd.export_dialog.ask_privacy",
         lambda *_: pytest.fail("the privacy dialog should not open for clean records"),
     )
     (chosen, _) = save_to

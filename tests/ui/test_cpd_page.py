@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from desktop.cpd.records import CpdRecord, PeerReflection
 from desktop.ui import dialogs
-from desktop.ui.cpd_page import EMPTY_TEXT, CpdPage
-from desktop.ui.cpd_tile import CpdYearTile
+from desktop.ui.cpd.page import EMPTY_TEXT, CpdPage
+from desktop.ui.cpd.year_tile import CpdYearTile
 from tests.ui.cpd_fakes import (
     FakeCpdService,
     complete_module,

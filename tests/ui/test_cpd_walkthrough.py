@@ -16,9 +16,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.ui import dialogs, export_dialog
-from desktop.ui.cpd_page import CpdPage
-from desktop.ui.main_window import SCREENSHOT_SIZE, MainWindow
+from desktop.ui import dialogs
+from desktop.ui.cpd import export_dialog
+from desktop.ui.cpd.page import CpdPage
+from desktop.ui.shell.main_window import SCREENSHOT_SIZE, MainWindow
 from tests.ui.test_quiz_and_scenario import answer_by_keys
 from tests.ui.test_reading_journey import create_profile
 

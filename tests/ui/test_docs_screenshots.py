@@ -26,7 +26,7 @@ from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.services.startup import start_services
-from desktop.ui.main_window import SCREENSHOT_SIZE, MainWindow
+from desktop.ui.shell.main_window import SCREENSHOT_SIZE, MainWindow
 from desktop.ui.theme import Theme, appearance, reset_appearance
 from tests.ui.cpd_fakes import complete_module
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop import logs
-from desktop.ui.error_report import MAX_DIALOGS, ErrorReporter, install_error_handler
+from desktop.ui.shell.error_report import MAX_DIALOGS, ErrorReporter, install_error_handler
 
 PRIVATE = "I felt out of my depth with the Jones family tonight"
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.services.startup import Services, start_services
 from desktop.ui import dialogs
 from desktop.ui.autosave import Autosaver
-from desktop.ui.journal_page import FREE_WRITING, JournalPage
+from desktop.ui.journal.page import FREE_WRITING, JournalPage
 
 
 @pytest.fixture

@@ -14,14 +14,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from desktop.services.preferences import PreferencesService
-from desktop.ui.shortcuts_page import ShortcutsDialog
-from desktop.ui.theme import reset_appearance
-from desktop.ui.view_menu import (
+from desktop.ui.shell.shortcuts_page import ShortcutsDialog
+from desktop.ui.shell.view_menu import (
     NavigationHistory,
     find_menu,
     install_back_forward,
     install_view_menu,
 )
+from desktop.ui.theme import reset_appearance
 from tests.ui.a11y_sweep import focusable_widgets
 from tests.ui.keyboard import Key, KeyboardUser, Mod
 

@@ -37,11 +37,11 @@ NOT_AT_LAUNCH = (
     "desktop.cpd.export_xapi",
     "desktop.cpd.portfolio_html",
     "desktop.ui.pdf",
-    "desktop.ui.cpd_page",
-    "desktop.ui.reader",
-    "desktop.ui.profiles",  # the list is not shown when --profile opens one
-    "desktop.ui.archive_dialogs",
-    "desktop.ui.backup_actions",
+    "desktop.ui.cpd.page",
+    "desktop.ui.learning.reader",
+    "desktop.ui.profiles.picker",  # the list is not shown when --profile opens one
+    "desktop.ui.profiles.archive_dialogs",
+    "desktop.ui.backups.actions",
     "desktop.services.archive",
     "desktop.services.team_sessions",
     "desktop.store.team_sessions",  # one query in team_session_status answers "owed?"
@@ -95,7 +95,7 @@ def test_home_page_launch_leaves_heavy_modules_unloaded(tmp_path: Path) -> None:
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["page"] == "HomePage"
     loaded = set(report["loaded"])
-    assert "desktop.ui.home" in loaded  # the probe really saw the app
+    assert "desktop.ui.shell.home" in loaded  # the probe really saw the app
     assert sorted(loaded & set(NOT_AT_LAUNCH)) == []
     # The garbage collector, paused while start-up builds its long-lived objects, is
     # back on once the window is up, with those objects set aside rather than scanned.

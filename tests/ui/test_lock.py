@@ -36,7 +36,7 @@ from desktop.cpd.records import CpdRecord
 from desktop.store.keys import ProfileLockedError, keyring_for
 from desktop.store.reflections import ReflectionRepo
 from desktop.store.sealing import KdfParams
-from desktop.ui import main_window as main_window_module
+from desktop.ui.shell import main_window as main_window_module
 
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "digital-capabilities"
 FAST = KdfParams(n=2**10, r=8, p=1)

@@ -13,14 +13,15 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from desktop.store.reflections import ReflectionRepo
 from desktop.store.sealing import KdfParams
-from desktop.ui import dialogs, passphrase_dialogs
-from desktop.ui.passphrase_dialogs import (
+from desktop.ui import dialogs
+from desktop.ui.profiles import passphrase_dialogs
+from desktop.ui.profiles.passphrase_dialogs import (
     ArchivePassphraseDialog,
     PassphraseAction,
     PassphraseDialog,
     UnlockDialog,
 )
-from desktop.ui.profiles import PROTECTED_ROLE
+from desktop.ui.profiles.picker import PROTECTED_ROLE
 from tests.ui.a11y_sweep import assert_all_named
 
 FAST = KdfParams(n=2**10, r=8, p=1)
@@ -260,7 +261,7 @@ def test_the_privacy_note_offers_protection_while_the_profile_is_open(window, sa
     screenshot(window, "home-privacy-note")
     assert_all_named(notice)
     monkeypatch.setattr(
-        "desktop.ui.main_window.ask_protect",
+        "desktop.ui.shell.main_window.ask_protect",
         lambda parent, services, profile, in_use: (
             services.passphrases.protect(profile.id, PASSPHRASE, stay_unlocked=in_use) or "done"
         ),

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.store.profiles import ProfileRepo
-from desktop.ui import archive_dialogs, dialogs, profile_actions
-from desktop.ui import profiles as picker
-from desktop.ui.profiles import DeleteChoice, DeleteProfileDialog
+from desktop.ui import dialogs
+from desktop.ui.profiles import archive_dialogs, picker, profile_actions
+from desktop.ui.profiles.picker import DeleteChoice, DeleteProfileDialog
 from tests.ui.a11y_sweep import assert_all_named
 
 NAMES = [
@@ -219,7 +219,7 @@ def test_export_and_import_move_a_profile_to_another_laptop(
 
     # The other laptop: a different data folder with someone else already on it.
     from desktop.services.startup import start_services
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     other_services = start_services(
         course_root / "content", course_root / "assets", tmp_path / "other"

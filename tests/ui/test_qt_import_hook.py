@@ -13,9 +13,9 @@ import types
 import pytest
 
 import desktop.store.clock
-import desktop.ui.home
-from desktop.ui import qt_import_hook
-from desktop.ui.qt_import_hook import fast_check, speed_up_pyside_import_hook
+import desktop.ui.shell.home
+from desktop.ui.shell import qt_import_hook
+from desktop.ui.shell.qt_import_hook import fast_check, speed_up_pyside_import_hook
 
 
 def _pyside_check():
@@ -29,7 +29,7 @@ def _pyside_check():
 
 @pytest.mark.parametrize(
     "module",
-    [desktop.ui.home, desktop.store.clock, sys, _sqlite3, types, qt_import_hook],
+    [desktop.ui.shell.home, desktop.store.clock, sys, _sqlite3, types, qt_import_hook],
     ids=lambda m: m.__name__,
 )
 def test_answers_match_pysides_own(module) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.services.startup import Services, start_services
 from desktop.store.quiz import QuizRepo
-from desktop.ui.refresh_page import RefreshPage
+from desktop.ui.learning.refresh_page import RefreshPage
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAccessible
 
 from desktop.course.loader import load_course
 from desktop.services.search import SearchHit, SearchService
-from desktop.ui.search_dialog import SearchDialog, marked_html
+from desktop.ui.learning.search_dialog import SearchDialog, marked_html
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -22,9 +22,10 @@ from desktop.services.context import ServiceContext
 from desktop.services.cpd import CpdService
 from desktop.services.startup import start_services
 from desktop.services.team_sessions import PEER_REFLECTION_TYPE, TeamSessionService
-from desktop.ui import attendance_export, dialogs
-from desktop.ui.main_window import SCREENSHOT_SIZE
-from desktop.ui.team_session_page import TeamSessionPage
+from desktop.ui import dialogs
+from desktop.ui.shell.main_window import SCREENSHOT_SIZE
+from desktop.ui.team import attendance_export
+from desktop.ui.team.session_page import TeamSessionPage
 from tests.ui.a11y_sweep import assert_all_named
 from tests.ui.keyboard import Key, KeyboardUser
 from tests.unit.store.fakes import FakeClock

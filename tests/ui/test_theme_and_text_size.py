@@ -30,8 +30,8 @@ from desktop import paths
 from desktop.services.preferences import PreferencesService
 from desktop.services.startup import start_services
 from desktop.ui import style
-from desktop.ui.browser import LINE_CHARACTERS
-from desktop.ui.main_window import MainWindow
+from desktop.ui.learning.browser import LINE_CHARACTERS
+from desktop.ui.shell.main_window import MainWindow
 from desktop.ui.theme import THEME_COLOURS, Theme, appearance, reset_appearance, resolve_theme
 from tests.ui.layout_checks import layout_problems, pages_that_do_not_fit
 from tests.ui.test_keyboard_journey import with_view_menu

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from desktop.services.preferences import PreferencesService
+from desktop.ui.shell.welcome import STEPS, show_welcome_if_first_run
 from desktop.ui.theme import Theme, appearance, reset_appearance
-from desktop.ui.welcome import STEPS, show_welcome_if_first_run
 from tests.ui.a11y_sweep import assert_all_named
 from tests.ui.keyboard import Key, KeyboardUser, Mod
 from tests.ui.layout_checks import clipped, overlapping

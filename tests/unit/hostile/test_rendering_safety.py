@@ -129,7 +129,7 @@ def assets(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def browser(qtbot, assets: Path):
-    from desktop.ui.browser import SafeBrowser
+    from desktop.ui.learning.browser import SafeBrowser
 
     view = SafeBrowser(assets)
     qtbot.addWidget(view)
@@ -189,7 +189,7 @@ def test_stylesheets_and_other_resources_are_never_loaded(browser) -> None:
 
 def test_remote_images_in_html_are_asked_for_and_refused(qtbot, assets) -> None:
     """Even raw HTML handed straight to the widget cannot fetch: every request is refused."""
-    from desktop.ui.browser import SafeBrowser
+    from desktop.ui.learning.browser import SafeBrowser
 
     answers: dict[str, object] = {}
 
@@ -225,7 +225,7 @@ def test_the_reader_never_opens_links_by_itself(browser) -> None:
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     from desktop.services.startup import start_services
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
     from tests.helpers.course_builder import write_course
 
     write_course(tmp_path / "course")
@@ -253,7 +253,8 @@ def make_window(qtbot, tmp_path):
 def test_refused_links_open_nothing_and_ask_nothing(make_window, monkeypatch, url) -> None:
     from PySide6.QtCore import QUrl
 
-    from desktop.ui import dialogs, main_window
+    from desktop.ui import dialogs
+    from desktop.ui.shell import main_window
 
     opened: list[str] = []
     monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda u: opened.append(u))
@@ -267,7 +268,8 @@ def test_refused_links_open_nothing_and_ask_nothing(make_window, monkeypatch, ur
 def test_a_web_link_opens_only_after_the_person_agrees(make_window, monkeypatch) -> None:
     from PySide6.QtCore import QUrl
 
-    from desktop.ui import dialogs, main_window
+    from desktop.ui import dialogs
+    from desktop.ui.shell import main_window
 
     opened: list[str] = []
     answers = iter([False, True])

@@ -2,7 +2,7 @@
 start-up question when the progress file is damaged or from a newer Prism
 (``choose_recovery``, see ``desktop.services.recovery``).
 
-The File menu items that open them live in ``desktop.ui.backup_menu``; this module is
+The File menu items that open them live in ``desktop.ui.backups.menu``; this module is
 imported the first time one is used, not at launch.
 """
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.services.backups import BackupError, BackupInfo, CheckReport
 from desktop.services.recovery import RecoveryChoice, StartProblem
 from desktop.ui import dialogs
-from desktop.ui.backup_menu import _WaitCursor
+from desktop.ui.backups.menu import _WaitCursor
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:

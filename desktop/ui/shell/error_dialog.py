@@ -1,6 +1,6 @@
 """The error dialog: "Something went wrong. Your work is saved.", with a report to copy.
 
-Loaded by ``desktop.ui.error_report`` when the first error is shown, so a launch
+Loaded by ``desktop.ui.shell.error_report`` when the first error is shown, so a launch
 without errors never sets up its widgets.
 """
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.logs import current_log_file, error_report, log_exception
 
 if TYPE_CHECKING:
-    from desktop.ui.error_dialog import ErrorDialog
+    from desktop.ui.shell.error_dialog import ErrorDialog
 
 MAX_DIALOGS = 3
 
@@ -107,7 +107,7 @@ class ErrorReporter(QObject):
         self.dialogs_shown += 1
         # The dialog's module loads here, not at launch; if even that fails, handle()
         # falls back to printing the error.
-        from desktop.ui.error_dialog import ErrorDialog, friendly_text
+        from desktop.ui.shell.error_dialog import ErrorDialog, friendly_text
 
         title, message = friendly_text(error)
         extra = {"Qt for Python": pyside_version}

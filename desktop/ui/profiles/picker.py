@@ -74,8 +74,9 @@ from desktop.services.profiles import (
     text_colour_on,
 )
 from desktop.services.startup import Services
-from desktop.ui import dialogs, passphrase_dialogs
+from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.profiles import passphrase_dialogs
 from desktop.ui.style import error_text, heading, muted
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -858,14 +859,14 @@ class ProfilePage(QWidget):
         self.refresh(select=profile.id)
 
     def export_current(self) -> None:
-        from desktop.ui import archive_dialogs  # archives load on first use, not at launch
+        from desktop.ui.profiles import archive_dialogs  # loads on first use, not at launch
 
         profile = self.current_profile()
         if profile is not None:
             archive_dialogs.export_profile_flow(self, self.services, profile.id, profile.name)
 
     def delete_current(self) -> None:
-        from desktop.ui import archive_dialogs
+        from desktop.ui.profiles import archive_dialogs
 
         profile = self.current_profile()
         if profile is None:
@@ -892,7 +893,7 @@ class ProfilePage(QWidget):
         announce(self.list, f"Deleted the profile {profile.name}.")
 
     def import_profile(self) -> None:
-        from desktop.ui import archive_dialogs
+        from desktop.ui.profiles import archive_dialogs
 
         report = archive_dialogs.import_profile_flow(self, self.services)
         # Nobody's profile is open here: a key the import needed is not kept.

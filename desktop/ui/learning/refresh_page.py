@@ -26,9 +26,9 @@ from desktop.domain.quiz import MULTIPLE_ANSWER_RULE
 from desktop.services.refresh import RefreshQuestion
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
-from desktop.ui.browser import SafeBrowser
-from desktop.ui.option_list import OptionList
-from desktop.ui.quiz_page import feedback_html
+from desktop.ui.learning.browser import SafeBrowser
+from desktop.ui.learning.option_list import OptionList
+from desktop.ui.learning.quiz_page import feedback_html
 from desktop.ui.style import heading, muted
 
 __all__ = ["EMPTY_TEXT", "EMPTY_TITLE", "RefreshPage", "comes_back_text", "summary_html"]

@@ -12,7 +12,7 @@ from desktop.domain.scenario import Step
 from desktop.services.scenarios import Debrief, ScenarioSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
-from desktop.ui.browser import SafeBrowser
+from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.style import WrappingButton, clear_layout_widgets, heading, muted
 
 ENDING_LABEL = {"good": "A good outcome", "mixed": "A mixed outcome", "poor": "A poor outcome"}

@@ -8,7 +8,7 @@ Three views in one page, so the main window needs a single target ("team-session
   quick-add for someone new. While a session runs, the same screen shows it, lets the
   facilitator add latecomers, and offers Resume or Discard. Past sessions are listed
   with their attendance sheets (PDF and CSV) for the training lead.
-- **Presenter view** (``desktop.ui.presenter_view``): the projector slides.
+- **Presenter view** (``desktop.ui.team.presenter_view``): the projector slides.
 - **Summary**: after the end, who received a draft CPD record and what each person
   does next.
 """
@@ -48,10 +48,11 @@ from desktop.services.team_sessions import (
     Topic,
 )
 from desktop.store.profiles import Profile
-from desktop.ui import attendance_export, dialogs
+from desktop.ui import dialogs
 from desktop.ui.a11y import announce
-from desktop.ui.presenter_view import PresenterView, font_at
 from desktop.ui.style import error_text, heading, muted
+from desktop.ui.team import attendance_export
+from desktop.ui.team.presenter_view import PresenterView, font_at
 
 DATE_FORMAT = "d MMMM yyyy"
 PROFILE_ROLE = Qt.ItemDataRole.UserRole

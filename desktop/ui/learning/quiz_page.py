@@ -24,8 +24,8 @@ from desktop.domain.quiz import MULTIPLE_ANSWER_RULE, Question
 from desktop.services.quiz import QuizResult, QuizSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
-from desktop.ui.browser import SafeBrowser
-from desktop.ui.option_list import OptionList
+from desktop.ui.learning.browser import SafeBrowser
+from desktop.ui.learning.option_list import OptionList
 from desktop.ui.style import heading, muted
 
 VERDICT_LABEL = {

@@ -37,10 +37,10 @@ from desktop.cpd.requirements import STANDARD_4_PARTS
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
-from desktop.ui.certificate_dialog import CertificateDialog
-from desktop.ui.cpd_draft_dialog import CpdDraftDialog
-from desktop.ui.cpd_editor import CpdEditor, prefilled_keys
-from desktop.ui.export_dialog import ExportDialog
+from desktop.ui.cpd.certificate_dialog import CertificateDialog
+from desktop.ui.cpd.draft_dialog import CpdDraftDialog
+from desktop.ui.cpd.editor import CpdEditor, prefilled_keys
+from desktop.ui.cpd.export_dialog import ExportDialog
 from desktop.ui.style import FONT_SCALE_PROPERTY, heading, muted
 
 if TYPE_CHECKING:

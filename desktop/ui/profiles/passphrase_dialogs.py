@@ -433,7 +433,7 @@ class PassphraseDialog(QDialog):
         if self._export is not None:
             written = self._export(self)
         else:
-            from desktop.ui import archive_dialogs
+            from desktop.ui.profiles import archive_dialogs
 
             written = archive_dialogs.export_profile_flow(
                 self, self.services, self.profile.id, self.profile.name

@@ -40,7 +40,7 @@ from desktop.services.startup import Services
 from desktop.store.errors import StoreError
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
-from desktop.ui.capability_chart import CapabilityChart, change_text, short_date
+from desktop.ui.capabilities.chart import CapabilityChart, change_text, short_date
 from desktop.ui.style import heading, muted
 
 

@@ -36,7 +36,7 @@ from desktop.cpd.registration_year import RegistrationYear
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
-from desktop.ui.privacy_dialog import PrivacyChoice, ask_privacy
+from desktop.ui.cpd.privacy_dialog import PrivacyChoice, ask_privacy
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ under the open window (same database connection, so no restart is needed):
 window goes back to the profile chooser, because the profile that was open may not
 exist in the restored data.
 
-The dialogs themselves (``desktop.ui.backup_actions``) are imported when first
+The dialogs themselves (``desktop.ui.backups.actions``) are imported when first
 opened: the launch builds three menu items and nothing more.
 """
 
@@ -28,7 +28,7 @@ from desktop.ui.a11y import announce
 if TYPE_CHECKING:
     from desktop.services.backups import BackupService
     from desktop.services.startup import Services
-    from desktop.ui.backup_actions import CheckReportDialog, RestoreDialog
+    from desktop.ui.backups.actions import CheckReportDialog, RestoreDialog
 
 
 class _WaitCursor:
@@ -97,7 +97,7 @@ class BackupActions(QObject):
         return backup
 
     def open_restore_dialog(self) -> RestoreDialog:
-        from desktop.ui.backup_actions import RestoreDialog
+        from desktop.ui.backups.actions import RestoreDialog
 
         self.restore_dialog = RestoreDialog(
             self.service, self._restored, self.window, self._before_restore
@@ -106,7 +106,7 @@ class BackupActions(QObject):
         return self.restore_dialog
 
     def check_database(self) -> CheckReportDialog:
-        from desktop.ui.backup_actions import CheckReportDialog
+        from desktop.ui.backups.actions import CheckReportDialog
 
         with _WaitCursor():
             report = self.service.check_database()

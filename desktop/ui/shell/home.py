@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dashboard import Dashboard, format_study_time
 from desktop.services.startup import Services
-from desktop.ui.cpd_tile import CpdYearTile
+from desktop.ui.cpd.year_tile import CpdYearTile
 from desktop.ui.style import heading, muted
 
 

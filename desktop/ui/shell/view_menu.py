@@ -154,7 +154,7 @@ class ViewMenu(QObject):
         self._change("Extra spacing on" if on else "Extra spacing off", extra_spacing=on)
 
     def show_shortcuts(self) -> None:
-        from desktop.ui.shortcuts_page import ShortcutsDialog
+        from desktop.ui.shell.shortcuts_page import ShortcutsDialog
 
         self.shortcuts_dialog = ShortcutsDialog(self.window)
         self.shortcuts_dialog.open()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.ui.main_window import SCREENSHOT_SIZE, MainWindow
+from desktop.ui.shell.main_window import SCREENSHOT_SIZE, MainWindow
 from desktop.ui.theme import Theme, appearance
 
 SPECIAL_PAGES = ("quiz-feedback:<module id>", "cpd-export")
@@ -40,7 +40,7 @@ def save_screenshot(
             quiz.options.buttons[0].setChecked(True)
             quiz.submit()
     elif kind == "cpd-export" and window.profile_id is not None:
-        from desktop.ui.export_dialog import ExportDialog
+        from desktop.ui.cpd.export_dialog import ExportDialog
 
         window.go("cpd")
         year = window.services.cpd.current_year()

@@ -31,7 +31,7 @@ def install_profile_actions(
         return services_getter() if services_getter is not None else window.services
 
     def export() -> None:
-        from desktop.ui import archive_dialogs
+        from desktop.ui.profiles import archive_dialogs
 
         profile_id = getattr(window, "profile_id", None)
         if profile_id is None:
@@ -45,7 +45,7 @@ def install_profile_actions(
         archive_dialogs.export_profile_flow(window, services(), profile_id, window.profile_name)
 
     def import_() -> None:
-        from desktop.ui import archive_dialogs
+        from desktop.ui.profiles import archive_dialogs
 
         report = archive_dialogs.import_profile_flow(window, services())
         if report is None:
@@ -60,7 +60,7 @@ def install_profile_actions(
             window.go("home")  # the open profile gained work: show it
 
     def summary() -> None:
-        from desktop.ui import archive_dialogs
+        from desktop.ui.profiles import archive_dialogs
 
         archive_dialogs.team_summary_flow(window, services())
 

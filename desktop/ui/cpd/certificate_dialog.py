@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from desktop.cpd.formatting import format_date_uk, format_minutes
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
-from desktop.ui.cpd_draft_dialog import module_details
-from desktop.ui.export_dialog import save_file
+from desktop.ui.cpd.draft_dialog import module_details
+from desktop.ui.cpd.export_dialog import save_file
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:

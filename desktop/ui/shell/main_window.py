@@ -22,14 +22,14 @@ from desktop.course.model import UnavailableModule
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
-from desktop.ui.activity import ActivityMonitor
-from desktop.ui.backup_menu import install_backup_actions
-from desktop.ui.home import HomePage
-from desktop.ui.idle_lock import IdleLock
-from desktop.ui.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase, ask_unlock
-from desktop.ui.passphrase_dialogs import protect_profile as ask_protect
-from desktop.ui.profile_actions import install_profile_actions
-from desktop.ui.view_menu import install_back_forward, install_view_menu
+from desktop.ui.backups.menu import install_backup_actions
+from desktop.ui.profiles.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase, ask_unlock
+from desktop.ui.profiles.passphrase_dialogs import protect_profile as ask_protect
+from desktop.ui.profiles.profile_actions import install_profile_actions
+from desktop.ui.shell.activity import ActivityMonitor
+from desktop.ui.shell.home import HomePage
+from desktop.ui.shell.idle_lock import IdleLock
+from desktop.ui.shell.view_menu import install_back_forward, install_view_menu
 
 SCREENSHOT_SIZE = (1280, 800)
 SEARCH_INDEX_DELAY_MS = 1000
@@ -102,17 +102,17 @@ class LazyPage:
 
 
 class MainWindow(QMainWindow):
-    profiles_page = LazyPage("desktop.ui.profiles:ProfilePage", wire="_wire_profiles_page")
-    about_page = LazyPage("desktop.ui.text_page:AboutPage")
-    glossary_page = LazyPage("desktop.ui.text_page:GlossaryPage")
-    reader_page = LazyPage("desktop.ui.reader:ReaderPage")
-    quiz_page = LazyPage("desktop.ui.quiz_page:QuizPage")
-    scenario_page = LazyPage("desktop.ui.scenario_page:ScenarioPage")
-    journal_page = LazyPage("desktop.ui.journal_page:JournalPage")
-    capabilities_page = LazyPage("desktop.ui.capabilities_page:CapabilitiesPage", scroll=True)
-    refresh_page = LazyPage("desktop.ui.refresh_page:RefreshPage")
-    cpd_page = LazyPage("desktop.ui.cpd_page:CpdPage", scroll=True)
-    team_session_page = LazyPage("desktop.ui.team_session_page:TeamSessionPage", scroll=True)
+    profiles_page = LazyPage("desktop.ui.profiles.picker:ProfilePage", wire="_wire_profiles_page")
+    about_page = LazyPage("desktop.ui.learning.text_page:AboutPage")
+    glossary_page = LazyPage("desktop.ui.learning.text_page:GlossaryPage")
+    reader_page = LazyPage("desktop.ui.learning.reader:ReaderPage")
+    quiz_page = LazyPage("desktop.ui.learning.quiz_page:QuizPage")
+    scenario_page = LazyPage("desktop.ui.learning.scenario_page:ScenarioPage")
+    journal_page = LazyPage("desktop.ui.journal.page:JournalPage")
+    capabilities_page = LazyPage("desktop.ui.capabilities.page:CapabilitiesPage", scroll=True)
+    refresh_page = LazyPage("desktop.ui.learning.refresh_page:RefreshPage")
+    cpd_page = LazyPage("desktop.ui.cpd.page:CpdPage", scroll=True)
+    team_session_page = LazyPage("desktop.ui.team.session_page:TeamSessionPage", scroll=True)
 
     def __init__(self, services: Services, profile_name: str | None = None) -> None:
         """``profile_name``: open that profile at home straight away (``--profile``);
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
     @property
     def search_dialog(self) -> QWidget:
         if self._search_dialog is None:
-            from desktop.ui.search_dialog import SearchDialog
+            from desktop.ui.learning.search_dialog import SearchDialog
 
             self._search_dialog = SearchDialog(self.services.search, self)
             self._search_dialog.navigate.connect(self.go)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop.ui.browser import SafeBrowser
+from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.style import heading
 
 if TYPE_CHECKING:

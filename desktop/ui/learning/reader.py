@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.startup import Services
-from desktop.ui.browser import SafeBrowser
+from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.style import heading, muted
 from desktop.ui.tree_wrap import wrap_tree_items
 
