@@ -66,3 +66,51 @@ def test_no_display_gives_a_clear_message_and_exit_2(monkeypatch):
     assert result.returncode == 2
     assert "xvfb-run prism" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _import_cycles(package: str) -> list[list[str]]:
+    """Groups of modules that import one another, directly or round a loop.
+
+    Deferred (function-level) and type-checking imports count too: a loop that only
+    works because one side imports late is still two modules that cannot be read,
+    tested or moved apart.
+    """
+    import grimp
+
+    graph = grimp.build_graph(package)
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in edges[module]:
+            if imported not in order:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], order[imported])
+        if low[module] == order[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(edges):
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_round_a_loop() -> None:
+    assert _import_cycles("desktop") == []

@@ -37,7 +37,6 @@ from desktop.store.backup import (
 
 if TYPE_CHECKING:
     from desktop.services.context import ServiceContext
-    from desktop.services.recovery import RecoveryReport
     from desktop.store.clock import Clock
     from desktop.store.connection import Database
     from desktop.store.integrity import CheckReport
@@ -234,14 +233,16 @@ class BackupService:
 
     # Start-up -------------------------------------------------------------------
 
-    def start_up(self, recovery: RecoveryReport | None = None) -> None:
+    def start_up(self, recovery_message: str | None = None) -> None:
         """Run at each start: take the daily backup and remember what to tell the user.
 
+        ``recovery_message`` is what start-up's recovery did (``RecoveryReport.message``),
+        passed as text so this module does not import ``recovery``, which imports it.
         Never raises: a failed automatic backup must not stop Prism from opening, so
         it becomes a notice instead (see ``take_notices``).
         """
-        if recovery is not None:
-            self._notices.append(recovery.message())
+        if recovery_message is not None:
+            self._notices.append(recovery_message)
         try:
             self.back_up_if_due()
         except BackupError as error:

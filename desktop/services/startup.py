@@ -211,7 +211,9 @@ def start_services(
         preferences=PreferencesService(db),
         passphrases=PassphraseService(db),
     )
-    services.backups.start_up(opened.report)  # today's backup, and what recovery did
+    services.backups.start_up(  # today's backup, and what recovery did
+        opened.report.message() if opened.report is not None else None
+    )
     return services
 
 

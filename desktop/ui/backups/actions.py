@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.services.backups import BackupError, BackupInfo, CheckReport
 from desktop.services.recovery import RecoveryChoice, StartProblem
 from desktop.ui import dialogs
-from desktop.ui.backups.menu import _WaitCursor
+from desktop.ui.busy import busy_cursor
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ class RestoreDialog(QDialog):
         if self._before_restore is not None:
             self._before_restore()
         try:
-            with _WaitCursor():
+            with busy_cursor():
                 report = self._service.restore(path)
         except BackupError as error:
             dialogs.show_error(self, "The backup was not restored", error.message)

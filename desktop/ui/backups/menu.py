@@ -17,28 +17,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.services.backups import BackupError, BackupInfo
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.busy import busy_cursor
 
 if TYPE_CHECKING:
     from desktop.services.backups import BackupService
     from desktop.services.startup import Services
     from desktop.ui.backups.actions import CheckReportDialog, RestoreDialog
-
-
-class _WaitCursor:
-    """A busy cursor while a backup or check runs (they take well under a second)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
 
 
 # --------------------------------------------------------------------------- #
@@ -80,7 +71,7 @@ class BackupActions(QObject):
 
     def back_up_now(self) -> BackupInfo | None:
         try:
-            with _WaitCursor():
+            with busy_cursor():
                 backup = self.service.back_up_now()
         except BackupError as error:
             dialogs.show_error(self.window, "The backup was not saved", error.message)
@@ -108,7 +99,7 @@ class BackupActions(QObject):
     def check_database(self) -> CheckReportDialog:
         from desktop.ui.backups.actions import CheckReportDialog
 
-        with _WaitCursor():
+        with busy_cursor():
             report = self.service.check_database()
         self.check_dialog = CheckReportDialog(report, self.window, self.open_restore_dialog)
         self.check_dialog.open()

@@ -36,6 +36,7 @@ from desktop.cpd.registration_year import RegistrationYear
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.busy import busy_cursor
 from desktop.ui.cpd.privacy_dialog import PrivacyChoice, ask_privacy
 from desktop.ui.style import heading, muted
 
@@ -353,15 +354,14 @@ class ExportDialog(QDialog):
         self.busy.show()
         self.summary.setText("Making your PDF…" if plan.format == "pdf" else "Saving…")
         self.save_button.setEnabled(False)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()  # paint the progress bar before the work starts
         try:
-            if plan.format == "pdf":
-                return make_portfolio_pdf(self.cpd, self.profile_id, plan, number)
-            data = self.cpd.render_export(self.profile_id, plan, registration_number=number)
-            return data.encode("utf-8") if isinstance(data, str) else data
+            with busy_cursor():
+                if plan.format == "pdf":
+                    return make_portfolio_pdf(self.cpd, self.profile_id, plan, number)
+                data = self.cpd.render_export(self.profile_id, plan, registration_number=number)
+                return data.encode("utf-8") if isinstance(data, str) else data
         finally:
-            QApplication.restoreOverrideCursor()
             self.busy.hide()
             self.save_button.setEnabled(True)
             self.refresh_summary()

@@ -19,7 +19,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -43,6 +43,7 @@ from desktop.services.privacy_lock import (
     WrongPassphraseError,
 )
 from desktop.ui.a11y import announce
+from desktop.ui.busy import busy_cursor
 from desktop.ui.style import error_text, heading, muted
 
 if TYPE_CHECKING:
@@ -83,16 +84,6 @@ def show_typing_box(boxes: list[QLineEdit]) -> QCheckBox:
 
     check.toggled.connect(toggled)
     return check
-
-
-class _BusyCursor:
-    """A wait cursor while the key is made (scrypt takes a noticeable moment on purpose)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
 
 
 def _sized(dialog: QDialog) -> None:
@@ -171,7 +162,7 @@ class UnlockDialog(QDialog):
         if not self.open_button.isEnabled():
             return False
         try:
-            with _BusyCursor():
+            with busy_cursor():
                 self.service.unlock(self.profile.id, self.passphrase.text())
         except (WrongPassphraseError, TooSoonError) as error:
             self._say(str(error))
@@ -403,7 +394,7 @@ class PassphraseDialog(QDialog):
             return False
         profile_id = self.profile.id
         try:
-            with _BusyCursor():
+            with busy_cursor():
                 if self.action is PassphraseAction.PROTECT:
                     self.service.protect(
                         profile_id, self.new.text(), self.repeat.text(), stay_unlocked=self.in_use
