@@ -1,10 +1,11 @@
 """UI fixtures: a small course on disk and a factory for the main window."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from desktop.services.startup import start_services
+from desktop.services.startup import Services, start_services
 from desktop.ui.shell.main_window import MainWindow
 from tests.helpers.course_builder import write_course
 
@@ -13,6 +14,14 @@ from tests.helpers.course_builder import write_course
 def course_root(tmp_path: Path) -> Path:
     write_course(tmp_path / "course")
     return tmp_path / "course"
+
+
+@pytest.fixture
+def services(course_root: Path, tmp_path: Path) -> Iterator[Services]:
+    """Real services over the test course and an empty data folder."""
+    started = start_services(course_root / "content", course_root / "assets", tmp_path / "data")
+    yield started
+    started.close()
 
 
 @pytest.fixture

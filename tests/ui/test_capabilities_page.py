@@ -4,7 +4,6 @@ assessments, see the change, and never lose changes by accident."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.startup import Services, start_services
+from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.capabilities.page import CapabilitiesPage
+from tests.ui.pages import shown
 
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "digital-capabilities"
 
 
 @pytest.fixture
-def services(course_root: Path, tmp_path: Path) -> Iterator[Services]:
+def course_root(course_root: Path) -> Path:
+    """The test course, with the shipped capability list in its first module."""
     shutil.copy(SHIPPED / "capabilities.yaml", course_root / "content" / "alpha")
-    started = start_services(course_root / "content", course_root / "assets", tmp_path / "data")
-    yield started
-    started.close()
+    return course_root
 
 
 @pytest.fixture
@@ -34,12 +33,7 @@ def profile_id(services: Services) -> str:
 
 @pytest.fixture
 def page(qtbot, services: Services) -> CapabilitiesPage:
-    widget = CapabilitiesPage(services)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, CapabilitiesPage(services))
 
 
 def highlight_pixels(page: CapabilitiesPage) -> int:

@@ -16,7 +16,8 @@ from desktop.ui.cpd.certificate_dialog import CertificateDialog
 from desktop.ui.cpd.export_dialog import ExportDialog
 from desktop.ui.cpd.page import CpdPage
 from desktop.ui.cpd.privacy_dialog import PrivacyDialog, findings_html
-from tests.ui.cpd_fakes import complete_module, make_services
+from tests.ui.cpd_fakes import make_services
+from tests.ui.pages import cpd_page_with_a_record
 
 NAMED = "I helped Mrs Smith plan how to contact her son's school safely."
 
@@ -38,19 +39,10 @@ class Answers:
 
 @pytest.fixture
 def page(qtbot, tmp_path):
-    services = make_services(tmp_path)
-    profile = services.profiles.create("Priya")
-    complete_module(services, profile.id, "alpha")
-    draft = services.cpd.draft_from_modules(profile.id, ["alpha"], include_reflections=False)
-    services.cpd.save(replace(draft, learning="Reply times matter.", impact="Clearer boundaries."))
-    made = CpdPage(services)
-    qtbot.addWidget(made)
-    made.resize(1280, 800)
-    made.show()
-    made.show_for(profile.id, profile.name)
-    yield made
-    made.close()
-    services.close()
+    with cpd_page_with_a_record(
+        qtbot, tmp_path, learning="Reply times matter.", impact="Clearer boundaries."
+    ) as made:
+        yield made
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from desktop.ui.cpd.page import EMPTY_TEXT, CpdPage
 from desktop.ui.cpd.year_tile import CpdYearTile
 from tests.ui.cpd_fakes import (
     FakeCpdService,
-    complete_module,
     completed,
     make_services,
     with_fake_cpd,
 )
+from tests.ui.pages import cpd_page_with_a_record
 
 PROFILE = "profile-1"
 
@@ -219,19 +219,10 @@ def test_the_tile_on_the_last_day_and_when_met(qtbot, fake):
 
 @pytest.fixture
 def real_page(qtbot, tmp_path):
-    services = make_services(tmp_path)
-    profile = services.profiles.create("Priya")
-    complete_module(services, profile.id, "alpha")
-    draft = services.cpd.draft_from_modules(profile.id, ["alpha"], include_reflections=False)
-    services.cpd.save(replace(draft, learning="Reply times.", impact="Clearer boundaries."))
-    page = CpdPage(services)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    page.show_for(profile.id, profile.name)
-    yield page
-    page.close()
-    services.close()
+    with cpd_page_with_a_record(
+        qtbot, tmp_path, learning="Reply times.", impact="Clearer boundaries."
+    ) as page:
+        yield page
 
 
 def test_delete_asks_first_and_can_be_undone(qtbot, real_page, monkeypatch):

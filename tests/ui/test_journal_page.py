@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.startup import Services, start_services
+from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.autosave import Autosaver
 from desktop.ui.journal.page import FREE_WRITING, JournalPage
-
-
-@pytest.fixture
-def services(course_root: Path, tmp_path: Path) -> Iterator[Services]:
-    started = start_services(course_root / "content", course_root / "assets", tmp_path / "data")
-    yield started
-    started.close()
+from tests.ui.pages import shown
 
 
 @pytest.fixture
@@ -29,12 +20,7 @@ def profile_id(services: Services) -> str:
 
 @pytest.fixture
 def page(qtbot, services: Services) -> JournalPage:
-    journal = JournalPage(services)
-    qtbot.addWidget(journal)
-    journal.resize(1280, 800)
-    journal.show()
-    qtbot.waitExposed(journal)
-    return journal
+    return shown(qtbot, JournalPage(services))
 
 
 def stored_texts(services: Services, profile_id: str) -> list[str]:

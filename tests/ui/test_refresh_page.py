@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.startup import Services, start_services
+from desktop.services.startup import Services
 from desktop.store.quiz import QuizRepo
 from desktop.ui.learning.refresh_page import RefreshPage
-
-
-@pytest.fixture
-def services(course_root: Path, tmp_path: Path):
-    services = start_services(course_root / "content", course_root / "assets", tmp_path / "data")
-    yield services
-    services.close()
+from tests.ui.pages import shown
 
 
 @pytest.fixture
 def page(qtbot, services: Services) -> RefreshPage:
-    page = RefreshPage(services)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown(qtbot, RefreshPage(services))
 
 
 def miss(services: Services, profile_id: str, module_id: str, count: int) -> None:
