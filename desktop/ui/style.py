@@ -34,6 +34,7 @@ EXTRA_SPACING_STYLESHEET = "reader-extra-spacing.css"
 # A widget whose font is a multiple of the application font carries this property,
 # so a text-size change can rescale it (Qt keeps an explicitly set font as it is).
 FONT_SCALE_PROPERTY = "prismFontScale"
+FONT_BOLD_PROPERTY = "prismFontBold"  # False for a scaled font that is not bold
 
 _PX = r"(?<![\w.#-])(\d+)px\b"  # compiled (and cached) by re on first use
 
@@ -146,6 +147,14 @@ def error_text(label: QLabel) -> QLabel:
     return label
 
 
+def scale_font(widget: QWidget, scale: float, *, bold: bool = True) -> None:
+    """Give ``widget`` the application font times ``scale``, now and after every
+    text-size change (headings, tags and other steps of the type scale)."""
+    widget.setProperty(FONT_SCALE_PROPERTY, scale)
+    widget.setProperty(FONT_BOLD_PROPERTY, bold)
+    _apply_scaled_font(widget)
+
+
 def _apply_scaled_font(widget: QWidget) -> None:
     scale = widget.property(FONT_SCALE_PROPERTY)
     if not scale:
@@ -155,7 +164,7 @@ def _apply_scaled_font(widget: QWidget) -> None:
         font.setPointSizeF(font.pointSizeF() * float(scale))
     else:
         font.setPixelSize(round(font.pixelSize() * float(scale)))
-    font.setBold(True)
+    font.setBold(widget.property(FONT_BOLD_PROPERTY) is not False)
     widget.setFont(font)
 
 
