@@ -66,8 +66,10 @@ def test_from_first_start_to_a_passed_quiz_by_keyboard_alone(make_window, qtbot)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_page)
     assert window.home_page.greeting.text() == "Welcome, Priya Shah"
 
-    # Home: the module list has focus with the first module chosen; Enter opens it.
-    assert keys.focus is window.home_page.modules
+    # Home: focus is on the first module's next step, "Start reading"; Enter opens it.
+    first = window.home_page.module_cards[0]
+    assert keys.focus is first.action
+    assert first.action.text() == "&Start reading"
     keys.press(Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader_page)
     assert window.reader_page.title.text() == "Module Alpha"
@@ -93,7 +95,7 @@ def test_from_first_start_to_a_passed_quiz_by_keyboard_alone(make_window, qtbot)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.reader_page)
     keys.press(Key.Key_Home, Mod.ControlModifier)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_page)
-    assert "quiz passed" in window.home_page.modules.item(0).text()
+    assert "Quiz passed" in window.home_page.module_cards[0].summary_text()
 
 
 def test_switch_learner_and_text_size_keys_work_from_any_page(make_window, qtbot):

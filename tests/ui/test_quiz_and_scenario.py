@@ -46,7 +46,7 @@ def test_fail_review_retake_pass(make_window, qtbot):
     assert page.result.passed and page.result.score == 100
     assert "Best score 100%, latest 100%" in page.feedback.toPlainText()
     window.go("home")
-    assert "quiz passed" in window.home_page.modules.item(0).text()
+    assert "Quiz passed" in window.home_page.module_cards[0].summary_text()
 
 
 def test_feedback_explains_the_chosen_option(make_window, qtbot):
@@ -104,7 +104,7 @@ def test_scenario_to_debrief_then_resume_mid_way(make_window, qtbot):
     assert "You made 1 of 2 choices the same way" in debrief
     assert "Check policy" in debrief  # the recommended choice is shown beside the learner's
     window.go("home")
-    assert "scenario done" in window.home_page.modules.item(0).text()
+    assert window.home_page.module_cards[0].summary_text().startswith("In progress · 1 of 3")
 
     window.go("scenario:beta")
     window.scenario_page.choose(0)

@@ -70,8 +70,10 @@ def test_reaching_the_end_marks_the_module_read(make_window, qtbot):
     bar.setValue(bar.maximum())
     window.reader_page.save_position()
     window.go("home")
-    assert "Read" in window.home_page.modules.item(0).text()
-    assert "Not started" in window.home_page.modules.item(1).text()
+    alpha, beta = window.home_page.module_cards[:2]
+    assert alpha.summary_text().startswith("In progress · 1 of 3 steps")
+    assert alpha.action.text() == "&Take the quiz"  # read to the end: the quiz is next
+    assert beta.summary_text().startswith("Not started")
 
 
 def test_next_and_previous_move_through_the_course(make_window, qtbot):
@@ -89,9 +91,9 @@ def test_broken_module_is_unavailable_and_the_rest_works(make_window, qtbot, cou
     (course_root / "content" / "beta" / "quiz.yaml").write_text("questions: [\n")
     window = make_window()
     create_profile(qtbot, window, "Priya")
-    beta = window.home_page.modules.item(1)
-    assert "Unavailable" in beta.text()
-    assert not beta.flags() & Qt.ItemFlag.ItemIsEnabled
+    beta = window.home_page.module_cards[1]
+    assert beta.summary_text().startswith("Unavailable")
+    assert beta.action is None  # nothing to open
     assert "could not be loaded" in window.statusBar().currentMessage()
     window.go("module:alpha")
     assert window.reader_page.title.text() == "Module Alpha"

@@ -244,7 +244,7 @@ def test_focus_ring_is_drawn_in_the_theme_focus_colour(make_window, qtbot, style
         image = button.grab().toImage()
         edge = {image.pixelColor(x, image.height() // 2).name() for x in range(3)}
         assert THEME_COLOURS[theme].focus in edge, f"{theme}: no focus ring at the edge"
-        window.home_page.modules.setFocus()
+        window.home_page.journal_button.setFocus()
         settle(qtbot)
         unfocused = button.grab().toImage()
         assert unfocused.pixelColor(0, unfocused.height() // 2).name() not in {

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from desktop.cpd.progress_text import days_left_text, peer_progress, records_progress
 from desktop.services.startup import Services
+from desktop.ui.design.components import Card
 from desktop.ui.style import heading
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def tile_text(check: YearCheck) -> str:
     return f"CPD {check.year.label}: " + " · ".join(parts)
 
 
-class CpdYearTile(QFrame):
+class CpdYearTile(Card):
     """Compact year status with an "Open CPD" button that emits navigate("cpd")."""
 
     navigate = Signal(str)
@@ -33,14 +34,13 @@ class CpdYearTile(QFrame):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cpd = services.cpd
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = heading("CPD for your renewal", 3)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.open_button = QPushButton("Open &CPD records")
         self.open_button.setAccessibleName("Open CPD records")
         self.open_button.clicked.connect(lambda: self.navigate.emit("cpd"))
-        layout = QVBoxLayout(self)
+        layout = self.body
         layout.addWidget(self.title)
         layout.addWidget(self.text)
         layout.addStretch(1)

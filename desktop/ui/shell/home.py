@@ -1,21 +1,24 @@
 """The home dashboard: continue where you left off, how the year is going, and every module.
 
 A practitioner opening Prism at 9 pm needs three answers at a glance: where was I,
-am I on track for renewal, and is anything waiting for me. The tiles answer those;
-the module list below shows progress module by module.
+am I on track for renewal, and is anything waiting for me. The summary cards answer
+those; below them each module is a card with its status, progress and next step
+(after Kolibri's learner home and Anki's deck list: status at a glance). The page
+scrolls as one column and never sideways; the module cards sit two abreast when
+there is room and one above the other at large text sizes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,26 +26,81 @@ from PySide6.QtWidgets import (
 from desktop.services.dashboard import Dashboard, format_study_time
 from desktop.services.startup import Services
 from desktop.ui.cpd.year_tile import CpdYearTile
+from desktop.ui.design.components import (
+    Card,
+    EmptyState,
+    ProgressWithText,
+    SectionHeader,
+    primary_button,
+    secondary_button,
+)
+from desktop.ui.design.tokens import CARD_MIN_WIDTH_EM, SPACE_L, SPACE_M, SPACE_XL
+from desktop.ui.shell.module_card import ModuleCard
 from desktop.ui.style import heading, muted
 
 
-class Tile(QFrame):
-    """A framed box with a small heading, a line of text and an optional button."""
+class Tile(Card):
+    """A summary card: a small heading, a line of text, a note and an optional button."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = heading(title, 3)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.note = muted("")
         self.note.setWordWrap(True)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(self.title)
-        self.layout_.addWidget(self.text)
-        self.layout_.addWidget(self.note)
-        self.layout_.addStretch(1)
+        self.layout_ = self.body
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.text)
+        self.body.addWidget(self.note)
+        self.body.addStretch(1)
+
+
+class CardGrid(QWidget):
+    """Module cards in reading order: two columns when each gets 32 em, else one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(SPACE_L)
+        self.grid.setVerticalSpacing(SPACE_L)
+        self.cards: list[QWidget] = []
+        self.columns = 0
+
+    def set_cards(self, cards: list[QWidget]) -> None:
+        for old in self.cards:
+            self.grid.removeWidget(old)
+            old.deleteLater()
+        self.cards = list(cards)
+        self.columns = 0
+        self._place(self._columns_for(self.width()))
+
+    def _columns_for(self, width: int) -> int:
+        card = self.fontMetrics().horizontalAdvance("M") * CARD_MIN_WIDTH_EM
+        return 2 if width >= 2 * card + SPACE_L else 1
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // columns, index % columns)
+            card.show()  # now, not on the next turn of the event loop: focus may go to it
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(self._columns_for(event.size().width()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a new text size: cards wider or narrower
+            self._place(self._columns_for(self.width()))
 
 
 class HomePage(QWidget):
@@ -54,7 +112,7 @@ class HomePage(QWidget):
         self.dashboard: Dashboard | None = None
         self.greeting = heading("")
         self.course_title = muted(services.course.title)
-        self.continue_button = QPushButton()
+        self.continue_button = primary_button("")
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self._continue)
         self._resume_target = ""
@@ -66,52 +124,81 @@ class HomePage(QWidget):
         self.refresh_tile = Tile("Refresh")
         self.refresh_button = QPushButton("Start the &refresh")
         self.refresh_button.clicked.connect(lambda: self.navigate.emit("refresh"))
-        self.refresh_tile.layout_.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.refresh_tile.body.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignLeft)
         tiles = QGridLayout()
+        tiles.setHorizontalSpacing(SPACE_L)
         tiles.addWidget(self.study_tile, 0, 0)
         tiles.addWidget(self.cpd_tile, 0, 1)
         tiles.addWidget(self.refresh_tile, 0, 2)
         for column in range(3):
             tiles.setColumnStretch(column, 1)
 
-        self.modules = QListWidget()
-        self.modules.setAccessibleName("Course modules and your progress")
-        self.modules.setWordWrap(True)
-        self.modules.setSpacing(2)
-        self.modules.itemActivated.connect(self._open_item)
-        self.open_button = QPushButton("&Open module")
-        self.open_button.clicked.connect(lambda: self._open_item(self.modules.currentItem()))
-        self.journal_button = QPushButton("Reflection &journal")
+        self.journal_button = secondary_button("Reflection &journal")
         self.journal_button.clicked.connect(lambda: self.navigate.emit("journal"))
-        self.capabilities_button = QPushButton("Rate your digital &capabilities")
+        self.capabilities_button = secondary_button("Rate your digital &capabilities")
         self.capabilities_button.clicked.connect(lambda: self.navigate.emit("capabilities"))
-        self.summary = muted("")
+        more = QHBoxLayout()
+        more.addWidget(self.journal_button)
+        more.addWidget(self.capabilities_button)
+        more.addStretch(1)
 
-        layout = QVBoxLayout(self)
+        self.modules_header = SectionHeader("Modules")
+        self.summary = self.modules_header.description
+        self.summary.setVisible(True)
+        self.course_progress = ProgressWithText()
+        self.cards = CardGrid()
+        self.module_cards: list[ModuleCard] = []
+        self.empty = EmptyState(
+            "○",
+            "No modules to show",
+            "The course folder has no module Prism can open. Run prism content check to see why.",
+        )
+        self.empty.setVisible(False)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_XL)
+        layout.setSpacing(SPACE_M)
         layout.addWidget(self.greeting)
         layout.addWidget(self.course_title)
         layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addSpacing(6)
+        layout.addSpacing(SPACE_M)
         layout.addLayout(tiles)
-        layout.addWidget(heading("Modules", 2))
-        layout.addWidget(self.summary)
-        layout.addWidget(self.modules, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.journal_button)
-        row.addWidget(self.capabilities_button)
-        row.addStretch(1)
-        row.addWidget(self.open_button)
-        layout.addLayout(row)
+        layout.addLayout(more)
+        layout.addWidget(self.modules_header)
+        layout.addWidget(self.course_progress)
+        layout.addWidget(self.cards)
+        layout.addWidget(self.empty)
+        layout.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A Tab stop of its own, so Page Down scrolls the page from the keyboard.
+        self.scroll.setAccessibleName("Home page, your modules and progress")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     def refresh(self, profile_id: str, profile_name: str) -> None:
         board = self.services.dashboard.summary(profile_id)
         self.dashboard = board
         self.greeting.setText(f"Welcome, {profile_name}")
+        self.greeting.setAccessibleName(self.greeting.text())
         self._show_continue(board)
         self._show_study_time(board)
         self.cpd_tile.refresh(profile_id, board.cpd)
         self._show_refresh(board)
         self._show_modules(board)
+
+    def first_action(self) -> QWidget:
+        """Where focus goes when home opens: the first module's action, else Continue."""
+        for card in self.module_cards:
+            if card.action is not None:
+                return card.action
+        return self.continue_button
 
     def _show_continue(self, board: Dashboard) -> None:
         resume = board.resume
@@ -166,30 +253,28 @@ class HomePage(QWidget):
         )
 
     def _show_modules(self, board: Dashboard) -> None:
-        self.modules.clear()
+        course = self.services.course
+        available = board.modules_available
         self.summary.setText(
-            f"{board.modules_passed} of {board.modules_available} modules passed. "
-            "Pick a module and press Enter to open it."
+            f"{board.modules_passed} of {available} modules passed. "
+            "Each card shows where you are and what to do next."
         )
+        self.course_progress.set_progress(
+            board.modules_passed, available, f"{board.modules_passed} of {available} passed"
+        )
+        cards: list[ModuleCard] = []
         for number, status in enumerate(board.statuses, start=1):
-            if status.available:
-                quiz = f" · {status.quiz_summary}" if status.quiz_summary else ""
-                details = f"{status.state}{quiz} · about {status.minutes} min · {status.summary}"
-                text = f"{number}. {status.title}\n    {details}"
-            else:
-                text = f"{number}. {status.title}\n    Unavailable: {status.reason}"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, status.module_id)
-            item.setToolTip(status.summary if status.available else status.reason)
-            if not status.available:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            self.modules.addItem(item)
-        self.modules.setCurrentRow(0)
+            module = course.module(status.module_id)
+            has_scenario = module is not None and module.scenario is not None
+            card = ModuleCard(number, status, has_scenario)
+            card.navigate.connect(self.navigate)
+            cards.append(card)
+        self.module_cards = cards
+        self.cards.set_cards(cards)
+        self.cards.setVisible(bool(cards))
+        self.course_progress.setVisible(bool(cards))
+        self.empty.setVisible(not cards)
 
     def _continue(self) -> None:
         if self._resume_target:
             self.navigate.emit(self._resume_target)
-
-    def _open_item(self, item: QListWidgetItem | None) -> None:
-        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.navigate.emit(f"module:{item.data(Qt.ItemDataRole.UserRole)}")

@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         if kind == "home":
             self.home_page.refresh(self.profile_id, self.profile_name)
             self.stack.setCurrentWidget(self.home_page)
-            self.home_page.modules.setFocus()
+            self.home_page.first_action().setFocus()
         elif kind == "module":
             module_id, _, anchor = rest.partition("#")
             if self.reader_page.open(self.profile_id, module_id, anchor or None):
