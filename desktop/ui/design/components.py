@@ -323,7 +323,8 @@ class RoleButton(QPushButton):
             words = app.color(group, QPalette.ColorRole.ButtonText)
         option.palette.setColor(QPalette.ColorRole.ButtonText, words)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(fill.darker(130), 1))
+        edge = fill.darker(130) if self.isEnabled() else words  # a disabled one keeps an edge
+        painter.setPen(QPen(edge, 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         painter.drawControl(QStyle.ControlElement.CE_PushButtonLabel, option)

@@ -1,8 +1,9 @@
 """`prism --screenshot`: render one screen offscreen to a PNG, for the README and checks.
 
-Most screens are pages reached with `MainWindow.go`; two need a step more — quiz
-feedback (the first question answered) and the CPD export dialog (a window of its
-own) — so the docs can show them without a person clicking. Theme and text size are
+Most screens are pages reached with `MainWindow.go`; three need a step more — quiz
+feedback (the first question answered), the CPD export dialog (a window of its own)
+and ``design``, the component gallery of ``docs/design.md`` — so the docs can show
+them without a person clicking. Theme and text size are
 applied first, so the dark-theme and 200% shots come from the same command.
 """
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.ui.shell.main_window import SCREENSHOT_SIZE, MainWindow
 from desktop.ui.theme import Theme, appearance
 
-SPECIAL_PAGES = ("quiz-feedback:<module id>", "cpd-export")
+SPECIAL_PAGES = ("quiz-feedback:<module id>", "cpd-export", "design")
 
 
 def save_screenshot(
@@ -47,6 +48,12 @@ def save_screenshot(
         dialog = ExportDialog(window.services, window.profile_id, year, window)
         dialog.show()
         target = dialog
+    elif kind == "design":
+        from desktop.ui.design.gallery import ComponentGallery
+
+        target = ComponentGallery()
+        target.resize(*SCREENSHOT_SIZE)
+        target.show()
     elif page != "home":
         window.go(page)
     for _ in range(3):  # layouts settle over a few passes (wrapped labels, deferred text)
