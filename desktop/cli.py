@@ -47,7 +47,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         default="home",
         help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback:<id>, "
         "scenario:<id>, journal, capabilities, cpd, cpd-export, refresh, team-session, "
-        "about or glossary",
+        "about, glossary or design (the component gallery)",
     )
     parser.add_argument(
         "--theme",
