@@ -32,6 +32,15 @@ def format_date_uk(day: date | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def format_date_short(day: date | None) -> str:
+    """A date for a table column, such as "4 Mar 2026" (September as "Sept", the UK way)."""
+    if day is None:
+        return ""
+    month = MONTHS[day.month - 1]
+    short = "Sept" if month == "September" else month[:3]
+    return f"{day.day} {short} {day.year}"
+
+
 def format_date_range_uk(start: date | None, end: date | None) -> str:
     """ "4 March 2026", or "4 March 2026 to 6 March 2026" when there is a later end date."""
     if end is None or end == start:

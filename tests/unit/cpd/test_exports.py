@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date
+from html import escape
 
 import pytest
 
@@ -271,18 +272,37 @@ class TestPortfolio:
 
     def test_cover_summary_and_pages(self, records: Records) -> None:
         html_text = portfolio_html(records, PROFILE_NAME, YEAR, MADE_AT, REGISTRATION_NUMBER)
-        assert "<p><b>Name:</b> Sam Taylor</p>" in html_text
+        assert '<td><b>Name</b></td><td width="12"></td><td>Sam Taylor</td>' in html_text
         assert "SW000123" in html_text
         assert "14 March 2026" in html_text
         assert "2025-26" in html_text
-        assert "<td><b>4 h 15 min</b></td>" in html_text
-        # Summary, one page per record, appendix.
-        assert html_text.count('<div style="page-break-before: always">') == len(records) + 2
+        assert '<td colspan="2"><b>4 h 15 min</b></td>' in html_text
+        # The cover holds the summary; the records then flow from one new page, so no
+        # record leaves a nearly empty page behind it.
+        assert html_text.count('<div style="page-break-before: always">') == 1
         assert html_text.count("<div") == html_text.count("</div>")
+        # Evidence appears once, inside its record: no second list in an appendix.
+        assert "Appendix: linked evidence" not in html_text
+        for each in records:
+            for link in each.evidence:
+                assert html_text.count(escape(link.display, quote=True)) == 1
+
+    def test_dates_in_the_summary_stay_on_one_line(self, records: Records) -> None:
+        html_text = portfolio_html(records, PROFILE_NAME, YEAR, MADE_AT)
+        assert "<td>14&nbsp;Jan&nbsp;2026</td>" in html_text
+
+    def test_the_cover_says_whether_the_year_is_met(self, records: Records) -> None:
+        met = portfolio_html(records, PROFILE_NAME, YEAR, MADE_AT)
+        assert "The requirements for 2025-26 are met." in met
+        alone = portfolio_html(records[:1], PROFILE_NAME, YEAR, MADE_AT)
+        assert "The requirements for 2025-26 are not met yet." in alone
+        assert "Add 1 more piece of CPD" in alone
+        everything = portfolio_html(records, PROFILE_NAME, None, MADE_AT)
+        assert "requirements for" not in everything  # all years: no one year to judge
 
     def test_registration_number_is_optional(self, records: Records) -> None:
         html_text = portfolio_html(records, PROFILE_NAME, YEAR, MADE_AT)
-        assert "registration number" not in html_text
+        assert 'registration number</b></td><td width="12"></td><td>Not given' in html_text
 
     def test_uses_only_qt_rich_text(self, records: Records) -> None:
         html_text = portfolio_html(records, PROFILE_NAME, YEAR, MADE_AT, REGISTRATION_NUMBER)
@@ -290,7 +310,7 @@ class TestPortfolio:
         assert not re.search(r"<(img|link|script|style|iframe)\b", html_text)
         assert "http" not in html_text
         for table in re.findall(r"<table[^>]*>", html_text):
-            assert 'border="1"' in table and 'cellspacing="0"' in table
+            assert re.search(r'border="[01]"', table) and 'cellspacing="0"' in table
 
     def test_hostile_text_is_escaped(self) -> None:
         html_text = portfolio_html([HOSTILE], "<b>Sam</b>", YEAR, MADE_AT, "<SW1>")
