@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,6 +116,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--accept-privacy-risk",
         action="store_true",
         help="write even if the privacy check finds details that could identify someone",
+    )
+    export.add_argument(
+        "--with-failed-attempts",
+        action="store_true",
+        help="pdf: list quiz attempts that did not pass too (left out unless asked)",
     )
     export.set_defaults(handler=export_command)
 
@@ -237,6 +243,8 @@ def _export(args: argparse.Namespace) -> int:
         profile = find_profile(service, args.cpd_profile)
         year = None if args.all_years else _parse_year(args.year, service)
         plan = service.plan_export(profile.id, args.export_format, year)
+        if args.with_failed_attempts:
+            plan = replace(plan, include_failed_attempts=True)
         if not plan.records and not (plan.format == "xapi" and plan.completions):
             where = f"dated in {year.label}" if year is not None else "at all"
             hint = (

@@ -88,6 +88,8 @@ class ExportPlan:
     clean); `warnings` say what else to look at (drafts, records outside the year).
     `completions` are the modules completed in the period (the PDF appendix and the
     xAPI statements use them); `made_on` is when the plan was made.
+    `include_failed_attempts`: the PDF's learning appendix lists quiz attempts that did
+    not pass too (off by default: a learner's practice runs are theirs to share).
     """
 
     format: ExportFormat
@@ -100,6 +102,7 @@ class ExportPlan:
     profile_name: str = ""
     made_on: date | datetime | None = None
     completions: tuple[CompletedModule, ...] = ()
+    include_failed_attempts: bool = False
 
     @property
     def has_identifying_details(self) -> bool:
@@ -447,6 +450,7 @@ class CpdService:
                 *args,
                 completions=plan.completions,
                 quiz_results=self.quiz_results(profile_id, plan.year),
+                include_failed_attempts=plan.include_failed_attempts,
             )
         raise ValueError(f"‘{plan.format}’ is not an export format.")
 

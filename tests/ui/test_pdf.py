@@ -141,6 +141,13 @@ def test_portfolio_layout(demo: Demo, capsys) -> None:
     assert "Not passed" not in appendix and "1 attempt that did not pass is left out." in appendix
 
 
+def test_failed_attempts_are_listed_when_asked_for(demo: Demo, capsys) -> None:
+    body = body_text(export_pdf(demo, capsys, "--with-failed-attempts", "--force"))
+    appendix = body[body.index("Appendix: modules completed") :]
+    assert "Module Beta 60% Not passed" in appendix
+    assert "left out" not in appendix
+
+
 def test_no_text_is_hidden_off_the_page(demo: Demo, capsys) -> None:
     """Each heading is on exactly one page: nothing is drawn, unseen, below another page."""
     pdf = export_pdf(demo, capsys)
