@@ -159,3 +159,21 @@ def test_capabilities_four_and_seven_keep_the_sources_word_meaningful():
     by_id = {c["id"]: c for c in data["capabilities"]}
     for capability_id in ("purposeful-choices", "combining-content"):
         assert "meaningful" in by_id[capability_id]["description"]
+
+
+def test_standards_say_which_wording_the_sources_confirm():
+    """Only wordings the source guidance quotes are marked as resting on the sources."""
+    source = ROOT.parent / "shared" / "sources" / "000_12fdbeb0ffbb1fb8.txt"
+    if not source.is_file():
+        pytest.skip("the source guidance (../shared/sources) is not beside this checkout")
+    guide = source.read_text(encoding="utf-8")
+    quoted = set(re.findall(r"(\d\.\d+)\.?\s+As a social worker, I will", guide))
+    data = yaml.safe_load((CONTENT / "standards.yaml").read_text(encoding="utf-8"))
+    bases = {
+        s["number"]: s.get("basis")
+        for group in data["groups"]
+        for s in group["standards"]
+        if s.get("confirmed", True)
+    }
+    assert set(bases.values()) <= {"sources", "published", "published-as-known"}, bases
+    assert {n for n, b in bases.items() if b == "sources"} == quoted
