@@ -96,6 +96,13 @@ class HomePage(QWidget):
         layout.addWidget(heading("Modules", 2))
         layout.addWidget(self.summary)
         layout.addWidget(self.modules, 1)
+        self.pack_section = None  # modules from installed packs, in their own section
+        if services.course.packs:
+            from desktop.ui.packs.home_section import PackModulesSection
+
+            self.pack_section = PackModulesSection(services.course.packs)
+            self.pack_section.navigate.connect(self.navigate)
+            layout.addWidget(self.pack_section)
         row = QHBoxLayout()
         row.addWidget(self.journal_button)
         row.addWidget(self.capabilities_button)
@@ -171,7 +178,11 @@ class HomePage(QWidget):
             f"{board.modules_passed} of {board.modules_available} modules passed. "
             "Pick a module and press Enter to open it."
         )
-        for number, status in enumerate(board.statuses, start=1):
+        statuses = board.statuses
+        if self.pack_section is not None:
+            self.pack_section.show_statuses(statuses)
+            statuses = tuple(s for s in statuses if not self.pack_section.owns(s.module_id))
+        for number, status in enumerate(statuses, start=1):
             if status.available:
                 quiz = f" · {status.quiz_summary}" if status.quiz_summary else ""
                 details = f"{status.state}{quiz} · about {status.minutes} min · {status.summary}"
