@@ -41,6 +41,12 @@ class ManagePacksDialog(QDialog):
         self.packs.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel(EMPTY)
         self.empty.setWordWrap(True)
+        self.trust = muted(
+            "Verified means signed by a publisher in this computer's trusted list "
+            "(trusted-publishers.yaml in the data folder). An unverified pack works the "
+            "same: install it only if you trust whoever gave it to you."
+        )
+        self.trust.setWordWrap(True)
         self.note = muted("")
         self.note.setWordWrap(True)
         self.add_button = QPushButton("&Add pack…")
@@ -53,6 +59,7 @@ class ManagePacksDialog(QDialog):
         layout.addWidget(heading("Course packs", 2))
         layout.addWidget(self.empty)
         layout.addWidget(self.packs, 1)
+        layout.addWidget(self.trust)
         layout.addWidget(self.note)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
