@@ -18,6 +18,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--sign-key", help="an Ed25519 private key (PEM) to sign the pack with")
     build.add_argument("--force", action="store_true", help="replace --out if it exists")
     build.set_defaults(handler=build_command)
+    check = actions.add_parser("check", help="check a pack folder without building it")
+    check.add_argument("folder", help="the pack folder (holding pack.yaml)")
+    check.set_defaults(handler=check_command)
     install = actions.add_parser("install", help="install or update a .prismpack")
     install.add_argument("file")
     install.add_argument(
@@ -48,23 +51,42 @@ def _fail(message: str) -> int:
     return FAILED
 
 
-def build_command(args: argparse.Namespace) -> int:
+def _report(folder: Path, args: argparse.Namespace):
+    """Check ``folder``, print its warnings and problems; the check, or None if no course."""
     from desktop.course.loader import CourseError
-    from desktop.course.packs.archive import PackError, write_archive
     from desktop.course.packs.folder import check_pack_folder
+
+    try:
+        check = check_pack_folder(folder, _course(args))
+    except CourseError as error:
+        _fail(f"The course could not be read: {error}")
+        return None
+    for warning in check.warnings:
+        print(f"{warning.format(Path.cwd())} (warning)")
+    for problem in check.problems:
+        print(problem.format(Path.cwd()), file=sys.stderr)
+    return check
+
+
+def check_command(args: argparse.Namespace) -> int:
+    folder = Path(args.folder).expanduser()
+    check = _report(folder, args)
+    if check is None or not check.ok:
+        return FAILED
+    print(f"{folder}: the pack can be built ({len(check.warnings)} warning(s))")
+    return OK
+
+
+def build_command(args: argparse.Namespace) -> int:
+    from desktop.course.packs.archive import PackError, write_archive
     from desktop.course.packs.signing import SignatureError
 
     folder, out = Path(args.folder).expanduser(), Path(args.out).expanduser()
     if out.exists() and not args.force:
         return _fail(f"{out} already exists. Choose another name, or add --force to replace it.")
-    try:
-        check = check_pack_folder(folder, _course(args))
-    except CourseError as error:
-        return _fail(f"The course could not be read: {error}")
-    for warning in check.warnings:
-        print(f"{warning.format(Path.cwd())} (warning)")
-    for problem in check.problems:
-        print(problem.format(Path.cwd()), file=sys.stderr)
+    check = _report(folder, args)
+    if check is None:
+        return FAILED
     if not check.ok:
         count = len(check.problems)
         return _fail(f"{count} problem{'s' if count != 1 else ''}: no pack written")

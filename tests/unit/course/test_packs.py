@@ -307,6 +307,8 @@ def test_build_refuses_a_broken_pack_and_writes_nothing(tmp_path, capsys):
         body.write_text(body.read_text() + "\n<script>alert(1)</script>\n")
 
     folder = pack_folder(tmp_path / "bad", edit=add_script)
+    assert main(["pack", "check", str(folder)]) == 1
+    assert "a script" in capsys.readouterr().err
     out = tmp_path / "bad.prismpack"
     assert main(["pack", "build", str(folder), "--out", str(out)]) == 1
     printed = capsys.readouterr()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.cli import main
 from desktop.course.fields import ID_PATTERN
@@ -203,3 +205,33 @@ def test_command_refuses_unknown_format_and_unsafe_xml(tmp_path, capsys):
     assert main(["content", "import-questions", str(bomb), "--out", str(out)]) == 1
     assert "bank.xml:2:" in capsys.readouterr().err
     assert not out.exists()
+
+
+_GIFT_BITS = st.sampled_from(
+    ["::T::", "{", "}", "=a", "~b", "~%50%c", "#fb", "####g", "T", "FALSE", "->", "\\{",
+     "\\=", "$CATEGORY: x", "// c", "[html]<p>x</p>", "text", " ", "\n", "\n\n", "{}"]
+)  # fmt: skip
+
+
+@given(st.lists(_GIFT_BITS, max_size=40).map("".join))
+def test_gift_never_crashes_and_never_drops_a_question_in_silence(text):
+    """Every paragraph with a brace is imported, skipped or reported: none vanishes."""
+    from desktop.course.question_import.gift import _paragraphs
+
+    result = parse_gift(text)
+    accounted = (
+        {q.line for q in result.questions}
+        | {s.line for s in result.skipped}
+        | {e.line for e in result.errors}
+    )
+    for line, chunk in _paragraphs(text):
+        if not chunk.startswith("$CATEGORY:"):
+            assert line in accounted, (line, chunk)
+
+
+@given(st.text(max_size=300))
+def test_aiken_never_crashes_and_answers_lines_it_does_not_understand(text):
+    result = parse_aiken(text)
+    assert all(e.line >= 1 for e in result.errors)
+    for question in result.questions:
+        assert 2 <= len(question.options) <= 6
