@@ -91,7 +91,7 @@ def load_course(
             data.line_of("last_reviewed"), "'last_reviewed' must be a date like 2026-11-21"
         )
         reviewed = None
-    module_ids = _module_ids(reader, data)
+    module_ids = module_ids_field(reader, data)
 
     standards = _load_standards(root / "standards.yaml", problems)
     glossary = _load_glossary(root / "glossary.yaml", problems, set(module_ids))
@@ -153,7 +153,8 @@ def load_course(
     return CourseLoad(course, tuple(problems))
 
 
-def _module_ids(reader: FieldReader, data: LineDict) -> list[str]:
+def module_ids_field(reader: FieldReader, data: LineDict) -> list[str]:
+    """The 'modules' list of course.yaml or pack.yaml: valid, distinct ids in order."""
     ids: list[str] = []
     for value in reader.items(data, "modules", low=1):
         if not isinstance(value, str) or not ID_PATTERN.match(value):
@@ -678,7 +679,6 @@ def load_pack_modules(
     course: Course,
     *,
     figures: Path,
-    other_module_ids: Iterable[str] = (),
     authoring_checks: bool = True,
 ) -> tuple[list[Module | UnavailableModule], list[Problem], list[Problem]]:
     """A pack's module folders under ``root``, checked against the course they join.
@@ -692,7 +692,7 @@ def load_pack_modules(
     ids = list(module_ids)
     links = _LinkTargets(
         glossary={t.id for t in course.glossary},
-        modules={e.id for e in course.entries} | set(ids) | set(other_module_ids),
+        modules={e.id for e in course.entries} | set(ids),
         figures=figures,
         standards={s.number for s in course.standards},
     )

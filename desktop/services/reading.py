@@ -51,6 +51,14 @@ class ModuleStatus:
             parts.append("scenario done")
         return ", ".join(parts)
 
+    @property
+    def list_details(self) -> str:
+        """The second line of the module in a list: progress, time and summary, or why not."""
+        if not self.available:
+            return f"Unavailable: {self.reason}"
+        quiz = f" · {self.quiz_summary}" if self.quiz_summary else ""
+        return f"{self.state}{quiz} · about {self.minutes} min · {self.summary}"
+
 
 @dataclass(frozen=True)
 class ResumePoint:

@@ -183,13 +183,7 @@ class HomePage(QWidget):
             self.pack_section.show_statuses(statuses)
             statuses = tuple(s for s in statuses if not self.pack_section.owns(s.module_id))
         for number, status in enumerate(statuses, start=1):
-            if status.available:
-                quiz = f" · {status.quiz_summary}" if status.quiz_summary else ""
-                details = f"{status.state}{quiz} · about {status.minutes} min · {status.summary}"
-                text = f"{number}. {status.title}\n    {details}"
-            else:
-                text = f"{number}. {status.title}\n    Unavailable: {status.reason}"
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(f"{number}. {status.title}\n    {status.list_details}")
             item.setData(Qt.ItemDataRole.UserRole, status.module_id)
             item.setToolTip(status.summary if status.available else status.reason)
             if not status.available:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.course.fields import ID_PATTERN, FieldReader
+from desktop.course.fields import FieldReader
 from desktop.course.model import Problem
 from desktop.course.yaml_lines import YamlProblem, parse_yaml, read_text_limited
 
@@ -61,17 +61,9 @@ def read_manifest(folder: Path, problems: list[Problem]) -> PackManifest | None:
     title, publisher = reader.text(data, "title"), reader.text(data, "publisher")
     version = _version(reader, data, "version", required=True)
     min_prism = _version(reader, data, "min_prism", required=False)
-    modules: list[str] = []
-    for value in reader.items(data, "modules", low=1, high=50):
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            reader.problem(
-                data.line_of("modules"),
-                f"module id {value!r} must be lower-case words joined by hyphens",
-            )
-        elif value in modules:
-            reader.problem(data.line_of("modules"), f"module '{value}' is listed twice")
-        else:
-            modules.append(value)
+    from desktop.course.loader import module_ids_field
+
+    modules = module_ids_field(reader, data)
     replaces = reader.flag(data, "replaces_course_modules")
     known = {"id", "title", "version", "publisher", "modules", "min_prism"}
     for key in data:

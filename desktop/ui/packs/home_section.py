@@ -52,13 +52,7 @@ class PackModulesSection(QWidget):
                 status = by_id.get(module_id)
                 if status is None or module_id in pack.replaces:
                     continue
-                if status.available:
-                    quiz = f" · {status.quiz_summary}" if status.quiz_summary else ""
-                    details = f"{status.state}{quiz} · about {status.minutes} min"
-                    text = f"{status.title}\n    {details} · {status.summary}"
-                else:
-                    text = f"{status.title}\n    Unavailable: {status.reason}"
-                item = QListWidgetItem(text)
+                item = QListWidgetItem(f"{status.title}\n    {status.list_details}")
                 item.setData(Qt.ItemDataRole.UserRole, module_id if status.available else "")
                 item.setToolTip(status.summary if status.available else status.reason)
                 if not status.available:
