@@ -76,6 +76,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
     check = content_commands.add_parser("check", help="validate a content folder")
     check.add_argument("folder", nargs="?", help="the content folder (default: the bundled course)")
+    from desktop.commands.question_bank import add_import_parser
+
+    add_import_parser(content_commands)
     _register_commands(commands)
     return parser
 
@@ -89,7 +92,9 @@ def _register_commands(commands: argparse._SubParsersAction) -> None:
 
     for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"desktop.commands.{info.name}")
-        module.register(commands)
+        register = getattr(module, "register", None)  # a helper module may hang elsewhere
+        if register is not None:
+            register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, rest = build_parser(with_commands=False).parse_known_args(argv)
     if rest:  # a command, -h, or a mistake: the full parser acts on it or says what is wrong
         args = build_parser().parse_args(argv)
-    if args.command == "content":
+    if args.command == "content" and args.content_command == "check":
         return content_check(args.folder or args.content_dir)
     handler = getattr(args, "handler", None)
     if handler is not None:

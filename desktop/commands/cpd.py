@@ -338,12 +338,17 @@ def open_cpd_service(args: argparse.Namespace) -> Iterator[CpdService]:
     # A course given with --content-dir finds its figures beside it, as `content check` does.
     assets = None if content_override else paths.assets_dir()
     try:
-        course = load_course(content, assets).course
+        loaded = load_course(content, assets)
     except CourseError as error:
         raise CommandError(
             f"The course could not be read: {error}. Reinstall Prism, or point --content-dir "
             "at a valid course folder."
         ) from None
+    from desktop.course.packs import load_installed_packs
+
+    # The data folder's content packs are part of its course: drafts and certificates
+    # for pack modules work as for the course's own.
+    course, _ = load_installed_packs(loaded.course, loaded.problems, data_dir)
     try:
         db = open_database(database)
     except StoreError as error:

@@ -158,8 +158,11 @@ def team_summary(args: argparse.Namespace) -> int:
             "--content-dir at a valid course folder."
         )
     try:
-        with _database(args) as (db, _data_dir):
-            service = TeamSummaryService(loaded.course, db)
+        with _database(args) as (db, data_dir):
+            from desktop.course.packs import load_installed_packs
+
+            course, _ = load_installed_packs(loaded.course, loaded.problems, data_dir)
+            service = TeamSummaryService(course, db)
             included = service.included_count()
             written = service.write_csv(out, overwrite=args.force)
     except TargetExistsError:

@@ -36,7 +36,7 @@ from desktop.course.model import Course, Problem, Section
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 """Raise when the file's shape changes; old files are then simply not used."""
 
 _PREFIX = "course-"
@@ -56,11 +56,25 @@ class CachedCourse:
     sections: dict[tuple[str, str], tuple[Section, ...]]  # by (module id, content hash)
 
 
-def fingerprint(root: Path, assets: Path) -> str:
-    """Everything the parsed course depends on, one line each: equal means unchanged."""
+def fingerprint(root: Path, assets: Path, data_dir: Path | None = None) -> str:
+    """Everything the parsed course depends on, one line each: equal means unchanged.
+
+    With ``data_dir``, the content packs installed there (and the trusted-publishers
+    list that decides whether they are verified) are part of it, but only when a packs
+    folder exists: without packs the key, and the launch, are as they were.
+    """
     lines = [f"{FORMAT}|{__version__}|{sys.version_info[:2]}|{root}|{assets}"]
     for folder in (root, assets):
         lines += (f"{path}|{size}|{mtime}" for path, size, mtime in sorted(_files(folder)))
+    packs = data_dir / "packs" if data_dir is not None else None
+    if packs is not None and packs.is_dir():
+        lines.append(f"packs|{packs}")
+        lines += (f"{path}|{size}|{mtime}" for path, size, mtime in sorted(_files(packs)))
+        try:
+            trusted = (data_dir / "trusted-publishers.yaml").stat()
+            lines.append(f"trusted|{trusted.st_size}|{trusted.st_mtime_ns}")
+        except OSError:
+            lines.append("trusted|none")
     for folder in _code_folders():
         lines += (
             f"{path}|{size}|{mtime}"

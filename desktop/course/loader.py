@@ -91,7 +91,7 @@ def load_course(
             data.line_of("last_reviewed"), "'last_reviewed' must be a date like 2026-11-21"
         )
         reviewed = None
-    module_ids = _module_ids(reader, data)
+    module_ids = module_ids_field(reader, data)
 
     standards = _load_standards(root / "standards.yaml", problems)
     glossary = _load_glossary(root / "glossary.yaml", problems, set(module_ids))
@@ -153,7 +153,8 @@ def load_course(
     return CourseLoad(course, tuple(problems))
 
 
-def _module_ids(reader: FieldReader, data: LineDict) -> list[str]:
+def module_ids_field(reader: FieldReader, data: LineDict) -> list[str]:
+    """The 'modules' list of course.yaml or pack.yaml: valid, distinct ids in order."""
     ids: list[str] = []
     for value in reader.items(data, "modules", low=1):
         if not isinstance(value, str) or not ID_PATTERN.match(value):
@@ -308,7 +309,9 @@ def _load_module(
     links: _LinkTargets,
     problems: list[Problem],
     authoring_checks: bool = True,
+    warnings: list[Problem] | None = None,
 ) -> Module | None:
+    """One module folder; with ``warnings`` (packs) the length rules land there instead."""
     md_path = folder / "module.md"
     if not md_path.is_file():
         problems.append(
@@ -338,9 +341,9 @@ def _load_module(
     standards = _standards_field(reader, front, links.standards)
     sources = _sources(reader, front, "sources", low=1)
     prompts = _prompts(reader, front)
-    _check_body(reader, body, body_line, links, word_count=authoring_checks)
+    _check_body(reader, body, body_line, links, word_count=authoring_checks, warnings=warnings)
 
-    quiz = _load_quiz(folder / "quiz.yaml", module_id, problems)
+    quiz = _load_quiz(folder / "quiz.yaml", module_id, problems, warnings)
     scenario = None
     if (folder / "scenario.yaml").is_file():
         scenario = _load_scenario(folder / "scenario.yaml", module_id, links.standards, problems)
@@ -418,11 +421,15 @@ def _check_body(
     links: _LinkTargets,
     *,
     word_count: bool = True,
+    warnings: list[Problem] | None = None,
 ) -> None:
     words = count_words(body) if word_count else None
     if words is not None and not WORDS_MIN <= words <= WORDS_MAX:
-        reader.problem(
-            first_line, f"the reading has {words} words; it must have {WORDS_MIN}-{WORDS_MAX}"
+        _length_rule(
+            reader,
+            warnings,
+            first_line,
+            f"the reading has {words} words; it must have {WORDS_MIN}-{WORDS_MAX}",
         )
     boxes = {
         line.split()[1]
@@ -483,7 +490,19 @@ def _check_link(
         )
 
 
-def _load_quiz(path: Path, module_id: str, problems: list[Problem]) -> Quiz | None:
+def _length_rule(
+    reader: FieldReader, warnings: list[Problem] | None, line: int, message: str
+) -> None:
+    """A course length rule: a problem for the course, a warning for a pack."""
+    if warnings is None:
+        reader.problem(line, message)
+    else:
+        warnings.append(Problem(reader.path, line, message))
+
+
+def _load_quiz(
+    path: Path, module_id: str, problems: list[Problem], warnings: list[Problem] | None = None
+) -> Quiz | None:
     if not path.is_file():
         problems.append(Problem(path, 1, "quiz.yaml is missing: every module has a quiz"))
         return None
@@ -497,7 +516,16 @@ def _load_quiz(path: Path, module_id: str, problems: list[Problem]) -> Quiz | No
     pass_mark = reader.integer(data, "pass_mark", 1, 100) or 80
     questions: list[Question] = []
     ids: set[str] = set()
-    for item in reader.items(data, "questions", low=QUESTIONS_MIN):
+    items = reader.items(data, "questions", low=QUESTIONS_MIN if warnings is None else 1)
+    if warnings is not None and 0 < len(items) < QUESTIONS_MIN:
+        _length_rule(
+            reader,
+            warnings,
+            data.line_of("questions"),
+            f"'questions' has {len(items)} entries; the course's quizzes have at least "
+            f"{QUESTIONS_MIN}",
+        )
+    for item in items:
         item = reader.mapping(item, data.line_of("questions"), "each question")
         question = _question(reader, item) if item is not None else None
         if question is None:
@@ -510,11 +538,16 @@ def _load_quiz(path: Path, module_id: str, problems: list[Problem]) -> Quiz | No
     kinds = {q.type for q in questions}
     if questions and kinds != set(QuestionType):
         missing = ", ".join(sorted(t.value for t in set(QuestionType) - kinds))
-        reader.problem(
-            data.line_of("questions"), f"the quiz should mix question types; none is {missing}"
+        _length_rule(
+            reader,
+            warnings,
+            data.line_of("questions"),
+            f"the quiz should mix question types; none is {missing}",
         )
     if questions and sum(q.scenario for q in questions) < SCENARIO_QUESTIONS_MIN:
-        reader.problem(
+        _length_rule(
+            reader,
+            warnings,
             data.line_of("questions"),
             f"at least {SCENARIO_QUESTIONS_MIN} questions must be practice scenarios "
             "(scenario: true)",
@@ -638,3 +671,43 @@ def _node(reader: FieldReader, item: LineDict) -> Node | None:
     if not (node_id and text):
         return None
     return Node(node_id, text, tuple(choices), ending)
+
+
+def load_pack_modules(
+    root: Path,
+    module_ids: Iterable[str],
+    course: Course,
+    *,
+    figures: Path,
+    authoring_checks: bool = True,
+) -> tuple[list[Module | UnavailableModule], list[Problem], list[Problem]]:
+    """A pack's module folders under ``root``, checked against the course they join.
+
+    The same structural rules as the course's own modules (ids, options, feedback,
+    links, figures, scenario graphs); the course's length rules (word counts, number
+    and mix of questions) come back as warnings. Links may name the course's modules,
+    glossary and standards, and this pack's own modules; figures come from ``figures``.
+    Returns (entries, problems, warnings).
+    """
+    ids = list(module_ids)
+    links = _LinkTargets(
+        glossary={t.id for t in course.glossary},
+        modules={e.id for e in course.entries} | set(ids),
+        figures=figures,
+        standards={s.number for s in course.standards},
+    )
+    entries: list[Module | UnavailableModule] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for module_id in ids:
+        module_problems: list[Problem] = []
+        entry = _load_module(
+            root / module_id, module_id, links, module_problems, authoring_checks, warnings
+        )
+        if module_problems or entry is None:
+            title = entry.title if isinstance(entry, Module) else module_id
+            entries.append(UnavailableModule(module_id, title, tuple(module_problems)))
+            problems.extend(module_problems)
+        else:
+            entries.append(entry)
+    return entries, problems, warnings

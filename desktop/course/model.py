@@ -90,6 +90,33 @@ class Capability:
 
 
 @dataclass(frozen=True)
+class PackInfo:
+    """An installed content pack: who made it, which modules it adds, whether it is signed.
+
+    ``verified`` is True only when the pack's signature checks out against a key in the
+    trusted-publishers list; ``signer`` then names that publisher as the list does.
+    ``replaces`` lists built-in modules the pack replaces (a signed course update).
+    """
+
+    id: str
+    title: str
+    version: str
+    publisher: str
+    module_ids: tuple[str, ...]
+    folder: Path
+    verified: bool = False
+    signer: str | None = None
+    replaces: tuple[str, ...] = ()
+
+    @property
+    def origin(self) -> str:
+        """ "from Northshire Council (verified)" or "(unverified)", as the window shows it."""
+        if self.verified:
+            return f"from {self.signer or self.publisher} (verified)"
+        return f"from {self.publisher} (unverified)"
+
+
+@dataclass(frozen=True)
 class Course:
     title: str
     content_version: str
@@ -101,6 +128,14 @@ class Course:
     capabilities: tuple[Capability, ...] = ()
     capability_scale: dict[int, str] = field(default_factory=dict)
     about: str = ""
+    packs: tuple[PackInfo, ...] = ()  # installed content packs, whose modules are in entries
+
+    def pack_of(self, module_id: str) -> PackInfo | None:
+        """The pack a module comes from (None for the built-in course's own modules)."""
+        return next(
+            (p for p in self.packs if module_id in p.module_ids and module_id not in p.replaces),
+            None,
+        )
 
     @property
     def modules(self) -> tuple[Module, ...]:

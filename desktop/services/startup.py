@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from desktop.services.archive import ArchiveService, PassphrasePrompt
     from desktop.services.capabilities import CapabilityService
     from desktop.services.journal import JournalService
+    from desktop.services.packs import PackService
     from desktop.services.quiz import QuizService
     from desktop.services.recovery import ChooseRecovery
     from desktop.services.scenarios import ScenarioService
@@ -142,6 +143,12 @@ class Services:
         return service
 
     @cached_property
+    def packs(self) -> PackService:
+        from desktop.services import packs
+
+        return packs.create(self.context)
+
+    @cached_property
     def team_summary(self) -> TeamSummaryService:
         from desktop.services import team_summary
 
@@ -169,7 +176,7 @@ def start_services(
     ``cache_dir``, when given, keeps the parsed course between launches
     (``desktop.course.cache``); without it the course is read afresh each time.
     """
-    loaded = _load_course(content, assets, cache_dir)
+    loaded = _load_course(content, assets, cache_dir, data_dir)
     from desktop.services.recovery import RecoveryError, open_for_start
     from desktop.store.errors import StoreError
     from desktop.store.events import EventLog
@@ -217,13 +224,16 @@ def start_services(
     return services
 
 
-def _load_course(content: Path, assets: Path, cache_dir: Path | None) -> CachedCourse:
-    """The course from the cache when nothing has changed, else read (and cached)."""
+def _load_course(
+    content: Path, assets: Path, cache_dir: Path | None, data_dir: Path | None = None
+) -> CachedCourse:
+    """The course (with the data folder's packs) from the cache when nothing has changed,
+    else read (and cached)."""
     from desktop.course import cache
 
     key = ""
     if cache_dir is not None:
-        key = cache.fingerprint(content.resolve(), assets.resolve())
+        key = cache.fingerprint(content.resolve(), assets.resolve(), data_dir)
         found = cache.read(cache_dir, key)
         if found is not None:
             return found
@@ -237,12 +247,15 @@ def _load_course(content: Path, assets: Path, cache_dir: Path | None) -> CachedC
             f"The course could not be read: {error}.\n"
             "Reinstall Prism, or point --content-dir at a valid course folder."
         ) from None
+    from desktop.course.packs import load_installed_packs
+
+    course, problems = load_installed_packs(loaded.course, loaded.problems, data_dir)
     if cache_dir is None:
-        return cache.CachedCourse(loaded.course, loaded.problems, {})
+        return cache.CachedCourse(course, problems, {})
     # Rendered now, once, so the launches after this one render nothing.
     sections = SectionIndex()
-    for module in loaded.course.modules:
+    for module in course.modules:
         sections.sections(module)
-    fresh = cache.CachedCourse(loaded.course, loaded.problems, sections.known())
+    fresh = cache.CachedCourse(course, problems, sections.known())
     cache.write(cache_dir, key, fresh)
     return fresh

@@ -1,7 +1,7 @@
 """Qt widgets and windows: the only package (with desktop.app) that imports PySide6.
 
 Laid out by what a learner does. The feature rooms (``learning``, ``journal``,
-``capabilities``, ``cpd``, ``profiles``, ``team``, ``backups``) each hold the screens
+``capabilities``, ``cpd``, ``profiles``, ``team``, ``backups``, ``packs``) each hold the screens
 and dialogs of one activity and never import one another; ``shell`` is the window
 that puts them together (menus, home, view settings, errors, idle lock). The loose
 modules here are the small kit every room shares: ``style`` and ``theme`` (how things

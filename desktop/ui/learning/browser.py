@@ -30,6 +30,9 @@ class SafeBrowser(QTextBrowser):
     """Shows course HTML; emits `linkActivated` with the raw URL for the app to route."""
 
     linkActivated = Signal(QUrl)
+    # Installed packs' figures folders, searched after assets/figures (set at start-up
+    # when packs are installed; pack figures are checked for scripts and links on install).
+    pack_figure_folders: tuple[Path, ...] = ()
 
     def __init__(self, assets: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,7 +141,13 @@ class SafeBrowser(QTextBrowser):
             return None
         name = url.path()
         path = (self._figures / name).resolve()
-        if "/" in name or path.parent != self._figures or not path.is_file():
+        for folder in self.pack_figure_folders:
+            if path.is_file():
+                break
+            path = (folder / name).resolve()
+        if "/" in name or path.parent not in (self._figures, *self.pack_figure_folders):
+            return None
+        if not path.is_file():
             return None
         if path.suffix == ".svg":
             self._figures_drawn_at = self.figure_width()

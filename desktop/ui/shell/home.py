@@ -148,6 +148,17 @@ class HomePage(QWidget):
         self.course_progress = ProgressWithText()
         self.cards = CardGrid()
         self.module_cards: list[ModuleCard] = []
+        # Modules from installed packs, in their own section under the pack's name and
+        # origin, so a learner always knows which text is the national course and
+        # which is their organisation's.
+        self.pack_header = SectionHeader(
+            "From your organisation", "Modules your organisation added as course packs."
+        )
+        self.pack_cards = CardGrid()
+        self.pack_module_cards: list[ModuleCard] = []
+        self.pack_section = self.pack_header if services.course.packs else None
+        self.pack_header.setVisible(self.pack_section is not None)
+        self.pack_cards.setVisible(self.pack_section is not None)
         self.empty = EmptyState(
             "○",
             "No modules to show",
@@ -169,6 +180,8 @@ class HomePage(QWidget):
         layout.addWidget(self.course_progress)
         layout.addWidget(self.cards)
         layout.addWidget(self.empty)
+        layout.addWidget(self.pack_header)
+        layout.addWidget(self.pack_cards)
         layout.addStretch(1)
 
         self.scroll = QScrollArea()
@@ -254,6 +267,13 @@ class HomePage(QWidget):
 
     def _show_modules(self, board: Dashboard) -> None:
         course = self.services.course
+        packs = course.packs
+        pack_of = {
+            module_id: pack
+            for pack in packs
+            for module_id in pack.module_ids
+            if module_id not in pack.replaces
+        }
         available = board.modules_available
         self.summary.setText(
             f"{board.modules_passed} of {available} modules passed. "
@@ -263,17 +283,26 @@ class HomePage(QWidget):
             board.modules_passed, available, f"{board.modules_passed} of {available} passed"
         )
         cards: list[ModuleCard] = []
-        for number, status in enumerate(board.statuses, start=1):
+        pack_cards: list[ModuleCard] = []
+        for status in board.statuses:
             module = course.module(status.module_id)
             has_scenario = module is not None and module.scenario is not None
-            card = ModuleCard(number, status, has_scenario)
+            pack = pack_of.get(status.module_id)
+            if pack is None:
+                card = ModuleCard(f"Module {len(cards) + 1}", status, has_scenario)
+                cards.append(card)
+            else:
+                kicker = f"{pack.title} · version {pack.version} · {pack.origin}"
+                card = ModuleCard(kicker, status, has_scenario)
+                pack_cards.append(card)
             card.navigate.connect(self.navigate)
-            cards.append(card)
         self.module_cards = cards
+        self.pack_module_cards = pack_cards
         self.cards.set_cards(cards)
+        self.pack_cards.set_cards(pack_cards)
         self.cards.setVisible(bool(cards))
         self.course_progress.setVisible(bool(cards))
-        self.empty.setVisible(not cards)
+        self.empty.setVisible(not cards and not pack_cards)
 
     def _continue(self) -> None:
         if self._resume_target:

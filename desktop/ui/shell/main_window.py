@@ -23,6 +23,7 @@ from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.backups.menu import install_backup_actions
+from desktop.ui.packs.menu import install_pack_actions
 from desktop.ui.profiles.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase, ask_unlock
 from desktop.ui.profiles.passphrase_dialogs import protect_profile as ask_protect
 from desktop.ui.profiles.profile_actions import install_profile_actions
@@ -211,6 +212,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.profile_actions = install_profile_actions(self, file_menu)
         file_menu.addSeparator()
+        self.pack_actions = install_pack_actions(self, file_menu, self.services)
+        self._let_the_reader_find_pack_figures()
+        file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.backup_actions = install_backup_actions(
             self, file_menu, self.services, before_restore=self._flush_pages
@@ -292,6 +296,16 @@ class MainWindow(QMainWindow):
     def may_idle_lock(self) -> bool:
         """Whether the idle lock may act now: a profile is open, and no team session shows."""
         return self.profile_id is not None and not self._current_is("team_session_page")
+
+    def _let_the_reader_find_pack_figures(self) -> None:
+        """Installed packs keep their figures in their own folders (checked on install)."""
+        if not self.services.course.packs:
+            return
+        from desktop.course.packs.installed import pack_figure_folders
+        from desktop.ui.learning.browser import SafeBrowser
+
+        folders = pack_figure_folders(self.services.course)
+        SafeBrowser.pack_figure_folders = tuple(f.resolve() for f in folders)
 
     def open_profile(self, profile_id: str, *, privacy_note: bool = True) -> None:
         """Open a profile (asking for its passphrase if it is protected) at home.

@@ -75,14 +75,15 @@ class ModuleCard(Card):
 
     navigate = Signal(str)
 
-    def __init__(self, number: int, status: ModuleStatus, has_scenario: bool) -> None:
-        super().__init__(name=f"Module {number}: {status.title}")
+    def __init__(self, kicker: str, status: ModuleStatus, has_scenario: bool) -> None:
+        """``kicker``: the small line above the title, "Module 3" or the pack's name."""
+        super().__init__(name=f"{kicker}: {status.title}")
         self.module_id = status.module_id
         self.status = status
         self.state = module_state(status, has_scenario)
         self.step = next_step(status, has_scenario)
 
-        self.number = muted(f"Module {number}")
+        self.number = muted(kicker)
         self.title = heading(status.title, 3)
         self.tag = StatusTag(self.state)
         top = QHBoxLayout()
