@@ -23,7 +23,7 @@ PACKAGE_DATA = "_data"
 
 
 def resource_root() -> Path:
-    """The folder holding content/ and assets/: the bundle, the installed package, or the checkout."""
+    """The folder holding content/ and assets/: the bundle, the installed package or checkout."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_root:
         return Path(frozen_root)

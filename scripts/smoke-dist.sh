@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 
 for candidate in dist/prism/prism dist/prism/prism.exe; do
   if [ -x "$candidate" ]; then
+    # The console launcher (prism-cli.exe on Windows) must print what commands say.
+    cli="dist/prism/prism-cli${candidate##*/prism}"
+    version=$("$cli" --version)
+    echo "$cli --version: $version"
     # No display needed: --smoke always runs offscreen.
     exec "$candidate" --smoke
   fi
