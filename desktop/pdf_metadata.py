@@ -48,14 +48,8 @@ def with_language(pdf: bytes, language: str = DOCUMENT_LANGUAGE) -> bytes:
     if b"<<" in body:
         raise PdfStructureError("the catalog holds nested dictionaries; not written by Qt")
     body = b"\n".join(line for line in body.splitlines() if line.strip())
-    update = (
-        b"\n%d 0 obj\n<<\n%s\n/Lang (%s)\n/ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n"
-        % (
-            root,
-            body,
-            language.encode("ascii"),
-        )
-    )
+    entries = b"/Lang (%s)\n/ViewerPreferences << /DisplayDocTitle true >>" % language.encode()
+    update = b"\n%d 0 obj\n<<\n%s\n%s\n>>\nendobj\n" % (root, body, entries)
     catalog_offset = len(pdf) + 1  # after the newline that starts the update
     xref_offset = len(pdf) + len(update)
     kept = b"".join(

@@ -58,8 +58,11 @@ def test_extracted_text_has_no_ligatures(qapp, tmp_path: Path) -> None:
 
 def test_portfolio_text_title_author_and_language(demo: Demo, capsys, tmp_path: Path) -> None:  # noqa: F811
     status = cli.main(
-        [*demo.cli_args(), "cpd", "export", "--profile", PROFILE_NAME, "--year", YEAR.label]
-        + ["--format", "pdf", "--out", str(tmp_path)]
+        [
+            *demo.cli_args(),
+            *("cpd", "export", "--profile", PROFILE_NAME, "--year", YEAR.label),
+            *("--format", "pdf", "--out", str(tmp_path)),
+        ]
     )
     out, err = capsys.readouterr()
     assert status == 0, err
