@@ -18,7 +18,8 @@ python="${PYTHON:-python3}"
 work="${WHEEL_CHECK_DIR:-$root/build/wheel-check}"
 
 # -- 1. tools ---------------------------------------------------------------------------
-tools="poppler-utils desktop-file-utils appstream"
+# libreoffice-calc-nogui: the CSV test opens the export in LibreOffice Calc (headless).
+tools="poppler-utils desktop-file-utils appstream libreoffice-calc-nogui"
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in $tools; do

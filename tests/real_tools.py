@@ -1,4 +1,4 @@
-"""The command-line tools some tests run on real files: pdftotext, pdfinfo,
+"""The command-line tools some tests run on real files: pdftotext, pdfinfo, soffice,
 desktop-file-validate, appstreamcli.
 
 CI installs them (scripts/check-wheel.sh, run by .ci/run before the tests), so there a
@@ -19,6 +19,7 @@ PACKAGES = {
     "pdfinfo": "poppler-utils",
     "desktop-file-validate": "desktop-file-utils",
     "appstreamcli": "appstream",
+    "soffice": "libreoffice-calc-nogui",
 }
 
 
