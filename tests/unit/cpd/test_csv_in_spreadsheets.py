@@ -71,8 +71,10 @@ def test_libreoffice_reads_standards_as_text_and_hours_as_numbers(tmp_path: Path
     source.write_bytes(export_csv_bytes(records, PROFILE_NAME, YEAR, MADE_AT))
     # CSV import options: comma, double quote, UTF-8 (76), from line 1; formulas evaluated.
     result = subprocess.run(
-        [soffice, "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "fods"]
-        + ["--outdir", str(tmp_path / "out"), str(source)],
+        [
+            *(soffice, "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "fods"),
+            *("--outdir", str(tmp_path / "out"), str(source)),
+        ],
         capture_output=True,
         text=True,
         timeout=180,
