@@ -7,8 +7,9 @@
 
 The data folder is the usual one (``--data-dir`` before ``profile``, or
 PRISM_DATA_DIR). Only `import` may create a progress file there: the others read,
-and a folder without one is reported, never given an empty database. Imports of the store and services wait inside the handlers so that
-every other `prism` command starts as fast as before.
+and a folder without one is reported, never given an empty database. Imports of the
+store and services wait inside the handlers so that every other `prism` command
+starts as fast as before.
 """
 
 from __future__ import annotations
