@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-APP_ID = "org.prism_learning.Prism"
-"""The reverse-DNS id: the .desktop file's name, the AppStream id, the icon's name."""
+from desktop import APP_ID
+
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -136,6 +135,8 @@ def _write(path: Path, data: bytes) -> None:
 
 def _refresh_caches(data_home: Path) -> None:
     """Tell the desktop now rather than at next login, where its tools are installed."""
+    import subprocess
+
     for tool, folder in (
         ("update-desktop-database", data_home / "applications"),
         ("gtk-update-icon-cache", data_home / "icons" / "hicolor"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QIcon
 
-from desktop.desktop_entry import APP_ID
+from desktop import APP_ID
 
 WINDOW_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
