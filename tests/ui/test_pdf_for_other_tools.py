@@ -5,20 +5,22 @@ search boxes and screen readers do not match), the author was empty and no docum
 language was set. These tests run the real tools on a real portfolio and certificate.
 """
 
+# ruff: noqa: F811 - tests take the fixtures imported below as arguments of the same name
+
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from desktop import cli
-from desktop.services.certificates import Certificate
 from desktop.ui.pdf import certificate_pdf, html_to_pdf
 from tests.real_tools import run_tool
 from tests.unit.commands.cpd_demo import PROFILE_NAME, YEAR, Demo
 
-from .test_pdf import demo, template  # noqa: F401 - the shared demo learner fixtures
+from .test_pdf import CERTIFICATE, demo, template  # noqa: F401 - shared fixtures
 
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 WORDS_WITH_LIGATURES = "The form was filled offline: efficient office workflow, a fluffy affinity."
@@ -56,7 +58,7 @@ def test_extracted_text_has_no_ligatures(qapp, tmp_path: Path) -> None:
     assert "Certificate of offline study" in text  # the footer, painted outside the document
 
 
-def test_portfolio_text_title_author_and_language(demo: Demo, capsys, tmp_path: Path) -> None:  # noqa: F811
+def test_portfolio_text_title_author_and_language(demo: Demo, capsys, tmp_path: Path) -> None:
     status = cli.main(
         [
             *demo.cli_args(),
@@ -82,24 +84,14 @@ def test_portfolio_text_title_author_and_language(demo: Demo, capsys, tmp_path: 
 
 
 def test_certificate_has_language_and_author(qapp, tmp_path: Path) -> None:
-    from datetime import date
-
-    certificate = Certificate(
-        profile_name="Sam Okafor",
-        module_id="boundaries",
-        module_title="Professional boundaries offline and online",
-        completed_on=date(2026, 3, 14),
-        minutes=95,
-        score_percent=90.0,
-        code="PRISM-7K3Q-9XHD-2M4T",
-    )
+    certificate = replace(CERTIFICATE, module_title="Professional boundaries offline and online")
     path = tmp_path / "certificate.pdf"
     path.write_bytes(certificate_pdf(certificate))
     text = pdftotext(path)
     assert "Professional boundaries offline and online" in " ".join(text.split())
     assert not LIGATURES.search(text)
     info = pdfinfo(path)
-    assert info["Title"] == "Prism certificate of completion: PRISM-7K3Q-9XHD-2M4T"
+    assert info["Title"] == f"Prism certificate of completion: {CERTIFICATE.code}"
     assert info["Author"] == "Prism"
     assert b"/Lang (en-GB)" in catalog(path.read_bytes())
 

@@ -5,51 +5,31 @@ every damaged file of the import corpus is refused with its message and changes
 nothing; a missing database is never created.
 """
 
+# ruff: noqa: F811 - tests take the fixtures imported below as arguments of the same name
+
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-import desktop.commands.cpd as cpd_commands
 from desktop import cli
-from desktop.course import loader
 from desktop.store.profiles import ProfileRepo
 
-from .cpd_demo import PROFILE_NAME, Demo, build_demo, copy_demo, fixed_clock
+from .cpd_demo import PROFILE_NAME, Demo
+from .test_cpd_commands import demo, run, template  # noqa: F401 - the shared demo fixtures
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "imports"
 EXPECTED: dict[str, str] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-cached_load_course = functools.cache(loader.load_course)
 OTHER = "Alex Morgan"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    with pytest.MonkeyPatch.context() as patch:
-        built = build_demo(tmp_path_factory.mktemp("demo"), patch)
-        ProfileRepo(built.service._ctx.db).create(OTHER)
-    built.close()
-    yield built
-
-
 @pytest.fixture
-def demo(template: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Demo]:
-    copy = copy_demo(template, tmp_path)
-    monkeypatch.setattr(cpd_commands, "CLOCK", fixed_clock())
-    monkeypatch.setattr(loader, "load_course", cached_load_course)
-    yield copy
-    copy.close()
-
-
-def run(demo: Demo, capsys, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    status = cli.main([*demo.cli_args(), *args])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
+def other(demo: Demo) -> str:
+    """A second profile in the demo's data, to import into."""
+    return ProfileRepo(demo.service._ctx.db).create(OTHER).name
 
 
 def exported(demo: Demo, capsys) -> Path:  # type: ignore[no-untyped-def]
@@ -67,7 +47,7 @@ def titles(demo: Demo, name: str) -> list[str]:
 
 
 def test_records_move_to_another_profile_and_a_second_import_changes_nothing(
-    demo: Demo, capsys, monkeypatch: pytest.MonkeyPatch
+    demo: Demo, other: str, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(demo.root)
     path = exported(demo, capsys)
