@@ -1,8 +1,10 @@
 """Where the bundled course lives, and where a user's data lives. No Qt.
 
-Bundled files are found beside the package in a checkout or install, or in the
-PyInstaller bundle (`sys._MEIPASS`). User data never goes beside the bundle: it
-may be read-only or wiped.
+Bundled files (content/ and assets/) are found, in this order: in the PyInstaller
+bundle (`sys._MEIPASS`); inside the installed package, where the wheel puts them
+(`desktop/_data/`, copied there by setup.py); beside the package in a checkout, where
+the repository keeps them at the top level. User data never goes beside the bundle:
+it may be read-only or wiped.
 """
 
 from __future__ import annotations
@@ -16,12 +18,40 @@ CACHE_DIR_ENV = "PRISM_CACHE_DIR"
 DATABASE_NAME = "prism.db"
 
 
+PACKAGE_DATA = "_data"
+"""The folder inside the installed package that holds content/ and assets/ (see setup.py)."""
+
+
 def resource_root() -> Path:
-    """The folder holding content/ and assets/."""
+    """The folder holding content/ and assets/: the bundle, the installed package or checkout."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_root:
         return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    # What importlib.resources.files("desktop") gives for an installed wheel, asked
+    # directly: importing importlib.resources (zipfile, tempfile) would cost every launch.
+    installed = package / PACKAGE_DATA
+    if (installed / "content").is_dir():
+        return installed
+    checkout = package.parent
+    if (checkout / "content").is_dir():
+        return checkout
+    return _resources_from_loader() or checkout
+
+
+def _resources_from_loader() -> Path | None:
+    """The package data through importlib.resources, for loaders that are not plain folders.
+
+    A zip import or a custom loader keeps no folder beside ``__file__``; importlib.resources
+    still knows where the data is when the files can be reached as a folder.
+    """
+    from importlib.resources import files
+
+    try:
+        root = files("desktop") / PACKAGE_DATA
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return Path(str(root)) if isinstance(root, Path) and root.is_dir() else None
 
 
 def content_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -11,6 +11,7 @@ data.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -70,8 +71,18 @@ def fill(services) -> None:
     services.cpd.save(draft)
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line: one data folder (``--help`` is help, never a folder name)."""
+    parser = argparse.ArgumentParser(
+        prog="python scripts/demo_data.py",
+        description="Fill a new data folder with a believable demo learner, for screenshots "
+        "and demos. Refuses a folder that already holds a Prism database.",
+    )
+    parser.add_argument(
+        "data_dir", type=Path, metavar="DATA_DIR", help="the data folder to create and fill"
+    )
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print(__doc__)
-        sys.exit(2)
-    sys.exit(main(Path(sys.argv[1])))
+    sys.exit(main(parse_args().data_dir))

@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 
 for candidate in dist/prism/prism dist/prism/prism.exe; do
   if [ -x "$candidate" ]; then
+    # Windows: the console launcher must print what the commands say.
+    if [ -e dist/prism/prism-cli.exe ]; then
+      echo "prism-cli.exe --version: $(dist/prism/prism-cli.exe --version)"
+    fi
     # No display needed: --smoke always runs offscreen.
     exec "$candidate" --smoke
   fi

@@ -1,4 +1,4 @@
-"""`prism cpd ...`: list, export and certify CPD from the command line, without a window.
+"""`prism cpd ...`: list, export, import and certify CPD from the command line, without a window.
 
 Exports go through the same CpdService as the app, so a file made here is the file
 the app would make. Only `--format pdf` and `certificate` load Qt (offscreen), inside
@@ -75,11 +75,29 @@ class CommandError(Exception):
         self.status = status
 
 
+IMPORT_HELP = """\
+Add CPD records from a JSON file that Prism exported (`prism cpd export --format json`,
+or Export in the CPD page) to a profile on this computer: to move records from
+another computer, or to bring back a backup.
+
+The whole file is checked before anything is written: a file that is not a Prism
+export, was made by a newer Prism, or has a damaged record is refused with what is
+wrong, and nothing changes. Importing the same file twice changes nothing: a record
+already here is updated only if the file's copy was edited later (the older version
+is kept in its history). Records come in as they are; a record marked ready that
+lacks a required field comes in as a draft.
+
+Exit status: 0 imported (or nothing new); 1 refused (no such profile, unreadable or
+invalid file); 2 the command line is wrong.
+"""
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # years of records are a few MB; more is not an export
+
+
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add `prism cpd list|export|certificate`."""
+    """Add `prism cpd list|export|import|certificate`."""
     cpd = commands.add_parser(
         "cpd",
-        help="list, export and certify your CPD",
+        help="list, export, import and certify your CPD",
         description="Your CPD records and certificates, without opening the window.",
     )
     actions = cpd.add_subparsers(dest="cpd_command", metavar="ACTION", required=True)
@@ -124,6 +142,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     export.set_defaults(handler=export_command)
 
+    imported = actions.add_parser(
+        "import",
+        help="add CPD records from a JSON file Prism exported",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imported.add_argument("file", metavar="FILE", help="the .json file to import")
+    _profile_option(imported, "whose records they become")
+    imported.set_defaults(handler=import_command)
+
     certificate = actions.add_parser(
         "certificate",
         help="save the PDF certificate for a completed module, or list what you can certify",
@@ -142,10 +170,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     certificate.set_defaults(handler=certificate_command)
 
 
-def _profile_option(parser: argparse.ArgumentParser) -> None:
+def _profile_option(parser: argparse.ArgumentParser, help_text: str = "whose records") -> None:
     # dest differs from the top-level --profile (which opens the window on a profile).
     parser.add_argument(
-        "--profile", dest="cpd_profile", metavar="NAME", required=True, help="whose records"
+        "--profile", dest="cpd_profile", metavar="NAME", required=True, help=help_text
     )
 
 
@@ -172,6 +200,11 @@ def list_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     """Plan, check, render and write one export."""
     return _run(_export, args)
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """Check the whole file, then add or update its records in one transaction."""
+    return _run(_import, args)
 
 
 def certificate_command(args: argparse.Namespace) -> int:
@@ -270,6 +303,58 @@ def _export(args: argparse.Namespace) -> int:
     print(f"Saved {what} ({period}, {FORMAT_LABELS[plan.format]}) to:", file=sys.stderr)
     print(written)
     return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from desktop.cpd.schema import CpdImportError
+
+    path = Path(args.file).expanduser()
+    text = _read_import(path)  # before the database: a wrong path changes nothing
+    with open_cpd_service(args) as service:
+        profile = find_profile(service, args.cpd_profile)
+        try:
+            changed = service.import_json(profile.id, text)
+        except CpdImportError as error:
+            message = str(error)
+            if "Nothing was" not in message:
+                message += " Nothing was changed."
+            raise CommandError(f"{path} was not imported. {message}") from None
+        total = len(service.list(profile.id))
+    if changed == 0:
+        print(
+            f"Nothing new in {path}: {profile.name}'s records already hold everything in it "
+            "(records edited here later were kept)."
+        )
+    else:
+        print(
+            f"Imported {_count(changed, 'CPD record')} into {profile.name}'s records "
+            f"(added or updated); {profile.name} now has {_count(total, 'record')}."
+        )
+    return EXIT_OK
+
+
+def _read_import(path: Path) -> str:
+    """The file's text, or CommandError saying plainly why it cannot be read."""
+    try:
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder. Give the .json file Prism exported.")
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise CommandError(
+                f"{path} is too large to be a Prism CPD export "
+                f"(over {MAX_IMPORT_BYTES // (1024 * 1024)} MB). Nothing was changed."
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CommandError(f"There is no file {path}. Check the name and folder.") from None
+    except OSError as error:
+        raise CommandError(f"Prism could not read {path}: {error.strerror or error}.") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CommandError(
+            f"{path} is not a Prism CPD export: it is not UTF-8 text. Choose the .json file "
+            "that Prism exported. Nothing was changed."
+        ) from None
 
 
 def _certificate(args: argparse.Namespace) -> int:

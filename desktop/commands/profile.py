@@ -6,8 +6,10 @@
     prism profile team-summary --out FILE [--force]
 
 The data folder is the usual one (``--data-dir`` before ``profile``, or
-PRISM_DATA_DIR). Imports of the store and services wait inside the handlers so that
-every other `prism` command starts as fast as before.
+PRISM_DATA_DIR). Only `import` may create a progress file there: the others read,
+and a folder without one is reported, never given an empty database. Imports of the
+store and services wait inside the handlers so that every other `prism` command
+starts as fast as before.
 """
 
 from __future__ import annotations
@@ -55,14 +57,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     summary.set_defaults(handler=team_summary)
 
 
+class NoProgressFile(Exception):
+    """A reading command found no progress file, and must not create one."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(str(data_dir))
+        self.data_dir = data_dir
+
+
 @contextmanager
-def _database(args: argparse.Namespace) -> Iterator[tuple[Any, Path]]:
-    """The progress database of the chosen data folder, closed afterwards."""
+def _database(args: argparse.Namespace, *, create: bool = False) -> Iterator[tuple[Any, Path]]:
+    """The progress database of the chosen data folder, closed afterwards.
+
+    Without ``create``, a missing file raises NoProgressFile rather than being made.
+    """
     from desktop import paths
     from desktop.store.database import close_database, open_database
 
     data_dir = paths.user_data_dir(getattr(args, "data_dir", None))
-    db = open_database(paths.database_path(data_dir))
+    database = paths.database_path(data_dir)
+    if not create and not database.exists():
+        raise NoProgressFile(data_dir)
+    db = open_database(database)
     try:
         yield db, data_dir
     finally:
@@ -72,6 +88,14 @@ def _database(args: argparse.Namespace) -> Iterator[tuple[Any, Path]]:
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
     return FAILED
+
+
+def _no_progress(missing: NoProgressFile) -> int:
+    return _fail(
+        f"There is no Prism progress file in {missing.data_dir}, so there are no profiles "
+        "there. Open Prism once to create one, or point --data-dir (before the command) at "
+        "the folder that holds prism.db."
+    )
 
 
 def list_profiles(args: argparse.Namespace) -> int:
@@ -84,18 +108,24 @@ def list_profiles(args: argparse.Namespace) -> int:
             service = ProfileService(ProfileRepo(db))
             profiles = service.list()
             if not profiles:
-                print(
-                    f"There are no profiles in {data_dir} yet. Open Prism to create one, "
-                    "or import one with:  prism profile import FILE"
-                )
+                _say_no_profiles(data_dir)
                 return OK
             width = max(len(profile.name) for profile in profiles)
             for profile in profiles:
                 team = "  (in team summary)" if profile.include_in_team_summary else ""
                 print(f"{profile.name:<{width}}  {service.last_used_text(profile)}{team}")
+    except NoProgressFile as missing:
+        _say_no_profiles(missing.data_dir)
     except StoreError as error:
         return _fail(str(error))
     return OK
+
+
+def _say_no_profiles(data_dir: Path) -> None:
+    print(
+        f"There are no profiles in {data_dir} yet. Open Prism to create one, "
+        "or import one with:  prism profile import FILE"
+    )
 
 
 def export_profile(args: argparse.Namespace) -> int:
@@ -121,6 +151,8 @@ def export_profile(args: argparse.Namespace) -> int:
         return _fail(
             f"{out} already exists. Choose another file name, or add --force to replace it."
         )
+    except NoProgressFile as missing:
+        return _no_progress(missing)
     except (ArchiveError, StoreError) as error:
         return _fail(str(error))
     print(f"Exported \u201c{profile.name}\u201d to {written}")
@@ -132,7 +164,7 @@ def import_profile(args: argparse.Namespace) -> int:
     from desktop.store.errors import StoreError
 
     try:
-        with _database(args) as (db, data_dir):
+        with _database(args, create=True) as (db, data_dir):  # a new laptop starts here
             report = ArchiveService(db, data_dir).import_archive(Path(args.file).expanduser())
     except (ArchiveError, StoreError) as error:
         return _fail(str(error))
@@ -169,6 +201,8 @@ def team_summary(args: argparse.Namespace) -> int:
         return _fail(
             f"{out} already exists. Choose another file name, or add --force to replace it."
         )
+    except NoProgressFile as missing:
+        return _no_progress(missing)
     except StoreError as error:
         return _fail(str(error))
     except OSError as error:

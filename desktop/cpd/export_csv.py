@@ -1,24 +1,31 @@
 """CPD records as CSV for spreadsheets: one row per record, columns in the form's order.
 
-Numbers stay numbers (hours as 2.5, minutes as 150) so a spreadsheet can
-add them up, dates are ISO so they sort, and any cell that a spreadsheet
-would run as a formula is defused with a leading apostrophe.
+Numbers stay numbers so a spreadsheet can add them up: hours to four decimals
+(0.5833) beside the exact whole minutes (35), so totals do not drift. Dates are
+ISO so they sort. Text stays text: a cell that a spreadsheet would run as a
+formula is defused with a leading apostrophe, and text that it would read as a
+number (a single standard such as 3.10, which would become 3.1) is written as
+the formula ="3.10", which Excel, LibreOffice and Google Sheets show as the
+text 3.10. The file is UTF-8 with a byte-order mark, which Excel needs.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from desktop.cpd.form import FORM_FIELDS, FieldSpec
-from desktop.cpd.formatting import hours_decimal
 from desktop.cpd.presentation import select_records
 from desktop.cpd.records import CpdRecord
 from desktop.cpd.registration_year import RegistrationYear
 
 LIST_SEPARATOR = "; "
+HOURS_DECIMALS = 4
+# Text a spreadsheet would take for a number: 3.10, 007, 1,5, 12%. Kept as text with ="…".
+_NUMBER_LIKE = r"^[0-9][0-9.,]*%?$"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PEER_FLAG_HEADER = "Peer reflection"
 STATUS_HEADER = "Status"
@@ -72,8 +79,22 @@ def header_row() -> list[str]:
 
 
 def safe_cell(text: str) -> str:
-    """Prefix a cell a spreadsheet would read as a formula with a single quote."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text as a spreadsheet will show it: never run as a formula, never turned into a number.
+
+    A cell that would be read as a formula gets a leading single quote; one that would be
+    read as a number (so "3.10" became 3.1 and "007" became 7) becomes ="3.10", a formula
+    whose result is that text. Only digits, dots, commas and % can be inside it.
+    """
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    if re.match(_NUMBER_LIKE, text):
+        return f'="{text}"'
+    return text
+
+
+def hours_text(minutes: int) -> str:
+    """Hours to four decimals for spreadsheets: 35 -> "0.5833", 150 -> "2.5000"."""
+    return f"{minutes / 60:.{HOURS_DECIMALS}f}"
 
 
 def _row(record: CpdRecord) -> list[str | int]:
@@ -82,7 +103,7 @@ def _row(record: CpdRecord) -> list[str | int]:
         if spec.key == "peer_role":
             row.append("Yes" if record.has_peer_reflection else "No")
         if spec.kind == "duration":
-            row += [hours_decimal(max(0, record.minutes)), max(0, record.minutes)]
+            row += [hours_text(max(0, record.minutes)), max(0, record.minutes)]
         else:
             row.append(safe_cell(_cell_text(record, spec)))
     return [*row, record.status, safe_cell(record.id)]

@@ -2,7 +2,8 @@
 
 The file carries a `schema` tag so that `load_json` can refuse files it
 cannot read (other data, or a newer Prism) with a message a person
-understands, instead of importing something half right.
+understands, instead of importing something half right, and a `$schema`
+entry naming the JSON Schema (desktop/cpd/schemas/) that describes it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from desktop.cpd.formatting import iso_utc
 from desktop.cpd.presentation import select_records
 from desktop.cpd.records import CpdRecord
 from desktop.cpd.registration_year import RegistrationYear, RegistrationYearError
-from desktop.cpd.schema import SCHEMA, CpdImportError, check_schema
+from desktop.cpd.schema import SCHEMA, SCHEMA_URI, CpdImportError, check_schema
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def export_json(
     ISO date when only a date is known.
     """
     document = {
+        "$schema": SCHEMA_URI,  # the JSON Schema, for editors and validators
         "schema": SCHEMA,
         "profile": {
             "display_name": profile_name,

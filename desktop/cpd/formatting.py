@@ -60,12 +60,6 @@ def format_minutes(minutes: int) -> str:
     return f"{rest} min"
 
 
-def hours_decimal(minutes: int) -> str:
-    """Hours as a plain number for spreadsheets: 150 -> "2.5", 60 -> "1", 80 -> "1.33"."""
-    text = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
 def iso_utc(moment: datetime) -> str:
     """An aware or naive-as-UTC datetime as "2026-03-14T09:30:00Z"."""
     if moment.tzinfo is None:

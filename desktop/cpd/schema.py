@@ -8,12 +8,26 @@ a message the user understands, rather than misreading them.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 SCHEMA_NAME = "prism.cpd"
 SCHEMA_VERSION = 1
 SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
+SCHEMA_URI = "https://prism-learning.org/schemas/prism.cpd-1.schema.json"
+"""The JSON Schema (2020-12) describing an export, named in each export's `$schema`.
+
+A name, not a download (nothing is fetched): the file ships with Prism, see
+`json_schema_path`. Its `$id` is this same text.
+"""
 
 _TAG = r"^([a-z][a-z0-9.]*)/(\d+)$"  # compiled (and cached) by re on first use
+
+
+def json_schema_path() -> Path:
+    """The JSON Schema file for `SCHEMA`, shipped inside the package."""
+    return (
+        Path(__file__).resolve().parent / "schemas" / f"{SCHEMA_NAME}-{SCHEMA_VERSION}.schema.json"
+    )
 
 
 class CpdImportError(ValueError):

@@ -501,8 +501,11 @@ class CpdService:
                 incoming = replace(record, profile_id=profile_id)
                 stored = self.get(record.id)
                 if stored is not None and stored.profile_id != profile_id:
-                    incoming = replace(incoming, id=_new_record_id())
-                    stored = None
+                    # The same copy each time, so importing the file again finds it.
+                    incoming = replace(incoming, id=_copy_id(record.id, profile_id))
+                    stored = self.get(incoming.id)
+                    if stored is not None and stored.profile_id != profile_id:
+                        incoming, stored = replace(incoming, id=_new_record_id()), None
                 # Keep the stored record when the file's copy is the same or older.
                 if stored is not None and incoming.updated_utc <= stored.updated_utc:
                     continue
@@ -685,6 +688,13 @@ def _new_record_id() -> str:
     import uuid  # imported when a record is first made, not at launch
 
     return str(uuid.uuid4())
+
+
+def _copy_id(record_id: str, profile_id: str) -> str:
+    """The id of a record's copy in another profile: always the same for the same pair."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"prism:cpd-copy:{profile_id}:{record_id}"))
 
 
 def __getattr__(name: str) -> object:

@@ -8,6 +8,10 @@ painting can go to images, for previews and for checking the layout by eye.
 
 Works from the command line too: if no Qt application exists yet, one is created
 (offscreen unless ``QT_QPA_PLATFORM`` says otherwise), because fonts need one.
+
+Text is laid out without ligatures, so text copied, searched or extracted from the PDF
+reads "office", not "o\ufb03ce" (a single ligature code point that search boxes and
+screen readers do not match). Each PDF names its title, author and language (en-GB).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from desktop.pdf_metadata import with_language
 from desktop.services.certificates import Certificate, certificate_html
 
 if TYPE_CHECKING:
@@ -44,6 +49,8 @@ FOOTER_POINT_SIZE = 8.0
 MM_PER_INCH = 25.4
 # A4 in millimetres, for images (the PDF writer knows A4 itself).
 A4_MM = (210.0, 297.0)
+# OpenType features switched off: standard and contextual ligatures ("fi", "ffl"...).
+NO_LIGATURES = ("liga", "clig")
 
 _application: QGuiApplication | None = None
 
@@ -61,14 +68,19 @@ def ensure_gui_application() -> QGuiApplication:
     return _application
 
 
-def html_to_pdf(html: str, title: str, *, page_numbers: bool = True) -> bytes:
+def html_to_pdf(
+    html: str, title: str, *, author: str = "Prism", page_numbers: bool = True
+) -> bytes:
     """An A4 PDF of Qt rich text, with the title and "Page i of n" at the foot of each page."""
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
+    # 1.4 holds all this uses (/Lang, DisplayDocTitle); named so a new Qt default cannot move it.
+    writer.setPdfVersion(QPdfWriter.PdfVersion.PdfVersion_1_4)
     writer.setTitle(title)
+    writer.setAuthor(author)
     writer.setCreator("Prism")
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -87,7 +99,7 @@ def html_to_pdf(html: str, title: str, *, page_numbers: bool = True) -> bytes:
     finally:
         painter.end()  # finishes the PDF
     buffer.close()
-    return bytes(data.data())
+    return with_language(bytes(data.data()))  # Qt cannot write the catalog's /Lang
 
 
 def html_to_images(
@@ -137,7 +149,8 @@ def portfolio_pdf(
     if not isinstance(html, str):
         raise TypeError("The CPD service should give the portfolio as HTML text.")
     name = plan.profile_name.strip()
-    return html_to_pdf(html, f"CPD portfolio: {name}" if name else "CPD portfolio")
+    title = f"CPD portfolio: {name}" if name else "CPD portfolio"
+    return html_to_pdf(html, title, author=name or "Prism")
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
@@ -158,6 +171,9 @@ def _layout(html: str, device: QPaintDevice, width: float, height: float) -> QTe
     document = QTextDocument()
     font = QFont(document.defaultFont())
     font.setPointSizeF(BODY_POINT_SIZE)
+    # Every format in the document (headings, bold, tables) and the footer inherit this.
+    for feature in NO_LIGATURES:
+        font.setFeature(QFont.Tag(feature), 0)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
     # Measure text with the printer's metrics, or line breaks differ from what is drawn.

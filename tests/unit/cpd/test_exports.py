@@ -115,7 +115,7 @@ class TestCsv:
             total_minutes / 60
         )
         assert sum(int(row["Duration (minutes)"]) for row in rows) == total_minutes
-        assert [row["Duration (hours)"] for row in rows] == ["2.5", "1", "0.75"]
+        assert [row["Duration (hours)"] for row in rows] == ["2.5000", "1.0000", "0.7500"]
 
     def test_cells(self, records: Records) -> None:
         rows = self._rows(export_csv(records, PROFILE_NAME, YEAR, MADE_AT))
@@ -164,7 +164,7 @@ class TestJson:
 
     def test_shape(self, records: Records) -> None:
         document = json.loads(export_json(records, PROFILE_NAME, None, date(2026, 3, 14)))
-        assert list(document) == ["exported_utc", "profile", "records", "schema", "year"]
+        assert list(document) == ["$schema", "exported_utc", "profile", "records", "schema", "year"]
         assert document["schema"] == "prism.cpd/1"
         assert document["year"] is None
         assert document["exported_utc"] == "2026-03-14"

@@ -482,6 +482,14 @@ class TestImport:
         assert copy.id != original.id
         assert replace(copy, id=original.id, profile_id=original.profile_id) == original
 
+    def test_importing_into_another_profile_twice_makes_one_copy(self, world: World) -> None:
+        world.service.save(world.record())
+        text = self.export_json(world)
+        other = ProfileRepo(world.db).create("Alex")
+        assert world.service.import_json(other.id, text) == 1
+        assert world.service.import_json(other.id, text) == 0
+        assert len(world.service.list(other.id)) == 1
+
     def test_reimporting_changes_nothing_and_never_undoes_newer_edits(self, world: World) -> None:
         saved = world.service.save(world.record())
         text = self.export_json(world)
