@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
     app.setApplicationName("Prism")
     app.setOrganizationName("Prism")
     app.setApplicationVersion(__version__)
-    from desktop.ui.app_identity import apply_identity
+    from desktop.ui.shell.app_identity import apply_identity
 
     apply_identity(app, paths.assets_dir())  # window icon, and the desktop entry it matches
     data_dir = paths.user_data_dir(args.data_dir)

@@ -73,7 +73,7 @@ def _run_checks(data_dir: Path, content_override: str | None) -> None:
     content, assets = paths.content_dir(content_override), paths.assets_dir()
     check(content.is_dir(), f"the course folder {content} is missing")
     check(assets.is_dir(), f"the assets folder {assets} is missing")
-    from desktop.ui.app_identity import app_icon
+    from desktop.ui.shell.app_identity import app_icon
 
     check(not app_icon(assets).isNull(), f"the application icon is missing from {assets}")
     try:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QIcon, QImage
 
 from desktop import paths
 from desktop.desktop_entry import APP_ID, ICON_SIZES
-from desktop.ui.app_identity import apply_identity
+from desktop.ui.shell.app_identity import apply_identity
 from scripts.render_icons import ICO_SIZES, PNG_SIZES, render_png
 
 APP_ICONS = paths.assets_dir() / "icons" / "app"

@@ -33,6 +33,7 @@ class PackActions(Protocol):
 
     def offer_restart(self, parent: QWidget, message: str) -> None: ...
 
+
 EMPTY = (
     "No course packs are installed. A pack adds your organisation's own modules (its "
     "policy, devices and approved channels) beside the course. Choose Add pack… to "
