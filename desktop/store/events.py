@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError
+from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import from_json, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class EventLog:
                     content_version,
                 ],
             )
+            # Organisation sync: queued with the event, or not at all (no consent).
+            LrsQueue(self._db, self._clock).queue_event(event)
         return event
 
     def for_profile(
