@@ -40,7 +40,9 @@ mkdir -p "$APP_DIR/statements"
 export RALPH_APP_DIR="$APP_DIR"
 export RALPH_RUNSERVER_BACKEND=fs
 cd "$APP_DIR"
-"$VENV/bin/ralph" auth -u "$LRS_USER" -p "$LRS_PASSWORD" -s all \
-    -A "$LRS_USER" "https://lrs-tests.prism.example" -w >/dev/null
+if [ ! -f "$APP_DIR/auth.json" ]; then  # a restart keeps the credentials it made
+    "$VENV/bin/ralph" auth -u "$LRS_USER" -p "$LRS_PASSWORD" -s all \
+        -A "$LRS_USER" "https://lrs-tests.prism.example" -w >/dev/null
+fi
 # Ralph's own app on its file backend; see ralph_lrs_server.py for why not `ralph runserver`.
 exec "$VENV/bin/python" "$HERE/ralph_lrs_server.py" "$APP_DIR" "$PORT"
