@@ -27,15 +27,17 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from desktop import __version__
 from desktop.services import lrs_config
 from desktop.services.lrs_config import LrsConfig
+from desktop.services.lrs_status import status_line
 from desktop.store import lrs_statements
 from desktop.store.lrs_queue import LrsQueue, QueueCounts, Queued
+
+__all__ = ["LrsClient", "SyncError", "SyncReport", "SyncService", "same_learning", "status_line"]
 
 XAPI_VERSION = "1.0.3"
 BATCH_SIZE = 50
@@ -300,20 +302,3 @@ def _detail(text: str) -> str:
         where = ".".join(str(part) for part in detail[0].get("loc", [])[2:])
         return f"{where}: {detail[0].get('msg', '')}".strip(": ")[:200]
     return "" if detail is None else str(detail)[:200]
-
-
-def status_line(counts: QueueCounts, now: datetime | None = None) -> str:
-    """ "12 waiting · last sent 10:42" (local time; the date too when not today)."""
-    parts = [f"{counts.waiting} waiting"]
-    if counts.held:
-        parts.append(f"{counts.held} held back")
-    if counts.last_sent_utc:
-        moment = datetime.fromisoformat(counts.last_sent_utc.replace("Z", "+00:00")).astimezone()
-        today = (now or datetime.now().astimezone()).date()
-        when = (
-            moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%d %b %H:%M")
-        )
-        parts.append(f"last sent {when}")
-    else:
-        parts.append("nothing sent yet")
-    return " · ".join(parts)

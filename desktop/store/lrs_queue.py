@@ -15,14 +15,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop.store import lrs_statements as xs
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError
 from desktop.store.records import first_row, from_json, missing_parent_means, to_json
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from desktop.store.connection import Database
     from desktop.store.events import Event
+
+
+def _xs() -> ModuleType:
+    """The statement builders, imported when a statement is first made (they need uuid and
+    hashlib, which a launch never loads: see tests/ui/test_lean_launch.py)."""
+    from desktop.store import lrs_statements
+
+    return lrs_statements
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,10 @@ class LrsQueue:
 
     def queue_event(self, event: Event) -> None:
         """Queue the statement for a log event, if the learner opted in and it is learning."""
+        if self.consent(event.profile_id) is None:
+            return
         statement = _statement_for_event(event)
-        if statement is None or self.consent(event.profile_id) is None:
+        if statement is None:
             return
         self._enqueue(event.profile_id, f"event:{event.id}", statement)
 
@@ -148,8 +159,8 @@ class LrsQueue:
         subject = f"cpd:{record_id}"
         new = None
         if record.get("status") == "ready":
-            facts = xs.cpd_facts(record)
-            new = xs.cpd_completed(record_id, profile_id, facts, utc_now(self._clock))
+            facts = _xs().cpd_facts(record)
+            new = _xs().cpd_completed(record_id, profile_id, facts, utc_now(self._clock))
         previous = self._latest(subject)
         if previous is not None and new is not None and previous["statement_id"] == new["id"]:
             return
@@ -171,7 +182,7 @@ class LrsQueue:
         consents = self.consenting(attendee_ids)
         members = [pid for pid in attendee_ids if pid in consents]
         for pid in members:
-            statement = xs.team_session_attended(
+            statement = _xs().team_session_attended(
                 session["id"],
                 pid,
                 facilitator_name=session["facilitator_name"],
@@ -300,12 +311,13 @@ class LrsQueue:
         )
 
     def _void(self, profile_id: str, voided_id: str) -> None:
-        statement = xs.voiding(voided_id, profile_id, utc_now(self._clock))
+        statement = _xs().voiding(voided_id, profile_id, utc_now(self._clock))
         self._enqueue(profile_id, f"void:{voided_id}", statement)
 
 
 def _statement_for_event(event: Event) -> dict[str, Any] | None:
     """The statement a log event stands for, or None for events that are not sent."""
+    xs = _xs()
     result = event.result or {}
     kind, _, rest = event.object_id.partition(":")
     if event.verb == "read" and kind == "module":

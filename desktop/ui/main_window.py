@@ -26,6 +26,7 @@ from desktop.ui.activity import ActivityMonitor
 from desktop.ui.backup_menu import install_backup_actions
 from desktop.ui.home import HomePage
 from desktop.ui.idle_lock import IdleLock
+from desktop.ui.lrs_sync_dialogs import install_lrs_sync
 from desktop.ui.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase, ask_unlock
 from desktop.ui.passphrase_dialogs import protect_profile as ask_protect
 from desktop.ui.profile_actions import install_profile_actions
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "Run a &team session…", lambda: self.go("team-session"), "Ctrl+Shift+T")
         file_menu.addSeparator()
         self.profile_actions = install_profile_actions(self, file_menu)
+        file_menu.addSeparator()
+        self.lrs_sync = install_lrs_sync(self, file_menu)
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.backup_actions = install_backup_actions(
