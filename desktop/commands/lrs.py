@@ -174,7 +174,7 @@ def set_consent(args: argparse.Namespace) -> int:
     except StoreError as error:
         return _fail(str(error))
     print(f"“{profile.name}” now shares learning with the organisation.")
-    print(disclosure(args.with_cpd))
+    print(disclosure(args.with_cpd, width=88))
     return OK
 
 

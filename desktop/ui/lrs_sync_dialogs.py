@@ -44,6 +44,7 @@ class OrganisationSyncDialog(QDialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Organisation sync")
+        self.setMinimumWidth(560)
         self._data_dir = data_dir
         try:
             current = lrs_config.load(data_dir)
@@ -136,8 +137,14 @@ class ConsentDialog(QDialog):
         self.void_sent = QCheckBox("When I stop, also mark what was already sent as &void")
         self.details = QLabel()
         self.details.setWordWrap(True)
-        for widget in (self.share, self.with_cpd, self.org_id, self.void_sent, self.details):
-            layout.addWidget(widget)
+        self.setMinimumWidth(560)
+        layout.addWidget(self.share)
+        layout.addWidget(self.with_cpd)
+        form = QFormLayout()
+        form.addRow("Organisation &id:", self.org_id)
+        layout.addLayout(form)
+        layout.addWidget(self.void_sent)
+        layout.addWidget(self.details)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
