@@ -16,6 +16,7 @@ import pytest
 
 from desktop import paths
 from desktop.cli import main
+from desktop.services.lrs_sync import LrsClient, SyncError, SyncService
 from desktop.store import lrs_statements as xs
 from desktop.store.cpd_records import CpdRecordRepo
 from desktop.store.database import close_database, open_database
@@ -272,20 +273,39 @@ def test_wrong_password_and_tls_failure_are_plain_messages(
     assert learner.queue()[0] == 1
 
 
-def test_lrs_down_keeps_the_queue_and_a_restart_delivers_the_work_done_meanwhile(
-    ralph: Ralph, tmp_path: Path
+def test_lrs_stopped_mid_sync_keeps_the_queue_and_a_restart_delivers_the_rest(
+    ralph: Ralph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     learner = Learner(tmp_path / "data")
     configure(learner, ralph, tmp_path)
     assert learner.cli("consent", "--profile", "Sam", "on") == 0
     learner.read("identity-prism")
-    assert learner.cli("sync") == 0
-    ralph.stop()
+    learner.read("online-proximity")
+    learner.read("boundaries")
+    _, before = learner.queue()
+
+    # The LRS goes down right after it confirmed the first batch of one.
+    real_post = LrsClient.post
+    posts: list[int] = []
+
+    def post_then_stop(self: LrsClient, statements: list[dict[str, Any]]) -> tuple[int, str]:
+        answer = real_post(self, statements)
+        posts.append(answer[0])
+        if len(posts) == 1:
+            ralph.stop()
+        return answer
+
+    monkeypatch.setattr(LrsClient, "post", post_then_stop)
     try:
+        with learner.db() as db, pytest.raises(SyncError, match="not answering"):
+            SyncService(db, learner.data_dir, sleep=lambda _s: None).sync(batch_size=1)
+        monkeypatch.undo()
+        assert learner.sent_ids() == before[:1]
+
+        # Work done while the LRS is down is queued behind what was waiting.
         learner.quiz("identity-prism", 30.0, False)
-        learner.read("online-proximity")
         waiting, ids = learner.queue()
-        assert waiting == 2
+        assert waiting == 3 and ids[:2] == before[1:]
         env = {**os.environ, "PRISM_DATA_DIR": str(learner.data_dir)}
         done = subprocess.run(
             [sys.executable, "-m", "desktop", "lrs", "sync"],
@@ -297,10 +317,10 @@ def test_lrs_down_keeps_the_queue_and_a_restart_delivers_the_work_done_meanwhile
         assert done.returncode != 0
         assert "not answering" in done.stderr and "kept on this computer" in done.stderr
         assert "Traceback" not in done.stderr + done.stdout
-        assert learner.queue() == (2, ids)
+        assert learner.queue() == (3, ids)
     finally:
         ralph.start()
     assert learner.cli("sync") == 0
     assert learner.queue()[0] == 0
-    for statement_id in ids:
-        assert ralph.get(statement_id) is not None
+    held = held_by_lrs(ralph, learner)
+    assert sorted(s["id"] for s in held) == sorted(before + ids[2:])  # each exactly once
