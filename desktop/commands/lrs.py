@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+
+from desktop.commands.profile import _database  # the same data folder and database
 
 OK, FAILED = 0, 1
 
@@ -59,19 +58,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     sync = actions.add_parser("sync", help="send what is waiting now")
     sync.set_defaults(handler=run_sync)
-
-
-@contextmanager
-def _database(args: argparse.Namespace) -> Iterator[tuple[Any, Path]]:
-    from desktop import paths
-    from desktop.store.database import close_database, open_database
-
-    data_dir = paths.user_data_dir(getattr(args, "data_dir", None))
-    db = open_database(paths.database_path(data_dir))
-    try:
-        yield db, data_dir
-    finally:
-        close_database(db)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:

@@ -48,27 +48,31 @@ def config_path(data_dir: Path) -> Path:
     return data_dir / CONFIG_NAME
 
 
-def check_endpoint(endpoint: str) -> str:
-    """The endpoint, trimmed, or ``LrsConfigError`` saying what a usable one looks like."""
-    url = endpoint.strip()
+def _web_address(value: str, problem: str) -> str:
+    """``value`` trimmed if it is an http(s) address with a host, else ``problem`` raised."""
+    url = value.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise LrsConfigError(
-            f"“{endpoint}” is not a web address Prism can send to. Give the LRS's xAPI "
-            "endpoint as your organisation wrote it, e.g. https://lrs.example.org/xAPI/"
-        )
+        raise LrsConfigError(problem)
+    return url
+
+
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint, trimmed and ending in "/", or ``LrsConfigError`` saying what to give."""
+    url = _web_address(
+        endpoint,
+        f"“{endpoint}” is not a web address Prism can send to. Give the LRS's xAPI "
+        "endpoint as your organisation wrote it, e.g. https://lrs.example.org/xAPI/",
+    )
     return url if url.endswith("/") else url + "/"
 
 
 def check_home_page(home_page: str) -> str:
-    url = home_page.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise LrsConfigError(
-            f"“{home_page}” is not a home page IRI. Give the web address your organisation "
-            "uses to name its staff accounts, e.g. https://www.example.org"
-        )
-    return url
+    return _web_address(
+        home_page,
+        f"“{home_page}” is not a home page IRI. Give the web address your organisation "
+        "uses to name its staff accounts, e.g. https://www.example.org",
+    )
 
 
 def read_password_file(path: Path) -> str:

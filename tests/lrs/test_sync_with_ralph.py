@@ -140,6 +140,14 @@ def configure(learner: Learner, ralph: Ralph, tmp_path: Path, password: str = PA
     )
 
 
+def consenting(ralph: Ralph, tmp_path: Path, *flags: str) -> Learner:
+    """A learner on a computer set up for sync, who agreed to share."""
+    learner = Learner(tmp_path / "data")
+    configure(learner, ralph, tmp_path)
+    assert learner.cli("consent", "--profile", "Sam", "on", *flags) == 0
+    return learner
+
+
 def test_configure_consent_sync_and_a_second_sync_adds_nothing(
     ralph: Ralph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -186,9 +194,7 @@ def test_configure_consent_sync_and_a_second_sync_adds_nothing(
 
 
 def test_an_edited_cpd_record_voids_its_earlier_statement(ralph: Ralph, tmp_path: Path) -> None:
-    learner = Learner(tmp_path / "data")
-    configure(learner, ralph, tmp_path)
-    assert learner.cli("consent", "--profile", "Sam", "on", "--with-cpd") == 0
+    learner = consenting(ralph, tmp_path, "--with-cpd")
     learner.cpd("rec-edit")
     assert learner.cli("sync") == 0
     (first,) = learner.sent_ids()
@@ -208,9 +214,7 @@ def test_an_edited_cpd_record_voids_its_earlier_statement(ralph: Ralph, tmp_path
 def test_a_conflicting_statement_is_held_and_the_rest_still_goes(
     ralph: Ralph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    learner = Learner(tmp_path / "data")
-    configure(learner, ralph, tmp_path)
-    assert learner.cli("consent", "--profile", "Sam", "on") == 0
+    learner = consenting(ralph, tmp_path)
     learner.read("identity-prism")
     learner.read("online-disinhibition")
     _, (clashing, other) = learner.queue()
@@ -276,9 +280,7 @@ def test_wrong_password_and_tls_failure_are_plain_messages(
 def test_lrs_stopped_mid_sync_keeps_the_queue_and_a_restart_delivers_the_rest(
     ralph: Ralph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    learner = Learner(tmp_path / "data")
-    configure(learner, ralph, tmp_path)
-    assert learner.cli("consent", "--profile", "Sam", "on") == 0
+    learner = consenting(ralph, tmp_path)
     learner.read("identity-prism")
     learner.read("online-proximity")
     learner.read("boundaries")
