@@ -3,7 +3,7 @@
     prism lrs configure --endpoint URL --username U --password-file FILE [--home-page IRI]
     prism lrs status
     prism lrs consent --profile NAME on|off [--with-cpd] [--org-id ID] [--void-sent]
-    prism lrs sync
+    prism lrs sync [--retry-held]
 
 Off until an organisation configures it here and a learner opts in for their own
 profile. Every failure prints one plain sentence and exits non-zero; the queue is kept.
@@ -57,6 +57,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     consent.set_defaults(handler=set_consent)
 
     sync = actions.add_parser("sync", help="send what is waiting now")
+    sync.add_argument(
+        "--retry-held",
+        action="store_true",
+        help="offer statements the LRS refused before once more (after it was fixed)",
+    )
     sync.set_defaults(handler=run_sync)
 
 
@@ -171,7 +176,10 @@ def run_sync(args: argparse.Namespace) -> int:
 
     try:
         with _database(args) as (db, data_dir):
-            report = SyncService(db, data_dir).sync()
+            service = SyncService(db, data_dir)
+            if args.retry_held:
+                service.queue.release_held()
+            report = service.sync()
     except (SyncError, lrs_config.LrsConfigError, StoreError) as error:
         return _fail(str(error))
     print(report.summary())

@@ -99,25 +99,28 @@ class LrsQueue:
         return consent
 
     def withdraw_consent(self, profile_id: str, *, void_sent: bool = False) -> int:
-        """Opt out: nothing more is queued and what was waiting is dropped.
+        """Opt out: nothing more is queued and the learning still waiting is dropped.
 
         With ``void_sent`` a voiding statement is queued for each statement already sent
         (the LRS keeps them, marked void). Returns the number of voiding statements queued.
         """
         with self._db.atomic():
+            ids: list[str] = []
+            if void_sent:  # sent, or offered to the LRS and perhaps taken
+                rows = self._db.query(
+                    "SELECT statement_id FROM lrs_queue WHERE profile_id = ? "
+                    "AND (sent_utc IS NOT NULL OR tries > 0) AND subject NOT LIKE 'void:%' "
+                    "AND held = 0 ORDER BY seq",
+                    [profile_id],
+                )
+                ids = [row["statement_id"] for row in rows]
+            # Waiting learning is dropped; waiting voids (corrections of what was sent) stay.
             self._db.execute(
-                "DELETE FROM lrs_queue WHERE profile_id = ? AND sent_utc IS NULL AND tries = 0",
+                "DELETE FROM lrs_queue WHERE profile_id = ? AND sent_utc IS NULL "
+                "AND subject NOT LIKE 'void:%'",
                 [profile_id],
             )
             self._db.execute("DELETE FROM lrs_consent WHERE profile_id = ?", [profile_id])
-            if not void_sent:
-                return 0
-            rows = self._db.query(
-                "SELECT statement_id FROM lrs_queue WHERE profile_id = ? "
-                "AND (sent_utc IS NOT NULL OR tries > 0) AND subject NOT LIKE 'void:%'",
-                [profile_id],
-            )
-            ids = [row["statement_id"] for row in rows]
             for voided in ids:
                 self._void(profile_id, voided)
         return len(ids)

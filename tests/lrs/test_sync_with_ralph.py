@@ -243,6 +243,10 @@ def test_a_conflicting_statement_is_held_and_the_rest_still_goes(
     assert "different statement with this id" in capsys.readouterr().out
     # Held, not retried: the next sync sends nothing and succeeds.
     assert learner.cli("sync") == 0
+    assert "0 statements sent" in capsys.readouterr().out
+    # Offered again on request, it is still refused and still held.
+    assert learner.cli("sync", "--retry-held") == 1
+    assert "1 held back" in capsys.readouterr().out
 
 
 def test_wrong_password_and_tls_failure_are_plain_messages(

@@ -174,3 +174,16 @@ def test_withdrawing_drops_what_waits_and_can_void_what_was_sent(db, clock, prof
 def test_an_overlong_organisation_id_is_refused(profile, queue) -> None:
     with pytest.raises(InvalidValueError):
         queue.give_consent(profile.id, with_cpd=False, org_id="x" * 201)
+
+
+def test_withdrawing_keeps_a_waiting_correction_of_what_was_sent(db, clock, profile, queue) -> None:
+    records = CpdRecordRepo(db, clock)
+    queue.give_consent(profile.id, with_cpd=True, org_id=None)
+    records.save(record(profile.id, status="ready"))
+    (first,) = queue.waiting()
+    queue.mark_tried([first.statement_id], None)
+    queue.mark_sent([first.statement_id])
+    records.save(record(profile.id, status="ready", minutes=90))
+    queue.withdraw_consent(profile.id)
+    (void,) = statements(queue)  # the new version is dropped, the void of the old one stays
+    assert void["object"]["id"] == first.statement_id
