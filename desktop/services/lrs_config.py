@@ -51,7 +51,11 @@ def config_path(data_dir: Path) -> Path:
 def _web_address(value: str, problem: str) -> str:
     """``value`` trimmed if it is an http(s) address with a host, else ``problem`` raised."""
     url = value.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise LrsConfigError(problem) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise LrsConfigError(problem)
     return url

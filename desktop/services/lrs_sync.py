@@ -18,6 +18,7 @@ Connection failures are retried with backoff; then the sync stops with a plain m
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import socket
 import ssl
@@ -126,6 +127,11 @@ class LrsClient:
             raise _classify(error.reason, where) from None
         except (TimeoutError, ConnectionError, OSError) as error:
             raise _classify(error, where) from None
+        except http.client.HTTPException as error:  # something answered, but not in HTTP
+            raise _Transient(
+                f"the server at {where} did not answer like a learning record store "
+                f"({type(error).__name__})"
+            ) from None
 
 
 def _classify(reason: object, where: str) -> Exception:

@@ -118,8 +118,46 @@ def test_settings_readable_by_others_are_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["lrs.example.org/xAPI", "ftp://lrs.example.org/", "https://", "not a url"]
+    "endpoint",
+    [
+        "lrs.example.org/xAPI",
+        "ftp://lrs.example.org/",
+        "https://",
+        "not a url",
+        "https://lrs.example.org:port/xAPI",
+        "http://[::1/xAPI",
+    ],
 )
 def test_an_endpoint_that_is_not_a_web_address_is_refused(endpoint: str) -> None:
     with pytest.raises(lrs_config.LrsConfigError, match="not a web address"):
         lrs_config.make(endpoint, "u", "p", None)
+
+
+def test_a_server_that_does_not_speak_http_is_a_plain_message(tmp_path: Path) -> None:
+    import socketserver
+    import threading
+
+    class Garbage(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            self.request.recv(65536)
+            self.request.sendall(b"SSH-2.0-not-an-lrs\r\n")
+
+    with socketserver.TCPServer(("127.0.0.1", 0), Garbage) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            data = tmp_path / "data"
+            profile_id = learn(data)
+            port = server.server_address[1]
+            lrs_config.save(data, lrs_config.make(f"http://127.0.0.1:{port}/xAPI/", "u", "p", None))
+            db = open_database(paths.database_path(data))
+            try:
+                LrsQueue(db).give_consent(profile_id, with_cpd=False, org_id=None)
+                ProgressRepo(db).mark_read(profile_id, "online-proximity")
+                with pytest.raises(SyncError, match="did not answer like a learning record"):
+                    SyncService(db, data, sleep=lambda _s: None).sync()
+                assert LrsQueue(db).counts().waiting == 1
+            finally:
+                close_database(db)
+        finally:
+            server.shutdown()
