@@ -160,7 +160,17 @@ TABLE_RULES: tuple[TableSpec, ...] = (
 
 # Tables that are not a profile's data: the schema stamp and the profile list itself.
 # A profile's key record travels in the manifest ("encryption"), not as a table.
-_NOT_PROFILE_DATA = {"meta", "profiles", "_sqlite_migrations", "profile_keys"}
+# Organisation-sync consent and its queue belong to this computer's organisation settings:
+# a profile moved to another laptop opts in there again, and statements queued here are
+# sent from here.
+_NOT_PROFILE_DATA = {
+    "meta",
+    "profiles",
+    "_sqlite_migrations",
+    "profile_keys",
+    "lrs_consent",
+    "lrs_queue",
+}
 
 INSTALLATION_TABLES = frozenset({"team_sessions", "team_session_attendees", "team_session_choices"})
 """Data that belongs to this computer, not to one learner, so it stays when a profile moves.

@@ -26,6 +26,7 @@ from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
 from desktop.store.events import EventLog
 from desktop.store.keys import CPD_RECORD, keyring_for, open_value, seal_context, seal_value
+from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import first_row, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class CpdRecordRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
+        self._lrs = LrsQueue(db, clock)
         self._keys = keyring_for(db)
 
     def save(self, data: Mapping[str, Any]) -> RecordData:
@@ -107,6 +109,7 @@ class CpdRecordRepo:
             self._events.append(
                 profile_id, VERB_SAVED, object_id(record_id), {"status": columns[2]}
             )
+            self._lrs.queue_cpd_record(profile_id, dict(data))
         return _parse(record_id, plain)
 
     def get(self, record_id: str) -> RecordData | None:
@@ -134,6 +137,7 @@ class CpdRecordRepo:
             self._keep_in_history(row)
             self._db.execute("DELETE FROM cpd_records WHERE id = ?", [record_id])
             self._events.append(row["profile_id"], VERB_DELETED, object_id(record_id))
+            self._lrs.retire_cpd_record(record_id)
         return deleted
 
     def restore(self, data: Mapping[str, Any]) -> RecordData:
@@ -147,6 +151,7 @@ class CpdRecordRepo:
                 return self.save(data)
             self._insert(columns)
             self._events.append(profile_id, VERB_RESTORED, object_id(record_id))
+            self._lrs.queue_cpd_record(profile_id, dict(data))
         return _parse(record_id, plain)
 
     def history(self, record_id: str) -> builtins.list[CpdRecordVersion]:

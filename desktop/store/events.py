@@ -8,28 +8,16 @@ only with their profile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError
+from desktop.store.log_event import Event
+from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import from_json, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
-
-
-@dataclass(frozen=True)
-class Event:
-    """One line of the log, e.g. verb 'answered', object 'question:identity-prism/ip-3'."""
-
-    id: str
-    ts_utc: str
-    profile_id: str
-    verb: str
-    object_id: str
-    result: dict[str, Any] | None
-    content_version: str | None
 
 
 class EventLog:
@@ -67,6 +55,8 @@ class EventLog:
                     content_version,
                 ],
             )
+            # Organisation sync: queued with the event, or not at all (no consent).
+            LrsQueue(self._db, self._clock).queue_event(event)
         return event
 
     def for_profile(

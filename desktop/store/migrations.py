@@ -348,6 +348,51 @@ def m005_profile_keys(db: sqlite_utils.Database) -> None:
     _stamp_schema_version(db, 5)
 
 
+# Organisation sync (xAPI to a learning record store). ``lrs_consent``: a row means the
+# learner opted in for their own profile (CPD records only with ``with_cpd``), with the
+# optional id their organisation knows them by. ``lrs_queue``: statements waiting for the
+# LRS, written in the same transaction as the learning they record; ``seq`` keeps the
+# order, ``sent_utc`` is set only once the LRS confirmed the statement; ``held`` marks one
+# the LRS refused (a conflicting id, a bad statement), kept and shown, not retried.
+# Statements hold ids, verbs and scores, never text a learner typed; they leave with
+# their profile.
+_M006_TABLES = [
+    f"""CREATE TABLE lrs_consent (
+        profile_id {_PROFILE_FK} PRIMARY KEY,
+        with_cpd INTEGER NOT NULL DEFAULT 0 CHECK (with_cpd IN (0, 1)),
+        org_id TEXT CHECK (org_id IS NULL OR length(org_id) BETWEEN 1 AND 200),
+        given_utc TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE lrs_queue (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        statement_id TEXT NOT NULL UNIQUE,
+        profile_id {_PROFILE_FK},
+        subject TEXT NOT NULL,
+        statement_json TEXT NOT NULL,
+        queued_utc TEXT NOT NULL,
+        sent_utc TEXT,
+        tries INTEGER NOT NULL DEFAULT 0,
+        held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1)),
+        last_error TEXT
+    )""",
+]
+
+_M006_EXTRAS = [
+    "CREATE INDEX lrs_queue_waiting ON lrs_queue(sent_utc, seq)",
+    "CREATE INDEX lrs_queue_subject ON lrs_queue(subject, seq)",
+]
+
+
+@migrations()
+def m006_lrs_sync(db: sqlite_utils.Database) -> None:
+    """Learners' consent to organisation sync, and the durable queue of xAPI statements."""
+    for statement in _M006_TABLES:
+        db.execute(statement + _STRICT)
+    for statement in _M006_EXTRAS:
+        db.execute(statement)
+    _stamp_schema_version(db, 6)
+
+
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:
     db.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "

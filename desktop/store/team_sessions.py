@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
+from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import first_row, missing_parent_means, new_id
 from desktop.store.team_session_status import ACTIVE, ENDED
 
@@ -160,14 +161,20 @@ class TeamSessionRepo:
         """Mark an active session ended now; False (and no change) if it had already ended."""
         if duration_minutes < 1:
             raise InvalidValueError("A session lasts at least one minute.")
-        cursor = self._db.execute(
-            "UPDATE team_sessions SET status = ?, ended_utc = ?, duration_minutes = ? "
-            "WHERE id = ? AND status = ?",
-            [ENDED, utc_now(self._clock), duration_minutes, session_id, ACTIVE],
-        )
-        if cursor.rowcount == 0:
-            self.require(session_id)  # a missing session is an error; an ended one is not
-            return False
+        ended = utc_now(self._clock)
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "UPDATE team_sessions SET status = ?, ended_utc = ?, duration_minutes = ? "
+                "WHERE id = ? AND status = ?",
+                [ENDED, ended, duration_minutes, session_id, ACTIVE],
+            )
+            if cursor.rowcount == 0:
+                self.require(session_id)  # a missing session is an error; an ended one is not
+                return False
+            # Organisation sync: attendance goes for the attendees who opted in.
+            row = first_row(self._db, "SELECT * FROM team_sessions WHERE id = ?", [session_id])
+            attendees = [a.profile_id for a in self.attendees(session_id)]
+            LrsQueue(self._db, self._clock).queue_team_session(dict(row or {}), attendees, ended)
         return True
 
     def delete(self, session_id: str) -> None:

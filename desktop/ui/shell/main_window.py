@@ -31,6 +31,7 @@ from desktop.ui.shell.activity import ActivityMonitor
 from desktop.ui.shell.home import HomePage
 from desktop.ui.shell.idle_lock import IdleLock
 from desktop.ui.shell.view_menu import install_back_forward, install_view_menu
+from desktop.ui.sync.lrs_dialogs import install_lrs_sync
 
 SCREENSHOT_SIZE = (1280, 800)
 SEARCH_INDEX_DELAY_MS = 1000
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.pack_actions = install_pack_actions(self, file_menu, self.services)
         self._let_the_reader_find_pack_figures()
+        self.lrs_sync = install_lrs_sync(self, file_menu)
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.backup_actions = install_backup_actions(

@@ -400,9 +400,14 @@ class TestExports:
         html = world.service.render_export(world.profile_id, plan, registration_number="SW1")
         assert isinstance(html, str)
         appendix = html[html.index("Appendix: modules completed") :]
-        assert "Module Alpha" in appendix and "Module Beta" in appendix
-        assert "Not passed" in appendix and "Passed" in appendix
+        # By default only passes are listed, and the appendix says one was left out.
+        assert "Module Alpha" in appendix and "Passed" in appendix
+        assert "Not passed" not in appendix and "1 attempt that did not pass" in appendix
         assert "SW1" in html
+        everything = replace(plan, include_failed_attempts=True)
+        html = world.service.render_export(world.profile_id, everything)
+        appendix = html[html.index("Appendix: modules completed") :]
+        assert "Module Beta" in appendix and "Not passed" in appendix
 
     def test_xapi_uses_event_ids_and_is_identical_when_sent_twice(self, world: World) -> None:
         world.read("alpha")
