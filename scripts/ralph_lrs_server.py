@@ -13,13 +13,18 @@ also starts faster and stops cleanly on SIGTERM.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 
 
-def main() -> int:
-    app_dir, port = Path(sys.argv[1]).resolve(), int(sys.argv[2])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("app_dir", type=Path, help="Ralph's folder: credentials, statements")
+    parser.add_argument("port", type=int, help="the port on 127.0.0.1 to serve on")
+    args = parser.parse_args(argv)
+    app_dir, port = args.app_dir.resolve(), args.port
     statements = app_dir / "statements"
     statements.mkdir(parents=True, exist_ok=True)
     os.environ["RALPH_APP_DIR"] = str(app_dir)
