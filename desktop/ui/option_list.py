@@ -2,12 +2,15 @@
 
 One widget so both players behave the same way: each option is a radio button (one
 answer) or a check box (several) with its text wrapped beside it, numbered for the
-keys 1-9, and named for screen readers by its full text. Radio buttons share an
+keys 1-9 in the order shown (which may be a shuffled order: ``chosen`` always answers
+in authored indexes), and named for screen readers by its full text. Radio buttons share an
 exclusive group; check boxes stay out of any group, because Qt makes a group a single
 Tab stop and the arrow keys would then skip the other boxes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,15 +34,21 @@ class OptionList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.group = QButtonGroup(self)
-        self.buttons: list[QAbstractButton] = []
+        self.buttons: list[QAbstractButton] = []  # in display order
+        self.order: tuple[int, ...] = ()  # authored index of each button, in display order
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
-    def show_question(self, question: Question) -> None:
-        """Replace the options with ``question``'s, none chosen."""
+    def show_question(self, question: Question, order: Sequence[int] | None = None) -> None:
+        """Replace the options with ``question``'s, none chosen, shown in ``order``.
+
+        ``order`` lists authored indexes in display order (authored order if None).
+        """
         self.clear()
         several = question.allows_several
-        for index, option in enumerate(question.options):
+        self.order = tuple(order) if order is not None else tuple(range(len(question.options)))
+        for index, authored in enumerate(self.order):
+            option = question.options[authored]
             # The short label carries the mnemonic; the text beside it wraps (options run
             # to a few hundred characters) and stays readable after answering.
             label = f"&{index + 1}." if index < 9 else f"{index + 1}."
@@ -59,10 +68,15 @@ class OptionList(QWidget):
             row.hide()
             row.deleteLater()
         self.buttons = []
+        self.order = ()
 
     def chosen(self) -> list[int]:
-        """The indexes of the options chosen, in order."""
-        return [i for i, b in enumerate(self.buttons) if b.isChecked()]
+        """The authored indexes of the options chosen, in authored order."""
+        return sorted(self.order[i] for i, b in enumerate(self.buttons) if b.isChecked())
+
+    def button_for(self, authored: int) -> QAbstractButton:
+        """The button showing the option authored at ``authored``."""
+        return self.buttons[self.order.index(authored)]
 
     def lock(self) -> None:
         """No more changes: the answer has been given."""
@@ -70,7 +84,7 @@ class OptionList(QWidget):
             button.setEnabled(False)
 
     def press_number(self, key: int) -> bool:
-        """Keys 1-9 choose (or for check boxes toggle) that option; True if one was used."""
+        """Keys 1-9 choose (or toggle) the option shown in that place; True if one was used."""
         if not Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             return False
         index = key - Qt.Key.Key_1

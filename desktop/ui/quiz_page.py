@@ -7,6 +7,7 @@ and then moves on.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.grading import Feedback, OptionVerdict
+from desktop.domain.grading import Feedback, OptionFeedback, OptionVerdict
 from desktop.domain.quiz import MULTIPLE_ANSWER_RULE, Question
 from desktop.services.quiz import QuizResult, QuizSession
 from desktop.services.startup import Services
@@ -123,7 +124,7 @@ class QuizPage(QWidget):
         several = self.question.allows_several
         self.rule.setText(MULTIPLE_ANSWER_RULE if several else "Choose one answer.")
         self.rule.setVisible(True)
-        self.options.show_question(self.question)
+        self.options.show_question(self.question, self.session.order(self.question))
         self.feedback.show_html(f"<p>{html.escape(notice)}</p>" if notice else "")
         self.answer_button.setVisible(True)
         self.answer_button.setEnabled(False)
@@ -144,7 +145,8 @@ class QuizPage(QWidget):
             return
         feedback = self.services.quizzes.answer(self.session, self.question.id, self.chosen())
         self.options.lock()
-        self.feedback.show_html(feedback_html(self.question, feedback))
+        order = self.session.order(self.question)
+        self.feedback.show_html(feedback_html(self.question, feedback, order))
         self.answer_button.setVisible(False)
         last = self.session.next_index is None
         self.next_button.setText("See your &result" if last else "&Next question")
@@ -204,9 +206,21 @@ class QuizPage(QWidget):
         super().keyPressEvent(event)
 
 
-def feedback_html(question: Question, feedback: Feedback) -> str:
+def in_shown_order(
+    options: tuple[OptionFeedback, ...], order: Sequence[int] | None
+) -> list[OptionFeedback]:
+    """``options`` (by authored index) in the order the learner saw them."""
+    if order is None:
+        return list(options)
+    place = {authored: position for position, authored in enumerate(order)}
+    return sorted(options, key=lambda o: place.get(o.index, o.index))
+
+
+def feedback_html(
+    question: Question, feedback: Feedback, order: Sequence[int] | None = None
+) -> str:
     parts = [f"<h3>{html.escape(feedback.headline)}</h3>"]
-    for option in feedback.relevant:
+    for option in in_shown_order(feedback.relevant, order):
         label = VERDICT_LABEL[option.verdict]
         if option.verdict is OptionVerdict.MISSED and not question.allows_several:
             label = MISSED_ONLY_ANSWER  # "also right" would suggest the choice was half right

@@ -181,7 +181,7 @@ class RefreshPage(QWidget):
         several = question.question.allows_several
         self.rule.setText(MULTIPLE_ANSWER_RULE if several else "Choose one answer.")
         self.rule.setVisible(True)
-        self.options.show_question(question.question)
+        self.options.show_question(question.question, question.order or None)
         self.feedback.show_html("")
         self.answer_button.setVisible(True)
         self.answer_button.setEnabled(False)
@@ -209,7 +209,8 @@ class RefreshPage(QWidget):
         self.options.lock()
         when = comes_back_text(back_on, self._today)
         self.feedback.show_html(
-            feedback_html(item.question, feedback) + f"<p><b>{html.escape(when)}</b></p>"
+            feedback_html(item.question, feedback, item.order or None)
+            + f"<p><b>{html.escape(when)}</b></p>"
         )
         self.answer_button.setVisible(False)
         last = self.index + 1 >= len(self.questions)

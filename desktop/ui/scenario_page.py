@@ -26,6 +26,7 @@ class ScenarioPage(QWidget):
         self.services = services
         self.session: ScenarioSession | None = None
         self.profile_id: str | None = None
+        self.shown: list[int] = []  # authored indexes of the choices on show, in order
         self.title = heading("")
         self.step_label = muted("")
         self.text = SafeBrowser(services.assets)
@@ -74,8 +75,9 @@ class ScenarioPage(QWidget):
         decision = len(self.session.run.path) + 1
         self.step_label.setText(f"Decision {decision}. {self.session.scenario.summary}")
         self.text.show_html(render_markdown(node.text).html + "<p><b>What do you do?</b></p>")
-        for index, choice in enumerate(node.choices):
-            button = WrappingButton(f"&{index + 1}. {choice.text}")
+        self.shown = [index for index, _ in self.session.shown()]
+        for position, (index, choice) in enumerate(self.session.shown()):
+            button = WrappingButton(f"&{position + 1}. {choice.text}")
             button.setAccessibleName(choice.text)
             button.clicked.connect(lambda _=False, i=index: self.choose(i))
             self.choices.layout().addWidget(button)
@@ -85,6 +87,7 @@ class ScenarioPage(QWidget):
         announce(self, f"Decision {decision}")
 
     def choose(self, index: int) -> None:
+        """Take the choice authored at ``index`` (not the one shown in that place)."""
         assert self.session is not None
         choice = self.services.scenarios.choose(self.session, index)
         clear_layout_widgets(self.choices)

@@ -2,8 +2,14 @@
 
 import yaml
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.ui.test_reading_journey import create_profile
+
+
+def key_for(page, written: int):
+    """The number key of the option written at ``written``, wherever it is shown."""
+    return getattr(Qt.Key, f"Key_{page.options.order.index(written) + 1}")
 
 
 def answer_by_keys(qtbot, page, right: bool) -> None:
@@ -15,7 +21,7 @@ def answer_by_keys(qtbot, page, right: bool) -> None:
         else [next(i for i, o in enumerate(question.options) if not o.correct)]
     )
     for index in wanted:
-        qtbot.keyClick(page, getattr(Qt.Key, f"Key_{index + 1}"))
+        qtbot.keyClick(page, key_for(page, index))
     qtbot.keyClick(page, Qt.Key.Key_Return)  # answer
     assert page.next_button.isVisible()
     qtbot.keyClick(page, Qt.Key.Key_Return)  # next question
@@ -52,12 +58,44 @@ def test_fail_review_retake_pass(make_window, qtbot):
 def test_feedback_explains_the_chosen_option(make_window, qtbot):
     window = make_window()
     page = start_quiz(qtbot, window)
-    qtbot.keyClick(page, Qt.Key.Key_3)  # a wrong option in the builder's first question
+    qtbot.keyClick(page, key_for(page, 2))  # a wrong option in the builder's first question
     qtbot.keyClick(page, Qt.Key.Key_Return)
     text = page.feedback.toPlainText()
     assert "Not quite" in text
     assert "You chose this, but it is not right." in text
     assert "section ‘Some section’" in text
+
+
+def test_options_are_shuffled_and_number_keys_follow_the_order_shown(make_window, qtbot):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    seen = []
+    for _ in range(10):
+        question, order = page.question, page.options.order
+        seen.append(order)
+        labels = [b.parentWidget().findChild(QLabel).text() for b in page.options.buttons]
+        assert labels == [question.options[i].text for i in order]  # drawn in that order
+        qtbot.keyClick(page, Qt.Key.Key_1)
+        assert page.chosen() == [order[0]]  # "1" is the option shown first
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+    # The builder writes the right answer first; shuffling moves it in some questions
+    # (true/false stays put), so pressing "1" throughout no longer passes.
+    assert any(order[0] != 0 for order in seen)
+    assert not page.result.passed
+
+
+def test_resuming_shows_the_options_in_the_same_order(make_window, qtbot):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    answer_by_keys(qtbot, page, right=True)
+    order, question_id = page.options.order, page.question.id
+    window.close()
+    again = make_window()
+    qtbot.keyClick(again.profiles_page.list, Qt.Key.Key_Return)
+    again.go("quiz:alpha")
+    assert again.quiz_page.question.id == question_id
+    assert again.quiz_page.options.order == order
 
 
 def test_leaving_mid_quiz_resumes_at_the_next_question(make_window, qtbot):

@@ -51,7 +51,7 @@ def test_module_quiz_and_scenario_open_and_finish(window, qtbot, module_id):
     quiz = window.quiz_page
     while quiz.question is not None:
         for index in sorted(quiz.question.correct_indexes):
-            quiz.options.buttons[index].setChecked(True)
+            quiz.options.button_for(index).setChecked(True)
         quiz.submit()
         quiz.advance()
     assert quiz.result.passed and quiz.result.score == 100
