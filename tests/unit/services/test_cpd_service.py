@@ -244,14 +244,41 @@ class TestDraftFromModules:
         assert draft.title == "Prism course: Module Alpha"
         assert draft.status == "draft" and world.service.get(draft.id) is None
         assert draft.start_date == date(2026, 1, 12) and draft.end_date is None
-        assert "The module covers what Module Alpha means for practice." in draft.description
-        assert "explain the idea" in draft.description
+        assert draft.description.startswith(
+            "I completed the Prism e-learning module ‘Module Alpha’ on 12 January 2026. "
+            # Ten minutes of a module estimated at thirty is not reading it in full.
+            "I read the module (10 minutes of active reading). "
+            "I passed its quiz with a score of 90%.\n"
+        )
+        assert "The module covers" not in draft.description
+        assert "The module set out to help me:\n- explain the idea" in draft.description
         assert draft.learning == "" and draft.impact == ""
         assert draft.standards == ("4.6", "2.5")
         kinds = [(link.kind, link.ref) for link in draft.evidence]
         assert ("module", "alpha") in kinds and ("quiz", "alpha/quiz") in kinds
         assert any(kind == "reflection" for kind, _ in kinds)
         assert all("My own words" not in link.label for link in draft.evidence)
+
+    def test_scrolling_to_the_end_in_seconds_is_not_reading_in_full(self, world: World) -> None:
+        world.read("alpha", seconds=14)  # "read" is set by reaching the end
+        world.progress.add_study_time(world.profile_id, "alpha", "quiz", 100)
+        world.quiz("alpha", 90)
+        draft = world.service.draft_from_modules(
+            world.profile_id, ["alpha"], include_reflections=False
+        )
+        assert "in full" not in draft.description
+        assert "I read the module (under a minute of active reading)." in draft.description
+        assert draft.minutes == 2  # 114 seconds tracked in all, to the nearest minute
+        assert world.service.tracked_minutes(draft) == 2
+        assert world.service.ready_concerns(draft) == ["This record gives only 2 minutes."]
+
+    def test_half_the_estimate_read_is_reading_in_full(self, world: World) -> None:
+        world.read("alpha", seconds=15 * 60)  # the module says 30 minutes
+        world.quiz("alpha", 90)
+        draft = world.service.draft_from_modules(
+            world.profile_id, ["alpha"], include_reflections=False
+        )
+        assert "I read the module in full (15 minutes of active reading)." in draft.description
 
     def test_reflections_only_when_asked(self, world: World) -> None:
         self.complete(world, "alpha")
