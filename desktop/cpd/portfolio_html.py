@@ -18,6 +18,7 @@ from desktop.cpd.formatting import format_date_uk, format_minutes
 from desktop.cpd.learning import CompletedModule, QuizResult, format_score
 from desktop.cpd.presentation import (
     NOT_FILLED_IN,
+    records_count,
     select_records,
     shown_fields,
     year_heading,
@@ -104,7 +105,7 @@ def _cover(
     lines += [
         f"<p><b>Covers:</b> {_e(year_heading(year))}</p>",
         f"<p><b>Made on:</b> {_e(format_date_uk(uk_date(made_on)))}</p>",
-        f"<p><b>Records:</b> {len(chosen)}, {_e(format_minutes(total))} in total</p>",
+        f"<p><b>Records:</b> {_e(records_count(chosen))}, {_e(format_minutes(total))} in total</p>",
         "<p>Made with Prism, from CPD records kept by the person named above.</p>",
     ]
     return lines

@@ -579,6 +579,28 @@ class CpdEditor(QWidget):
         self.fields[key].edit.setFocus()
         self._focus_key = key
 
+    def focus_field(self, key: str, matched: str = "") -> None:
+        """Put the cursor in field ``key``, in view, with ``matched`` selected if found there.
+
+        "Go back and fix" in the privacy check lands here, on the flagged words, instead
+        of at the top of the record.
+        """
+        field = self.fields.get(key)
+        if field is None:
+            return
+        edit = field.edit
+        edit.setFocus()
+        self._focus_key = key
+        if matched and isinstance(edit, QPlainTextEdit):
+            cursor = edit.document().find(matched)
+            if not cursor.isNull():
+                edit.setTextCursor(cursor)
+        elif matched and isinstance(edit, QLineEdit):
+            start = edit.text().find(matched)
+            if start >= 0:
+                edit.setSelection(start, len(matched))
+        QTimer.singleShot(0, self._show_focus)
+
     def _show_focus(self) -> None:
         block = self.blocks.get(self._focus_key)
         if block is not None:

@@ -338,10 +338,11 @@ class TestYear:
     def test_year_check_counts_peer_reflection_and_warns_about_other_years(
         self, world: World
     ) -> None:
-        world.service.save(world.record(title="One", start_date=date(2025, 12, 1)))
+        world.service.save(world.record(title="One", start_date=date(2025, 12, 1), status="ready"))
         world.service.save(
             world.record(
                 title="Two",
+                status="ready",
                 start_date=date(2026, 11, 30),
                 standards=("4.1", "4.2"),
                 peer=PeerReflection("My supervisor", date(2026, 11, 30), "We talked it over."),
@@ -355,11 +356,32 @@ class TestYear:
         assert any("Outside" in w and "outside 2025-26" in w for w in check.warnings)
 
     def test_identical_records_are_flagged(self, world: World) -> None:
-        world.service.save(world.record())
-        world.service.save(world.record())
+        world.service.save(world.record(status="ready"))
+        world.service.save(world.record(status="ready"))
         check = world.service.year_check(world.profile_id, YEAR, date(2026, 3, 1))
         assert check.distinct_count == 1 and not check.met
         assert any("appears 2 times" in w for w in check.warnings)
+
+    def test_drafts_are_recorded_but_do_not_meet_the_year(self, world: World) -> None:
+        from desktop.cpd.progress_text import peer_progress, records_progress
+
+        world.service.save(world.record(title="Reading", status="ready"))
+        peer = PeerReflection("The team", date(2026, 2, 1), "")  # a team session, unfinished
+        world.service.save(world.record(title="Team session", peer=peer, learning=""))
+        world.service.save(
+            world.record(
+                title="Supervision",
+                peer=PeerReflection("My supervisor", date(2026, 2, 2), "We talked it over."),
+            )
+        )
+        check = world.service.year_check(world.profile_id, YEAR, date(2026, 3, 1))
+        assert check.count == 3 and check.draft_count == 2 and not check.met
+        assert records_progress(check) == "3 recorded, 2 still drafts"
+        assert peer_progress(check) == "peer reflection in a draft"
+        supervision = next(r for r in world.service.list(world.profile_id) if r.peer.learning)
+        assert world.service.mark_ready(supervision.id) == []
+        check = world.service.year_check(world.profile_id, YEAR, date(2026, 3, 1))
+        assert check.met and records_progress(check) == "3 recorded, 1 still a draft (2 ready ✓)"
 
     def test_study_minutes_count_only_that_year(self, world: World) -> None:
         world.clock.now = datetime(2025, 11, 30, 12, 0, tzinfo=UTC)
