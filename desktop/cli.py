@@ -46,8 +46,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--page",
         default="home",
         help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback:<id>, "
-        "scenario:<id>, journal, capabilities, cpd, cpd-export, refresh, team-session, "
-        "about or glossary",
+        "quiz-result:<id>, scenario:<id>, journal, capabilities, cpd, cpd-record[:<field>], "
+        "cpd-export, refresh, team-session, about or glossary",
     )
     parser.add_argument(
         "--theme",

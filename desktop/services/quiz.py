@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from desktop.course.model import Course
-from desktop.domain.grading import Feedback, grade, has_passed, score_percent
+from desktop.domain.grading import Feedback, grade, has_passed, needed_to_pass, score_percent
 from desktop.domain.quiz import Option, Question, Quiz
 from desktop.domain.shuffle import is_valid_order, option_order
 from desktop.store.quiz import Attempt, QuizRepo
@@ -55,10 +55,30 @@ class QuizSession:
 
 @dataclass(frozen=True)
 class QuizResult:
+    """A finished attempt: the score, the pass mark, and each answer for the review."""
+
     score: int
     passed: bool
     pass_mark: int
     review: tuple[tuple[Question, Feedback], ...]
+    total: int = 0  # questions in the attempt (unanswered ones count as wrong)
+    # Per question id, authored option indexes in the order the attempt showed them.
+    orders: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def right(self) -> int:
+        """How many questions were answered rightly."""
+        return sum(1 for _, feedback in self.review if feedback.correct)
+
+    @property
+    def needed(self) -> int:
+        """How many right answers the pass mark asks for, out of ``total``."""
+        return needed_to_pass(self.total, self.pass_mark)
+
+    @property
+    def mistakes(self) -> tuple[tuple[Question, Feedback], ...]:
+        """The questions answered wrongly, in the order they were asked."""
+        return tuple(item for item in self.review if not item[1].correct)
 
 
 @dataclass(frozen=True)
@@ -131,7 +151,10 @@ class QuizService:
         review = tuple(
             (q, session.feedback[q.id]) for q in session.questions if q.id in session.feedback
         )
-        return QuizResult(score, passed, session.quiz.pass_mark, review)
+        orders = {q.id: session.order(q) for q in session.questions}
+        return QuizResult(
+            score, passed, session.quiz.pass_mark, review, len(session.questions), orders
+        )
 
     def history(self, profile_id: str, module_id: str) -> QuizHistory:
         finished = [a for a in self._repo.attempts(profile_id, module_id) if a.is_finished]

@@ -142,6 +142,20 @@ class RefreshService:
         )
         return feedback
 
+    def practise_now(self, profile_id: str, module_id: str, question_ids: Collection[str]) -> int:
+        """Make these questions (just missed in a quiz) due today; returns how many.
+
+        They join the refresh queue as any missed question does, only due at once, so
+        "Practise what I missed" opens a set of them; answered rightly they then come
+        back at the usual widening intervals.
+        """
+        self.sync(profile_id)
+        day = self.today().isoformat()
+        entries = [(module_id, q, day) for q in question_ids if self._question(module_id, q)]
+        if entries:
+            self._repo.queue(profile_id, entries)
+        return len(entries)
+
     def comes_back_on(self, profile_id: str, module_id: str, question_id: str) -> date | None:
         """The day a question is next due, or None if it is not (or no longer) queued."""
         item = self._repo.item(profile_id, module_id, question_id)

@@ -13,17 +13,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.domain.grading import Feedback
 from desktop.domain.quiz import Question
 from desktop.ui.style import wrapping_choice
+from desktop.ui.theme import Theme, appearance
+
+# Right and wrong marks beside the options, per theme: the reader stylesheets' mark
+# colours, each at least 4.5:1 on the theme's window and base (tests/ui/test_contrast.py).
+MARK_COLOURS: dict[Theme, tuple[str, str]] = {
+    Theme.LIGHT: ("#14532d", "#8c1d18"),
+    Theme.DARK: ("#a8e6b5", "#ffb4ab"),
+    Theme.HIGH_CONTRAST: ("#7dff7d", "#ff8080"),
+}
 
 
 class OptionList(QWidget):
@@ -36,6 +48,7 @@ class OptionList(QWidget):
         self.group = QButtonGroup(self)
         self.buttons: list[QAbstractButton] = []  # in display order
         self.order: tuple[int, ...] = ()  # authored index of each button, in display order
+        self.marks: list[QLabel] = []  # "✓ Right answer" / "✗ Not right", once answered
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -58,7 +71,13 @@ class OptionList(QWidget):
             if not several:
                 self.group.addButton(button, index)
             self.buttons.append(button)
-            self._layout.addWidget(wrapping_choice(button, option.text))
+            row = wrapping_choice(button, option.text)
+            mark = QLabel()
+            mark.setTextFormat(Qt.TextFormat.PlainText)
+            mark.hide()
+            row.layout().addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)  # a column of its own
+            self.marks.append(mark)
+            self._layout.addWidget(row)
 
     def clear(self) -> None:
         for button in self.buttons:
@@ -69,6 +88,7 @@ class OptionList(QWidget):
             row.deleteLater()
         self.buttons = []
         self.order = ()
+        self.marks = []
 
     def chosen(self) -> list[int]:
         """The authored indexes of the options chosen, in authored order."""
@@ -82,6 +102,24 @@ class OptionList(QWidget):
         """No more changes: the answer has been given."""
         for button in self.buttons:
             button.setEnabled(False)
+
+    def mark(self, question: Question, feedback: Feedback) -> None:
+        """Mark every option right or wrong, by icon, words and colour, after answering."""
+        from desktop.ui.quiz_feedback import option_mark
+
+        right_colour, wrong_colour = MARK_COLOURS[appearance().theme]
+        by_index = {o.index: o for o in feedback.options}
+        for position, authored in enumerate(self.order):
+            icon, words, right = option_mark(question, by_index[authored])
+            mark = self.marks[position]
+            mark.setText(f"{icon} {words}")
+            palette = mark.palette()
+            palette.setColor(
+                QPalette.ColorRole.WindowText, QColor(right_colour if right else wrong_colour)
+            )
+            mark.setPalette(palette)
+            mark.setAccessibleName(f"{words}: {question.options[authored].text}")
+            mark.show()
 
     def press_number(self, key: int) -> bool:
         """Keys 1-9 choose (or toggle) the option shown in that place; True if one was used."""

@@ -28,7 +28,7 @@ from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.browser import SafeBrowser
 from desktop.ui.option_list import OptionList
-from desktop.ui.quiz_page import feedback_html
+from desktop.ui.quiz_feedback import feedback_html
 from desktop.ui.style import heading, muted
 
 __all__ = ["EMPTY_TEXT", "EMPTY_TITLE", "RefreshPage", "comes_back_text", "summary_html"]
@@ -207,6 +207,7 @@ class RefreshPage(QWidget):
         back_on = refresh.comes_back_on(self.profile_id, item.module_id, item.question.id)
         self.answered.append((item, feedback, back_on))
         self.options.lock()
+        self.options.mark(item.question, feedback)
         when = comes_back_text(back_on, self._today)
         self.feedback.show_html(
             feedback_html(item.question, feedback, item.order or None)

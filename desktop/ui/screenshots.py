@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.ui.main_window import SCREENSHOT_SIZE, MainWindow
 from desktop.ui.theme import Theme, appearance
 
-SPECIAL_PAGES = ("quiz-feedback:<module id>", "cpd-export")
+SPECIAL_PAGES = (
+    "quiz-feedback:<module id>",
+    "quiz-result:<module id>",
+    "cpd-record[:<field key>]",
+    "cpd-export",
+)
 
 
 def save_screenshot(
@@ -39,6 +44,24 @@ def save_screenshot(
         if quiz.question is not None:
             quiz.options.buttons[0].setChecked(True)
             quiz.submit()
+    elif kind == "quiz-result":
+        # Every question answered with the option shown first: a realistic mixed result.
+        window.go(f"quiz:{rest}")
+        quiz = window.quiz_page
+        while quiz.question is not None:
+            quiz.options.buttons[0].setChecked(True)
+            quiz.submit()
+            quiz.advance()
+    elif kind == "cpd-record" and window.profile_id is not None:
+        # The newest record open in the editor (a drafted one, in the demo data).
+        window.go("cpd")
+        records = window.services.cpd.list(window.profile_id)
+        if records:
+            newest = max(records, key=lambda r: r.updated_utc)
+            window.cpd_page.open_record(newest)
+            if rest:  # e.g. cpd-record:description, to show the drafted text
+                QApplication.processEvents()
+                window.cpd_page.editor.focus_field(rest)
     elif kind == "cpd-export" and window.profile_id is not None:
         from desktop.ui.export_dialog import ExportDialog
 

@@ -83,7 +83,7 @@ def test_from_first_start_to_a_passed_quiz_by_keyboard_alone(make_window, qtbot)
         answer_correctly(qtbot, keys, quiz)
     qtbot.waitUntil(lambda: quiz.result is not None)
     assert quiz.result.passed
-    assert "You scored 100%" in quiz.feedback.toPlainText()
+    assert "✓ Passed: 10 of 10" in quiz.feedback.toPlainText()
     # Focus lands on the next thing to do: record the pass as CPD (or retake).
     assert keys.focus in (getattr(quiz, "cpd_button", None), quiz.retake_button)
     assert keys.focus.isVisible()

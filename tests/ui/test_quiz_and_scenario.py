@@ -43,13 +43,15 @@ def test_fail_review_retake_pass(make_window, qtbot):
         answer_by_keys(qtbot, page, right=False)
     assert page.result is not None and not page.result.passed
     review = page.feedback.toPlainText()
-    assert "You scored 0%" in review and "pass mark is 80%" in review
-    assert review.count("You chose:") == 10
+    assert "✗ Not passed yet: 0 of 10" in review
+    assert "0 of 10 right (0%). The pass mark is 80%: 8 of 10." in review
+    assert review.count("Your answer: ") == 10 and review.count("The right answer") >= 5
     qtbot.mouseClick(page.retake_button, Qt.MouseButton.LeftButton)
     assert page.progress_label.text() == "Question 1 of 10"
     for _ in range(10):
         answer_by_keys(qtbot, page, right=True)
     assert page.result.passed and page.result.score == 100
+    assert "✓ Passed: 10 of 10" in page.feedback.toPlainText()
     assert "Best score 100%, latest 100%" in page.feedback.toPlainText()
     window.go("home")
     assert "quiz passed" in window.home_page.modules.item(0).text()
@@ -61,9 +63,54 @@ def test_feedback_explains_the_chosen_option(make_window, qtbot):
     qtbot.keyClick(page, key_for(page, 2))  # a wrong option in the builder's first question
     qtbot.keyClick(page, Qt.Key.Key_Return)
     text = page.feedback.toPlainText()
-    assert "Not quite" in text
-    assert "You chose this, but it is not right." in text
+    assert "✗ Not quite" in text
+    assert "✗ Your answer: not right" in text
     assert "section ‘Some section’" in text
+
+
+def test_after_answering_every_option_is_marked_right_or_wrong(make_window, qtbot):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    assert not any(mark.isVisible() for mark in page.options.marks)
+    question = page.question
+    qtbot.keyClick(page, key_for(page, 2))  # a wrong option of a multiple-answer question
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    marks = {
+        written: page.options.marks[place].text()
+        for place, written in enumerate(page.options.order)
+    }
+    assert all(page.options.marks[i].isVisible() for i in range(len(question.options)))
+    assert marks[2] == "✗ Your answer: not right"
+    for written, option in enumerate(question.options):
+        if option.correct:
+            assert marks[written].startswith("✓"), marks
+    colours = {
+        page.options.marks[p].palette().color(page.options.marks[p].foregroundRole()).name()
+        for p in range(len(question.options))
+    }
+    assert len(colours) == 2  # right and wrong differ in colour too, not only in words
+
+
+def test_results_review_only_the_mistakes_then_practise_them(make_window, qtbot):
+    window = make_window()
+    page = start_quiz(qtbot, window)
+    for number in range(10):
+        answer_by_keys(qtbot, page, right=number >= 3)  # three wrong, seven right
+    result = page.result
+    assert (result.right, result.total, result.needed) == (7, 10, 8)
+    text = page.feedback.toPlainText()
+    assert "✗ Not passed yet: 7 of 10" in text and text.count("Your answer: ") == 10
+    assert page.mistakes_button.isVisible() and page.practise_button.isVisible()
+    qtbot.mouseClick(page.mistakes_button, Qt.MouseButton.LeftButton)
+    only = page.feedback.toPlainText()
+    assert "Your mistakes" in only and only.count("Your answer: ") == 3
+    assert only.count("The right answer") == 3
+    qtbot.mouseClick(page.mistakes_button, Qt.MouseButton.LeftButton)
+    assert page.feedback.toPlainText().count("Your answer: ") == 10
+    missed = {q.id for q, _ in result.mistakes}
+    qtbot.mouseClick(page.practise_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.refresh_page
+    assert {q.question.id for q in window.refresh_page.questions} == missed
 
 
 def test_options_are_shuffled_and_number_keys_follow_the_order_shown(make_window, qtbot):

@@ -80,7 +80,7 @@ def test_a_set_played_by_keys_ends_with_when_each_comes_back(qtbot, page, servic
     press_options(qtbot, page, right=True)
     qtbot.keyClick(page, Qt.Key.Key_Return)  # answer
     feedback = page.feedback.toPlainText()
-    assert "Correct" in feedback and "You chose this, and it is right." in feedback
+    assert "✓ Correct" in feedback and "✓ Your answer: right" in feedback
     assert "Comes back in 3 days" in feedback
     assert page.next_button.isVisible() and page.next_button.hasFocus()
     qtbot.keyClick(page, Qt.Key.Key_Return)  # next question
