@@ -13,7 +13,14 @@ import random
 from dataclasses import dataclass
 
 from desktop.course.model import Course
-from desktop.domain.scenario import Choice, Node, Scenario, Step, compare_with_recommended
+from desktop.domain.scenario import (
+    Choice,
+    Node,
+    Scenario,
+    Step,
+    compare_with_recommended,
+    recommended_path,
+)
 from desktop.domain.shuffle import choice_order
 from desktop.store.scenarios import ScenarioRepo, ScenarioRun
 
@@ -44,6 +51,27 @@ class Debrief:
     steps: tuple[Step, ...]
     matched: int
     text: str
+    recommended_decisions: int = 0  # decision points on the recommended path
+
+    @property
+    def followed_recommended(self) -> bool:
+        """True when every choice was the recommended one all the way through."""
+        return bool(self.steps) and self.matched == len(self.steps) == self.recommended_decisions
+
+    @property
+    def summary(self) -> str:
+        """How the learner's path compares, in words that never claim what they did not do."""
+        taken = len(self.steps)
+        if self.followed_recommended:
+            return f"You made all {taken} choices the way the recommended path does."
+        same = f"{self.matched} of your {taken} choice{'s' if taken != 1 else ''}"
+        text = f"{same} matched the recommended one."
+        if taken != self.recommended_decisions:
+            text += (
+                f" Your path ended after {taken} decision{'s' if taken != 1 else ''}; "
+                f"the recommended path has {self.recommended_decisions}."
+            )
+        return text
 
 
 class ScenarioService:
@@ -84,4 +112,10 @@ class ScenarioService:
 
     def debrief(self, session: ScenarioSession) -> Debrief:
         steps = tuple(compare_with_recommended(session.scenario, session.run.path))
-        return Debrief(session.node, steps, sum(s.matched for s in steps), session.scenario.debrief)
+        return Debrief(
+            session.node,
+            steps,
+            sum(s.matched for s in steps),
+            session.scenario.debrief,
+            len(recommended_path(session.scenario)),
+        )

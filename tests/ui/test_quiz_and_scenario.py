@@ -173,6 +173,45 @@ def test_quiz_changed_since_the_attempt_began_starts_afresh(make_window, qtbot, 
     assert "has been updated since you started" in again.quiz_page.feedback.toPlainText()
 
 
+def test_scenario_digits_take_the_choice_shown_there_and_ask_once(make_window, qtbot):
+    window = make_window()
+    create_profile(qtbot, window, "Priya")
+    window.go("scenario:alpha")
+    page = window.scenario_page
+    node = page.session.node
+    second = page.shown[1]  # whatever is shown second in this run
+    assert page.text.toPlainText().count("What do you do?") == 1
+    qtbot.keyClick(page, Qt.Key.Key_2)  # a plain digit, as in the quiz
+    assert page.session.run.path == ((node.id, second),)
+    assert f"You chose: {node.choices[second].text}" in page.text.toPlainText()
+
+
+def test_an_authored_question_is_not_asked_twice(make_window, qtbot, course_root):
+    scenario_file = course_root / "content" / "alpha" / "scenario.yaml"
+    data = yaml.safe_load(scenario_file.read_text())
+    data["nodes"][0]["text"] = "A parent messages at night.\n\nWhat should the worker do?"
+    scenario_file.write_text(yaml.safe_dump(data, sort_keys=False))
+    window = make_window()
+    create_profile(qtbot, window, "Priya")
+    window.go("scenario:alpha")
+    text = window.scenario_page.text.toPlainText()
+    assert "What should the worker do?" in text and "What do you do?" not in text
+
+
+def test_following_the_recommended_path_gets_the_plain_debrief(make_window, qtbot):
+    window = make_window()
+    create_profile(qtbot, window, "Priya")
+    window.go("scenario:alpha")
+    page = window.scenario_page
+    while not page.session.node.is_ending:
+        node = page.session.node
+        page.choose(next(i for i, c in enumerate(node.choices) if c.recommended))
+    page._show_node()
+    debrief = page.text.toPlainText()
+    assert "You made all 3 choices the way the recommended path does." in debrief
+    assert "Your path went another way" not in debrief
+
+
 def test_scenario_to_debrief_then_resume_mid_way(make_window, qtbot):
     window = make_window()
     create_profile(qtbot, window, "Priya")
@@ -186,7 +225,10 @@ def test_scenario_to_debrief_then_resume_mid_way(make_window, qtbot):
     qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
     debrief = page.text.toPlainText()
     assert "A poor outcome" in debrief
-    assert "You made 1 of 2 choices the same way" in debrief
+    assert "1 of your 2 choices matched the recommended one." in debrief
+    assert "Your path ended after 2 decisions; the recommended path has 3." in debrief
+    # The debrief tells the recommended path, and says it was not the learner's.
+    assert "Debrief: the recommended path" in debrief and "Your path went another way" in debrief
     assert "Check policy" in debrief  # the recommended choice is shown beside the learner's
     window.go("home")
     assert "scenario done" in window.home_page.modules.item(0).text()

@@ -64,7 +64,7 @@ def test_module_quiz_and_scenario_open_and_finish(window, qtbot, module_id):
     scenario._show_node()
     debrief = scenario.text.toPlainText()
     assert "A good outcome" in debrief
-    assert "choices the same way as the recommended path" in debrief
+    assert "choices the way the recommended path does" in debrief
 
 
 def test_about_and_glossary_pages(window):

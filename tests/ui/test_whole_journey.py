@@ -170,7 +170,7 @@ def test_a_whole_learner_journey_survives_a_restart(
     debrief = scenario.text.toPlainText()
     assert scenario.step_label.text() == "Debrief"
     assert "A mixed outcome" in debrief
-    assert "You made 2 of 3 choices the same way as the recommended path." in debrief
+    assert "2 of your 3 choices matched the recommended one." in debrief
     assert "Use own phone" in debrief and "Reply at work" in debrief  # mine beside theirs
     assert "The recommended path keeps boundaries clear." in debrief
 
