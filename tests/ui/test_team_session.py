@@ -228,6 +228,32 @@ def test_a_team_session_walked_by_keyboard_gives_three_drafts(
     page.summary.done_button.click()
     assert page.stack.currentWidget() is setup
     assert setup.past.count() == 1 and "Boundaries on messaging apps" in setup.past.item(0).text()
+    # The ended session's title and attendees do not linger in the next set-up.
+    assert setup.title.text() != "Boundaries on messaging apps"
+    assert setup._ticked_ids() == set()
+
+
+def test_a_one_minute_session_says_1_minute(qtbot, page, world):
+    services, team, _cpd, _clock = world
+    asha = services.profiles.create("Asha Patel")
+    session = team.start(
+        title="Quick huddle",
+        session_date=team.today(),
+        facilitator_name="Jo",
+        facilitator_role="",
+        module_id="alpha",
+        attendee_ids=[asha.id],
+    )
+    page.open()
+    page.present(session.id)
+    presenter = page.presenter
+    presenter.request_end()
+    assert presenter.minutes.value() == 1
+    assert presenter.minutes.text() == "1 minute"
+    presenter.confirm_end()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    assert "1 minute long" in page.summary.lead.text()
+    assert "1 minutes" not in page.summary.lead.text()
 
 
 def test_a_running_session_is_offered_again_and_latecomers_can_join(qtbot, page, world):
