@@ -338,8 +338,8 @@ def test_without_a_backup_quit_is_the_default(qtbot, problem) -> None:
     assert dialog.quit_button.isDefault()
 
 
-def test_a_status_message_does_not_follow_to_another_page_or_learner(setup, make_window) -> None:
-    window, actions, profile = setup
+def test_a_status_message_does_not_follow_to_another_page_or_learner(setup) -> None:
+    window, actions, _profile = setup
     actions.check_database().close()
     said = window.statusBar().currentMessage()
     assert said  # "The progress file is healthy…" or the like
