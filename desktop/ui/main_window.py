@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # one learner's messages are not the next one's
         self.profile_id = None
         self.profile_name = ""
+        self.view_menu.apply_profile(None)  # nor their look: the list uses the machine's
         self.back_forward.clear()
         self.setWindowTitle("Prism")
         self.services.passphrases.lock_all()
