@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 from desktop.course.model import Course, Module, Problem
 from desktop.domain.quiz import QuestionType
@@ -41,18 +42,12 @@ def _quiz_warning(module: Module) -> Iterable[Problem]:
         for i, option in enumerate(q.options)
         if option.correct and not option.pinned
     ]
-    skew = _skew(positions)
-    if skew is None:
-        return []
-    position, count = skew
-    return [
-        Problem(
-            module.folder / "quiz.yaml",
-            1,
-            f"warning: the right answer is written as option {position + 1} in {count} of "
-            f"{len(positions)} single-answer questions; vary where it is written",
-        )
-    ]
+    return _warning(
+        module.folder / "quiz.yaml",
+        positions,
+        "the right answer is written as option {place} in {count} of {total} "
+        "single-answer questions",
+    )
 
 
 def _scenario_warning(module: Module) -> Iterable[Problem]:
@@ -64,18 +59,21 @@ def _scenario_warning(module: Module) -> Iterable[Problem]:
         for i, choice in enumerate(node.choices)
         if choice.recommended
     ]
+    return _warning(
+        module.folder / "scenario.yaml",
+        positions,
+        "the recommended choice is written as choice {place} at {count} of {total} decisions",
+    )
+
+
+def _warning(path: Path, positions: list[int], message: str) -> list[Problem]:
+    """A warning at line 1 of ``path`` when the positions are skewed, else none."""
     skew = _skew(positions)
     if skew is None:
         return []
-    position, count = skew
-    return [
-        Problem(
-            module.folder / "scenario.yaml",
-            1,
-            f"warning: the recommended choice is written as choice {position + 1} at {count} "
-            f"of {len(positions)} decisions; vary where it is written",
-        )
-    ]
+    place, count = skew
+    text = message.format(place=place + 1, count=count, total=len(positions))
+    return [Problem(path, 1, f"warning: {text}; vary where it is written")]
 
 
 def _skew(positions: list[int]) -> tuple[int, int] | None:

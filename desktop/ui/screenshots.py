@@ -38,19 +38,16 @@ def save_screenshot(
     window.show()
     target: QWidget = window
     kind, _, rest = page.partition(":")
-    if kind == "quiz-feedback":
-        window.go(f"quiz:{rest}")
-        quiz = window.quiz_page
-        if quiz.question is not None:
-            quiz.options.buttons[0].setChecked(True)
-            quiz.submit()
-    elif kind == "quiz-result":
-        # Every question answered with the option shown first: a realistic mixed result.
+    if kind in ("quiz-feedback", "quiz-result"):
+        # Answered with the option shown first: the first question only (feedback), or
+        # every question (a realistic mixed result).
         window.go(f"quiz:{rest}")
         quiz = window.quiz_page
         while quiz.question is not None:
             quiz.options.buttons[0].setChecked(True)
             quiz.submit()
+            if kind == "quiz-feedback":
+                break
             quiz.advance()
     elif kind == "cpd-record" and window.profile_id is not None:
         # The newest record open in the editor (a drafted one, in the demo data).

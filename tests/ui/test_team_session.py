@@ -233,17 +233,22 @@ def test_a_team_session_walked_by_keyboard_gives_three_drafts(
     assert setup._ticked_ids() == set()
 
 
-def test_a_one_minute_session_says_1_minute(qtbot, page, world):
-    services, team, _cpd, _clock = world
-    asha = services.profiles.create("Asha Patel")
-    session = team.start(
-        title="Quick huddle",
+def start_with_jo(team, title: str, attendee_ids=()):
+    """A session on Module Alpha, today, led by Jo, already running."""
+    return team.start(
+        title=title,
         session_date=team.today(),
         facilitator_name="Jo",
         facilitator_role="",
         module_id="alpha",
-        attendee_ids=[asha.id],
+        attendee_ids=list(attendee_ids),
     )
+
+
+def test_a_one_minute_session_says_1_minute(qtbot, page, world):
+    services, team, _cpd, _clock = world
+    asha = services.profiles.create("Asha Patel")
+    session = start_with_jo(team, "Quick huddle", [asha.id])
     page.open()
     page.present(session.id)
     presenter = page.presenter
@@ -260,14 +265,7 @@ def test_a_running_session_is_offered_again_and_latecomers_can_join(qtbot, page,
     services, team, _cpd, _clock = world
     asha = services.profiles.create("Asha Patel")
     services.profiles.create("Dev Shah")
-    session = team.start(
-        title="Left open",
-        session_date=team.today(),
-        facilitator_name="Jo",
-        facilitator_role="",
-        module_id="alpha",
-        attendee_ids=[asha.id],
-    )
+    session = start_with_jo(team, "Left open", [asha.id])
 
     page.open()
 
@@ -298,13 +296,7 @@ def test_a_running_session_is_offered_again_and_latecomers_can_join(qtbot, page,
 
 def test_discarding_a_running_session_asks_first(qtbot, page, world, monkeypatch):
     _services, team, _cpd, _clock = world
-    team.start(
-        title="Practice run",
-        session_date=team.today(),
-        facilitator_name="Jo",
-        facilitator_role="",
-        module_id="alpha",
-    )
+    start_with_jo(team, "Practice run")
     page.open()
     answers = iter([False, True])
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a, **_k: next(answers))
@@ -329,14 +321,7 @@ def test_starting_without_attendees_says_what_to_do(qtbot, page, world):
 def test_group_notes_are_saved_as_they_are_typed(qtbot, page, world):
     services, team, _cpd, _clock = world
     sam = services.profiles.create("Sam")
-    session = team.start(
-        title="Notes",
-        session_date=team.today(),
-        facilitator_name="Jo",
-        facilitator_role="",
-        module_id="alpha",
-        attendee_ids=[sam.id],
-    )
+    session = start_with_jo(team, "Notes", [sam.id])
     page.open()
     page.setup.resume_button.click()
     presenter = page.presenter

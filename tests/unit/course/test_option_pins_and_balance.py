@@ -5,23 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from desktop import cli
 from desktop.course.loader import check_content, load_course
 from tests.helpers.course_builder import write_course
+from tests.unit.course.test_loader import edit_quiz
 
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     return write_course(tmp_path)
-
-
-def edit_quiz(content: Path, change) -> None:
-    path = content / "alpha" / "quiz.yaml"
-    data = yaml.safe_load(path.read_text())
-    change(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
 def test_a_pinned_option_loads_as_pinned(content):
