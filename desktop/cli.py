@@ -46,8 +46,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--page",
         default="home",
         help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback:<id>, "
-        "scenario:<id>, journal, capabilities, cpd, cpd-export, refresh, team-session, "
-        "about, glossary or design (the component gallery)",
+        "quiz-result:<id>, scenario:<id>, journal, capabilities, cpd, cpd-record[:<field>], "
+        "cpd-export, refresh, team-session, about, glossary or design (the component gallery)",
     )
     parser.add_argument(
         "--theme",
@@ -131,18 +131,33 @@ def _display_available() -> bool:
 
 
 def content_check(folder: str | None) -> int:
-    """Print one `file:line: message` per problem; exit 0 when clean, 1 otherwise."""
-    from desktop.course.loader import check_content
+    """Print one `file:line: message` per problem, then any authoring warnings.
+
+    Exit 0 when there are no problems (warnings alone do not fail), 1 otherwise.
+    """
+    from desktop.course.balance import position_warnings
+    from desktop.course.loader import CourseError, load_course
+    from desktop.course.model import Problem
 
     root = paths.content_dir(folder)
     assets = None if folder else paths.assets_dir()
-    problems = check_content(root, assets)
-    for problem in problems:
+    warnings: list[Problem] = []
+    try:
+        loaded = load_course(root, assets)
+        problems = list(loaded.problems)
+        warnings = position_warnings(loaded.course)
+    except CourseError as error:
+        problems = [Problem(root / "course.yaml", 1, str(error))]
+    for problem in (*problems, *warnings):
         print(problem.format(Path.cwd()))
     if problems:
         print(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {root}", file=sys.stderr
         )
         return 1
+    if warnings:
+        count = len(warnings)
+        print(f"{root}: all content checks passed, with {count} warning{'s' * (count != 1)}")
+        return 0
     print(f"{root}: all content checks passed")
     return 0

@@ -230,6 +230,7 @@ def _run(action: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 def _list(args: argparse.Namespace) -> int:
     from desktop.cpd.formatting import format_date_uk, format_minutes
     from desktop.cpd.presentation import year_heading
+    from desktop.cpd.progress_text import peer_progress, records_progress
 
     with open_cpd_service(args) as service:
         profile = find_profile(service, args.cpd_profile)
@@ -250,8 +251,10 @@ def _list(args: argparse.Namespace) -> int:
             return EXIT_OK
         check = service.year_check(profile.id, year, _today())
         print()
+        # Only records marked ready meet the year; drafts are listed but not counted.
+        print(f"{records_progress(check)}, {peer_progress(check)}.")
         print(
-            f"{_count(check.distinct_count, 'different piece')} of CPD "
+            f"{_count(check.distinct_count, 'different piece')} of CPD marked ready "
             f"(at least {check.rules.min_records} needed), "
             f"{check.peer_count} with a peer reflection "
             f"(at least {check.rules.min_peer_records} needed), "

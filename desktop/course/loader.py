@@ -577,8 +577,15 @@ def _question(reader: FieldReader, item: LineDict) -> Question | None:
             continue
         text, feedback = reader.text(opt, "text"), reader.text(opt, "feedback")
         correct = reader.flag(opt, "correct")
+        pinned = reader.flag(opt, "pin")
+        if pinned and qtype is QuestionType.TRUE_FALSE:
+            reader.problem(
+                opt.line_of("pin"),
+                f"question '{question_id}' is true_false: its options never move, so "
+                "'pin' is not needed",
+            )
         if text and feedback:
-            options.append(Option(text, correct, feedback))
+            options.append(Option(text, correct, feedback, pinned))
     where = item.line_of("options")
     n_right = sum(o.correct for o in options)
     if n_right == 0:
@@ -592,6 +599,12 @@ def _question(reader: FieldReader, item: LineDict) -> Question | None:
         reader.problem(
             where,
             f"question '{question_id}' is true_false: its options must be 'True' then 'False'",
+        )
+    if options and all(o.pinned for o in options) and qtype is not QuestionType.TRUE_FALSE:
+        reader.problem(
+            where,
+            f"question '{question_id}' pins every option, so they can never be shuffled; "
+            "pin only an option whose place matters, such as 'None of these' last",
         )
     if not (question_id and prompt and source) or len(options) < 2:
         return None

@@ -14,6 +14,7 @@ from desktop.cpd.formatting import format_date_uk, format_minutes
 from desktop.cpd.presentation import (
     NOT_FILLED_IN,
     profile_heading,
+    records_count,
     select_records,
     shown_fields,
     year_heading,
@@ -48,7 +49,7 @@ def export_text(
         f"CPD records: {profile_heading(profile_name, registration_number)}",
         year_heading(year),
         f"Made on {format_date_uk(uk_date(made_on))}",
-        f"{_records_count(len(chosen))}, {format_minutes(total)} in total",
+        f"{records_count(chosen)}, {format_minutes(total)} in total",
         "",
         "Copy each field into the matching box of your Social Work England online account.",
         f"A field marked {NOT_FILLED_IN} still needs an answer.",
@@ -71,7 +72,3 @@ def _record_lines(record: CpdRecord, number: int, total: int) -> list[str]:
         group = spec.group
         lines += ["", f"{spec.label}:", text if text else NOT_FILLED_IN]
     return lines
-
-
-def _records_count(n: int) -> str:
-    return "1 record" if n == 1 else f"{n} records"

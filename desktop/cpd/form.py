@@ -56,6 +56,13 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
         multiline=False,
     ),
     FieldSpec(
+        key="description",
+        label="Description and why it is relevant to my practice",
+        help="What you did, and why it matters for your work as a social worker.",
+        required=True,
+        multiline=True,
+    ),
+    FieldSpec(
         key="start_date",
         label="Date",
         help=(
@@ -73,13 +80,6 @@ FORM_FIELDS: tuple[FieldSpec, ...] = (
         required=False,
         multiline=False,
         kind="date",
-    ),
-    FieldSpec(
-        key="description",
-        label="Description and why it is relevant to my practice",
-        help="What you did, and why it matters for your work as a social worker.",
-        required=True,
-        multiline=True,
     ),
     FieldSpec(
         key="learning",

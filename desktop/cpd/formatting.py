@@ -48,6 +48,30 @@ def format_date_range_uk(start: date | None, end: date | None) -> str:
     return f"{format_date_uk(start)} to {format_date_uk(end)}"
 
 
+def study_minutes(seconds: float) -> int:
+    """Tracked study time in whole minutes: the one rounding rule everywhere.
+
+    Rounded to the nearest minute (a half rounds up), so the home page, a module, a
+    certificate and a CPD record all say the same for the same activity, and a CPD
+    record never claims more than half a minute beyond what was measured. Under half
+    a minute is 0, which `format_study_time` shows as "under a minute".
+    """
+    if seconds <= 0:
+        return 0
+    return int(seconds // 60 + (1 if seconds % 60 >= 30 else 0))
+
+
+def format_study_time(seconds: float) -> str:
+    """'3 h 05 min', '12 min', 'under a minute' or 'none yet', by `study_minutes`."""
+    minutes = study_minutes(seconds)
+    if minutes < 1:
+        return "under a minute" if seconds > 0 else "none yet"
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min"
+
+
 def format_minutes(minutes: int) -> str:
     """A duration such as "2 h 30 min", "45 min" or "3 h"."""
     if minutes <= 0:

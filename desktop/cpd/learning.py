@@ -35,6 +35,14 @@ class CompletedModule:
     completion_event_id: str = ""
     quiz_attempts: int = 0
     scenario_completed: bool = False
+    # Facts a draft is written from (see desktop.cpd.drafting): active time tracked on
+    # the module's text alone, the module's own estimate of its length, its scenario's
+    # title and its stated learning outcomes.
+    reading_seconds: float = 0.0
+    seconds: float = 0.0  # all active time tracked on the module, unrounded
+    estimated_minutes: int = 0
+    scenario_title: str = ""
+    outcomes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

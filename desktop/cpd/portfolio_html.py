@@ -18,6 +18,7 @@ from desktop.cpd.formatting import format_date_short, format_date_uk, format_min
 from desktop.cpd.learning import CompletedModule, QuizResult, format_score
 from desktop.cpd.presentation import (
     NOT_FILLED_IN,
+    records_count,
     select_records,
     shown_fields,
     year_heading,
@@ -115,7 +116,7 @@ def _cover(
         ("Name", profile_name.strip()),
         ("Social Work England registration number", number or "Not given"),
         ("Covers", year_heading(year)),
-        ("Records", f"{len(chosen)}, {format_minutes(total)} in total"),
+        ("Records", f"{records_count(chosen)}, {format_minutes(total)} in total"),
         ("Made on", format_date_uk(uk_date(made_on))),
     ]
     lines = [
@@ -150,7 +151,7 @@ def _verdict(
         f'<p style="color: {colour}"><b>{_e(verdict)}</b></p>',
         f"<p>Social Work England asks for {check.rules.min_records} different pieces of CPD "
         f"a year, at least {check.rules.min_peer_records} with a peer reflection. So far: "
-        f"{_count(check.distinct_count, 'piece')}, {check.peer_count} with a peer "
+        f"{_count(check.distinct_count, 'ready piece')}, {check.peer_count} with a peer "
         "reflection.</p>",
     ]
     lines += [f"<p>{_e(shortfall)}</p>" for shortfall in check.shortfalls]

@@ -59,13 +59,31 @@ def display_text(record: CpdRecord, spec: FieldSpec) -> str:
 
 
 def shown_fields(record: CpdRecord) -> list[tuple[FieldSpec, str]]:
-    """Each field to show, in form order: required fields always, optional ones only when filled."""
-    shown: list[tuple[FieldSpec, str]] = []
-    for spec in FORM_FIELDS:
-        text = display_text(record, spec)
-        if spec.required or not is_blank(text):
-            shown.append((spec, text))
-    return shown
+    """Each field to show, in form order: required fields always, optional ones when filled.
+
+    A group (the peer reflection) is shown whole once any of its fields is filled, so a
+    half-finished peer reflection shows its empty lines (as "(not filled in)" in the
+    text) instead of silently dropping them.
+    """
+    texts = [(spec, display_text(record, spec)) for spec in FORM_FIELDS]
+    started = {spec.group for spec, text in texts if spec.group and not is_blank(text)}
+    return [
+        (spec, text)
+        for spec, text in texts
+        if spec.required or not is_blank(text) or (spec.group and spec.group in started)
+    ]
+
+
+def records_count(records: Iterable[CpdRecord]) -> str:
+    """ "1 record", "3 records", or "3 recorded, 1 still a draft" when some are drafts.
+
+    Drafts are named so an export never reads as more finished CPD than there is.
+    """
+    chosen = list(records)
+    drafts = sum(1 for r in chosen if not r.is_ready)
+    if drafts:
+        return f"{len(chosen)} recorded, {drafts} still {'a draft' if drafts == 1 else 'drafts'}"
+    return "1 record" if len(chosen) == 1 else f"{len(chosen)} records"
 
 
 def profile_heading(profile_name: str, registration_number: str | None) -> str:

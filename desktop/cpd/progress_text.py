@@ -15,8 +15,13 @@ if TYPE_CHECKING:
 
 
 def records_progress(check: YearCheck) -> str:
-    """ "1 of 2 records", "2 of 2 records ✓" or "3 records ✓" (identical copies count once)."""
+    """ "1 of 2 records", "2 of 2 records ✓", "3 records ✓" (identical copies count once),
+    or with drafts "2 recorded, 1 still a draft": the tick only for ready records."""
     n, needed = check.distinct_count, check.rules.min_records
+    if check.draft_count:
+        drafts = check.draft_count
+        text = f"{check.count} recorded, {drafts} still {'a draft' if drafts == 1 else 'drafts'}"
+        return f"{text} ({n} ready ✓)" if n >= needed else text
     if n < needed:
         return f"{n} of {needed} records"
     if n == needed:
@@ -25,7 +30,12 @@ def records_progress(check: YearCheck) -> str:
 
 
 def peer_progress(check: YearCheck) -> str:
-    return "peer reflection done ✓" if check.has_peer else "no peer reflection yet"
+    """ "peer reflection done ✓" only when a ready record has one."""
+    if check.has_peer:
+        return "peer reflection done ✓"
+    if check.draft_peer_count:
+        return "peer reflection in a draft"
+    return "no peer reflection yet"
 
 
 def days_left_text(check: YearCheck, is_current: bool) -> str:

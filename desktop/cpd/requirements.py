@@ -33,7 +33,12 @@ CURRENT_RULES = CpdRules()
 
 @dataclass(frozen=True)
 class YearCheck:
-    """The state of one registration year's CPD, ready for the year view and for export warnings."""
+    """The state of one registration year's CPD, ready for the year view and for export warnings.
+
+    Only records marked ready meet the year: ``distinct_count`` and ``peer_count``
+    count ready records, ``count`` and ``draft_count`` every record dated in the year.
+    A draft is unfinished CPD, and counting it would tick a year that is not done.
+    """
 
     year: RegistrationYear
     records: tuple[CpdRecord, ...]
@@ -47,6 +52,8 @@ class YearCheck:
     shortfalls: tuple[str, ...]
     warnings: tuple[str, ...]
     rules: CpdRules = CURRENT_RULES
+    draft_count: int = 0
+    draft_peer_count: int = 0  # drafts with a written peer reflection, not yet counting
 
     @property
     def has_peer(self) -> bool:
@@ -81,22 +88,38 @@ def check_year(
     in_year_ids = {id(r) for r in in_year}
     outside = sorted((r for r in all_records if id(r) not in in_year_ids), key=record_sort_key)
     groups = _duplicate_groups(in_year)
-    distinct_count = len(in_year) - sum(len(g) - 1 for g in groups)
-    peer_count = sum(1 for r in in_year if r.has_peer_reflection)
+    ready = tuple(r for r in in_year if r.is_ready)
+    drafts = [r for r in in_year if not r.is_ready]
+    distinct_count = len(ready) - sum(len(g) - 1 for g in _duplicate_groups(ready))
+    peer_count = sum(1 for r in ready if r.has_peer_reflection)
+    draft_peer_count = sum(1 for r in drafts if r.has_peer_reflection)
     tagged = {s for r in in_year for s in r.standards}
     covered = tuple(p for p in rules.standard_parts if p in tagged)
     missing = tuple(p for p in rules.standard_parts if p not in tagged)
 
     shortfalls: list[str] = []
     needed = max(0, rules.min_records - distinct_count)
-    if needed:
+    if needed and drafts:
+        shortfalls.append(
+            f"Finish and mark as ready {_count(min(needed, len(drafts)), 'more record')} "
+            f"for {year.label}, or add new ones: only records marked ready count towards "
+            f"the {rules.min_records} different pieces Social Work England asks for each "
+            "registration year."
+        )
+    elif needed:
         shortfalls.append(
             f"Add {_count(needed, 'more piece')} of CPD for {year.label}: "
             f"Social Work England asks for at least {rules.min_records} different pieces "
             "each registration year."
         )
     peer_needed = max(0, rules.min_peer_records - peer_count)
-    if peer_needed:
+    if peer_needed and draft_peer_count:
+        shortfalls.append(
+            f"Finish the {_count(draft_peer_count, 'draft')} with a peer reflection for "
+            f"{year.label} and mark {'it' if draft_peer_count == 1 else 'them'} as ready: "
+            "a peer reflection counts once its record is ready."
+        )
+    elif peer_needed:
         shortfalls.append(
             f"Add a peer reflection to {_count(peer_needed, 'more record')} for {year.label}: "
             "say what you learnt from discussing the activity with a peer. Social Work England "
@@ -123,7 +146,6 @@ def check_year(
             f"{_count(len(future), 'record')} {_is_are(len(future))} dated after today: "
             f"{_titles(future)}. Only record CPD once you have done it."
         )
-    drafts = [r for r in in_year if not r.is_ready]
     if drafts:
         warnings.append(
             f"{_count(len(drafts), 'record')} {_is_are(len(drafts))} still in draft: "
@@ -149,6 +171,8 @@ def check_year(
         shortfalls=tuple(shortfalls),
         warnings=tuple(warnings),
         rules=rules,
+        draft_count=len(drafts),
+        draft_peer_count=draft_peer_count,
     )
 
 

@@ -79,3 +79,15 @@ def score_percent(correct_flags: Sequence[bool], total_questions: int) -> int:
 
 def has_passed(score: int, pass_mark: int) -> bool:
     return score >= pass_mark
+
+
+def needed_to_pass(total_questions: int, pass_mark: int) -> int:
+    """The fewest right answers out of ``total_questions`` that reach ``pass_mark``.
+
+    Uses the same rounding as ``score_percent``, so "8 of 10 needed" and the pass
+    verdict never disagree.
+    """
+    for right in range(total_questions + 1):
+        if has_passed(score_percent([True] * right, total_questions), pass_mark):
+            return right
+    return total_questions

@@ -40,6 +40,7 @@ class Option:
     text: str
     correct: bool
     feedback: str
+    pinned: bool = False  # keeps its authored position when options are shuffled
 
 
 @dataclass(frozen=True)

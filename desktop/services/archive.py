@@ -941,7 +941,9 @@ def _rows(
             value = _DECODER.decode(line.decode("utf-8"))
         except (ValueError, RecursionError) as error:
             raise _damaged(path, f"line {line_no} of {name} is not valid data") from error
-        if trusted and type(value) is dict:
+        # A line with fewer fields (an archive from before a column was added) takes the
+        # slow path, which fills in the column's default.
+        if trusted and type(value) is dict and len(value) == len(names):
             row: Row = tuple(map(value.get, names))
         else:
             problem, row = _check_row(spec, value, profile_id)
@@ -1004,9 +1006,14 @@ def _check_row(spec: TableSpec, value: Any, profile_id: str) -> tuple[str, Row]:
         if kind is str and column.kind == "TEXT" and item.isascii():
             row.append(item)
         elif item is None:
-            if column.required:
+            if column.name not in value and column.default is not None:
+                # An archive from before this column existed: it takes the default, as
+                # the rows in the database did when the column was added.
+                row.append(column.default)
+            elif column.required:
                 return f"is missing {column.name}", ()
-            row.append(None)
+            else:
+                row.append(None)
         else:
             checked = _typed(column.kind, item)
             if checked is _BAD:

@@ -4,7 +4,8 @@ The contract with the CPD screens is in ``brief/cpd-api.md``; the rules behind i
 
 - A draft made from modules only states what the log shows (type, title, dates,
   tracked time, the modules' standards, links to the evidence) and describes the
-  activity from the modules' own summaries. "What I learnt" is filled only from the
+  activity in first-person sentences built from those facts, never from text
+  written to the reader. "What I learnt" is filled only from the
   learner's own reflections, and only when they ask; "Impact" is always theirs to
   write. Prism never invents learning or time.
 - Saving keeps the version it replaces (``cpd_record_history``), deleting keeps the
@@ -16,7 +17,6 @@ The contract with the CPD screens is in ``brief/cpd-api.md``; the rules behind i
 from __future__ import annotations
 
 import builtins
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from desktop.atomic_files import write_bytes_atomic
 from desktop.cpd.form import CPD_TYPES
-from desktop.cpd.formatting import format_date_uk
+from desktop.cpd.formatting import format_date_uk, study_minutes
 from desktop.cpd.records import CpdRecord, EvidenceLink
 from desktop.cpd.registration_year import RegistrationYear, registration_year_for, uk_date
 from desktop.cpd.requirements import YearCheck, check_year
@@ -193,6 +193,20 @@ class CpdService:
             self.save(replace(record, status="ready"))
         return problems
 
+    def tracked_minutes(self, record: CpdRecord) -> int | None:
+        """Active time Prism tracked on the modules a record links to; None if it links none."""
+        modules = {link.ref for link in record.evidence if link.kind == "module"}
+        if not modules:
+            return None
+        seconds = sum(self._log.module_seconds(record.profile_id, m) for m in modules)
+        return study_minutes(seconds)
+
+    def ready_concerns(self, record: CpdRecord) -> builtins.list[str]:
+        """What to confirm before marking ``record`` ready: its time against what was tracked."""
+        from desktop.cpd.drafting import time_concerns
+
+        return time_concerns(record.minutes, self.tracked_minutes(record))
+
     def mark_draft(self, record_id: str) -> None:
         """Put a record back into draft."""
         record = self._require(record_id)
@@ -215,10 +229,10 @@ class CpdService:
         """An unsaved draft describing the chosen completed modules.
 
         Type, title, dates, tracked minutes, standards (4.x first) and evidence links
-        come from the log and the course; the description from the modules' summaries
-        and outcomes. "What I learnt" holds the learner's own reflections only when
-        `include_reflections` is True; "Impact" is left for them. Raises ValueError
-        naming any module that is not completed.
+        come from the log and the course; the description is first-person sentences
+        built from those facts (``desktop.cpd.drafting``). "What I learnt" holds the
+        learner's own reflections only when `include_reflections` is True; "Impact" is
+        left for them. Raises ValueError naming any module that is not completed.
         """
         if not module_ids:
             raise ValueError("Choose at least one completed module to make a CPD record from.")
@@ -243,7 +257,7 @@ class CpdService:
             description=self._draft_description(chosen),
             learning=self._draft_learning(profile_id, chosen) if include_reflections else "",
             impact="",
-            minutes=sum(m.minutes for m in chosen),
+            minutes=study_minutes(sum(m.seconds for m in chosen)),
             standards=sort_standards({s for m in chosen for s in m.standards}),
             evidence=self._draft_evidence(profile_id, chosen),
             status="draft",
@@ -257,25 +271,9 @@ class CpdService:
         return f"Prism course: {len(chosen)} modules on {_lower_first(self._ctx.course.title)}"
 
     def _draft_description(self, chosen: Sequence[CompletedModule]) -> str:
-        paragraphs = []
-        if len(chosen) > 1:
-            paragraphs.append(
-                f"I completed {len(chosen)} modules of the Prism e-learning course "
-                f"‘{self._ctx.course.title}’."
-            )
-        for done in chosen:
-            module = self._ctx.course.module(done.module_id)
-            lines = [
-                f"I completed the Prism e-learning module ‘{done.title}’: "
-                + _completion_phrase(done)
-            ]
-            if module is not None and module.summary.strip():
-                lines.append(f"The module covers {_lower_first(module.summary.strip())}")
-            if module is not None and module.outcomes:
-                lines.append("Its learning outcomes are to:")
-                lines += [f"- {outcome}" for outcome in module.outcomes]
-            paragraphs.append("\n".join(lines))
-        return "\n\n".join(paragraphs)
+        from desktop.cpd.drafting import describe
+
+        return describe(self._ctx.course.title, chosen)
 
     def _draft_learning(self, profile_id: str, chosen: Sequence[CompletedModule]) -> str:
         texts = {r.id: r.text.strip() for r in self._reflections.list(profile_id)}
@@ -340,8 +338,7 @@ class CpdService:
 
     def study_minutes(self, profile_id: str, year: RegistrationYear) -> int:
         """Tracked active study time in that year (reading, quiz and scenario steps)."""
-        seconds = self._log.seconds_in(profile_id, year)
-        return math.ceil(seconds / 60) if seconds > 0 else 0
+        return study_minutes(self._log.seconds_in(profile_id, year))
 
     # -- exports --------------------------------------------------------------------------------
 
@@ -562,8 +559,7 @@ class CpdService:
         )
 
     def _module_minutes(self, profile_id: str, module_id: str) -> int:
-        seconds = self._log.module_seconds(profile_id, module_id)
-        return math.ceil(seconds / 60) if seconds > 0 else 0
+        return study_minutes(self._log.module_seconds(profile_id, module_id))
 
     @staticmethod
     def _code(profile_id: str, completion: Completion) -> str:
@@ -654,18 +650,6 @@ def _from_data(data: dict[str, object]) -> CpdRecord:
 def _same_content(a: CpdRecord, b: CpdRecord) -> bool:
     """Equal apart from when they were last saved."""
     return replace(a, updated_utc=b.updated_utc) == b
-
-
-def _completion_phrase(done: CompletedModule) -> str:
-    from desktop.cpd.learning import format_score
-
-    day = format_date_uk(done.completed_on)
-    if done.quiz_score is not None:
-        score = format_score(done.quiz_score)
-        return (
-            f"I read it in full and passed its quiz (best score {score}), completing it on {day}."
-        )
-    return f"I read it in full, completing it on {day}."
 
 
 def _lower_first(text: str) -> str:

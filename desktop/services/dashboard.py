@@ -67,14 +67,3 @@ class DashboardService:
             cpd=self._cpd.year_check(profile_id, year, today),
             refresh_due=self._refresh.due_count(profile_id, today),
         )
-
-
-def format_study_time(seconds: float) -> str:
-    """'3 h 05 min', '12 min' or 'under a minute' — the way the home page says it."""
-    minutes = int(seconds // 60)
-    if minutes < 1:
-        return "under a minute" if seconds > 0 else "none yet"
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min"

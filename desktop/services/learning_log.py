@@ -9,7 +9,6 @@ Nothing is estimated from a module's stated length, and nothing is counted twice
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module
+from desktop.cpd.formatting import study_minutes
 from desktop.cpd.learning import CompletedModule, LearningEvent, QuizResult
 from desktop.cpd.registration_year import RegistrationYear, uk_date
 from desktop.store.clock import Clock, as_utc
@@ -28,6 +28,11 @@ from desktop.store.scenarios import ScenarioRepo
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
+
+
+NOT_READING = frozenset({"quiz", "scenario", "reflection"})
+"""Study-time sections that are activities, not reading (the window files time under
+these names on the quiz, scenario and journal pages; reading is filed by heading)."""
 
 
 @dataclass(frozen=True)
@@ -108,13 +113,14 @@ class LearningLog:
                 (r for r in reflections if r.module_id == module.id and r.text.strip()),
                 key=lambda r: (r.created_utc, r.id),
             )
+            seconds = self.module_seconds(profile_id, module.id)
             result.append(
                 CompletedModule(
                     module_id=module.id,
                     title=module.title,
                     first_activity=self._first_activity(profile_id, module, events, completion),
                     completed_on=uk_date(completion.completed_utc),
-                    minutes=_whole_minutes(self.module_seconds(profile_id, module.id)),
+                    minutes=_whole_minutes(seconds),
                     quiz_score=best if module.quiz is not None else None,
                     standards=module.standards,
                     reflection_ids=tuple(r.id for r in notes),
@@ -123,6 +129,11 @@ class LearningLog:
                     scenario_completed=(
                         module.scenario is not None and module.scenario.id in scenario_done
                     ),
+                    reading_seconds=self.reading_seconds(profile_id, module.id),
+                    seconds=seconds,
+                    estimated_minutes=module.minutes,
+                    scenario_title=module.scenario.title if module.scenario else "",
+                    outcomes=module.outcomes,
                 )
             )
         return result
@@ -132,6 +143,11 @@ class LearningLog:
     def module_seconds(self, profile_id: str, module_id: str) -> float:
         """All active time tracked on one module (reading, quiz, scenario, reflection)."""
         return self._progress.study_seconds(profile_id, module_id)
+
+    def reading_seconds(self, profile_id: str, module_id: str) -> float:
+        """Active time on the module's text alone: not its quiz, scenario or reflections."""
+        by_section = self._progress.study_seconds_by_section(profile_id, module_id)
+        return sum(s for section, s in by_section.items() if section not in NOT_READING)
 
     def seconds_in(self, profile_id: str, year: RegistrationYear) -> float:
         """Active time tracked in a registration year (by UTC day, which around
@@ -236,5 +252,5 @@ def _completion(module_id: str, event: Event, score: float | None) -> Completion
 
 
 def _whole_minutes(seconds: float) -> int:
-    """Rounded up, so 10 seconds of tracked time shows as 1 minute, and none as 0."""
-    return math.ceil(seconds / 60) if seconds > 0 else 0
+    """Whole minutes by the one rule everywhere (``desktop.cpd.formatting.study_minutes``)."""
+    return study_minutes(seconds)

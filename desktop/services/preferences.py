@@ -1,9 +1,11 @@
 """Reading and display preferences: theme, text size, extra spacing, and the first-run flag.
 
 Each profile keeps its own look (one practitioner needs 200% text, the next on a
-shared laptop does not). The values last chosen are also kept app-wide, so the
-profile picker opens looking the way the last person left it. Whether the welcome
-has been shown is app-wide: it belongs to the data folder, not to a person.
+shared laptop does not), and one learner's choice never changes another's. The
+profile list, where nobody is signed in yet, uses the machine's own look: the
+app-wide values, set only from the profile list itself (system theme and 100% until
+then). A profile that never chose a value starts from that machine look. Whether the
+welcome has been shown is app-wide: it belongs to the data folder, not to a person.
 
 Plain Python over ``SettingsRepo``; the UI turns these values into Qt palettes and fonts.
 """
@@ -90,15 +92,18 @@ class PreferencesService:
         )
 
     def save(self, profile_id: str | None, preferences: Preferences) -> None:
-        """Keep ``preferences`` for the profile, and as the app-wide look for next start."""
+        """Keep ``preferences`` for that profile only (``None``: the machine's look).
+
+        Never copied to the app-wide scope from a profile: that is how one learner's
+        dark theme reached the next learner and the profile list.
+        """
         values = {
             _THEME_KEY: _theme(preferences.theme),
             _TEXT_SIZE_KEY: str(_text_size(str(preferences.text_size))),
             _EXTRA_SPACING_KEY: "1" if preferences.extra_spacing else "0",
         }
-        for scope in {None, profile_id}:
-            for key, value in values.items():
-                self._settings.set(key, value, scope)
+        for key, value in values.items():
+            self._settings.set(key, value, profile_id)
 
     def update(self, profile_id: str | None, **changes: object) -> Preferences:
         """Change some preferences (theme=, text_size=, extra_spacing=) and save them."""

@@ -15,14 +15,16 @@ the module brings them back.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module, UnavailableModule
 from desktop.cpd.registration_year import uk_date
 from desktop.domain.quiz import Question
+from desktop.domain.shuffle import option_order
 from desktop.store.clock import Clock, system_clock
 from desktop.store.refresh import RETIRED_DAY, RefreshItem, RefreshRepo
 
@@ -48,15 +50,25 @@ class RefreshQuestion:
     question: Question
     due_day: date
     interval_days: int
+    # Authored option indexes in display order: drawn afresh for each set, so a
+    # question that comes back does not come back with its answer in the same place.
+    order: tuple[int, ...] = field(default=())
 
 
 class RefreshService:
     """Keeps the refresh queue in step with quiz answers and runs refresh sets."""
 
-    def __init__(self, course: Course, repo: RefreshRepo, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        course: Course,
+        repo: RefreshRepo,
+        clock: Clock = system_clock,
+        rng: random.Random | None = None,
+    ) -> None:
         self._course = course
         self._repo = repo
         self._clock = clock
+        self._rng = rng or random.Random()  # injected so tests can seed it
 
     def today(self) -> date:
         """Today's UK date by the service's clock."""
@@ -130,6 +142,20 @@ class RefreshService:
         )
         return feedback
 
+    def practise_now(self, profile_id: str, module_id: str, question_ids: Collection[str]) -> int:
+        """Make these questions (just missed in a quiz) due today; returns how many.
+
+        They join the refresh queue as any missed question does, only due at once, so
+        "Practise what I missed" opens a set of them; answered rightly they then come
+        back at the usual widening intervals.
+        """
+        self.sync(profile_id)
+        day = self.today().isoformat()
+        entries = [(module_id, q, day) for q in question_ids if self._question(module_id, q)]
+        if entries:
+            self._repo.queue(profile_id, entries)
+        return len(entries)
+
     def comes_back_on(self, profile_id: str, module_id: str, question_id: str) -> date | None:
         """The day a question is next due, or None if it is not (or no longer) queued."""
         item = self._repo.item(profile_id, module_id, question_id)
@@ -158,6 +184,7 @@ class RefreshService:
                     question,
                     date.fromisoformat(item.due_day),
                     item.interval_days,
+                    option_order(question, self._rng),
                 )
             )
             if limit is not None and len(found) >= limit:

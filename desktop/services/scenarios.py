@@ -1,11 +1,27 @@
-"""Playing a branching case scenario: each choice is saved as it is made."""
+"""Playing a branching case scenario: each choice is saved as it is made.
+
+Choices are shown in a fresh order on every run (authors tend to write the
+recommended one first), and saved by their authored index, which is the choice's
+identity in that version of the scenario; where it appeared on screen is not kept
+in the path. The order is drawn from the run's own id, so resuming a run shows the
+same order and a new run shows a new one, with nothing more to store.
+"""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from desktop.course.model import Course
-from desktop.domain.scenario import Choice, Node, Scenario, Step, compare_with_recommended
+from desktop.domain.scenario import (
+    Choice,
+    Node,
+    Scenario,
+    Step,
+    compare_with_recommended,
+    recommended_path,
+)
+from desktop.domain.shuffle import choice_order
 from desktop.store.scenarios import ScenarioRepo, ScenarioRun
 
 
@@ -19,6 +35,15 @@ class ScenarioSession:
     def node(self) -> Node:
         return self.scenario.node(self.node_id)
 
+    def order(self, node_id: str | None = None) -> tuple[int, ...]:
+        """Authored choice indexes of a node (the current one by default), as shown."""
+        node = self.scenario.node(node_id or self.node_id)
+        return choice_order(len(node.choices), random.Random(f"{self.run.id}/{node.id}"))
+
+    def shown(self) -> list[tuple[int, Choice]]:
+        """(authored index, choice) pairs of the current node, in the order shown."""
+        return [(i, self.node.choices[i]) for i in self.order()]
+
 
 @dataclass(frozen=True)
 class Debrief:
@@ -26,6 +51,27 @@ class Debrief:
     steps: tuple[Step, ...]
     matched: int
     text: str
+    recommended_decisions: int = 0  # decision points on the recommended path
+
+    @property
+    def followed_recommended(self) -> bool:
+        """True when every choice was the recommended one all the way through."""
+        return bool(self.steps) and self.matched == len(self.steps) == self.recommended_decisions
+
+    @property
+    def summary(self) -> str:
+        """How the learner's path compares, in words that never claim what they did not do."""
+        taken = len(self.steps)
+        if self.followed_recommended:
+            return f"You made all {taken} choices the way the recommended path does."
+        same = f"{self.matched} of your {taken} choice{'s' if taken != 1 else ''}"
+        text = f"{same} matched the recommended one."
+        if taken != self.recommended_decisions:
+            text += (
+                f" Your path ended after {taken} decision{'s' if taken != 1 else ''}; "
+                f"the recommended path has {self.recommended_decisions}."
+            )
+        return text
 
 
 class ScenarioService:
@@ -56,7 +102,7 @@ class ScenarioService:
         return ScenarioSession(run, scenario, scenario.start)
 
     def choose(self, session: ScenarioSession, index: int) -> Choice:
-        """Record a choice and move on; reaching an ending finishes the run."""
+        """Record a choice (by authored index) and move on; an ending finishes the run."""
         choice = session.node.choices[index]
         session.run = self._repo.record_choice(session.run.id, session.node_id, index)
         session.node_id = choice.next
@@ -66,4 +112,10 @@ class ScenarioService:
 
     def debrief(self, session: ScenarioSession) -> Debrief:
         steps = tuple(compare_with_recommended(session.scenario, session.run.path))
-        return Debrief(session.node, steps, sum(s.matched for s in steps), session.scenario.debrief)
+        return Debrief(
+            session.node,
+            steps,
+            sum(s.matched for s in steps),
+            session.scenario.debrief,
+            len(recommended_path(session.scenario)),
+        )

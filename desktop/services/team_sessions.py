@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 from desktop.atomic_files import write_bytes_atomic
 from desktop.course.model import Course, Module, ReflectionPrompt
 from desktop.cpd.export_csv import safe_cell
-from desktop.cpd.formatting import format_date_uk, format_minutes
+from desktop.cpd.formatting import format_date_uk, format_minutes, study_minutes
 from desktop.cpd.records import CpdRecord, EvidenceLink, PeerReflection
 from desktop.cpd.registration_year import UK_TIMEZONE, uk_date
 from desktop.domain.scenario import Choice, Node, Scenario, Step, compare_with_recommended
@@ -457,7 +456,7 @@ class TeamSessionService:
         session = self._as_session(session_or_id)
         end = session.ended_utc or as_utc(self._clock())
         seconds = (end - session.started_utc).total_seconds()
-        return max(1, min(MAX_MINUTES, math.floor(seconds / 60 + 0.5)))
+        return max(1, min(MAX_MINUTES, study_minutes(seconds)))
 
     # -- ending and delivering ----------------------------------------------------------------
 

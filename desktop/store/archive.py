@@ -79,6 +79,9 @@ class Column:
     name: str
     kind: str
     required: bool
+    # The column's DEFAULT as a value, for archives made before the column existed
+    # (None: no default, so a missing value is a damaged line).
+    default: Any = None
 
 
 @dataclass(frozen=True)
@@ -282,8 +285,8 @@ class ArchiveStore:
     def _columns(self, table: str) -> tuple[Column, ...]:
         info = self._db.execute(f"PRAGMA table_info({table})").fetchall()
         return tuple(
-            Column(name, (kind or "ANY").upper(), bool(notnull))
-            for _cid, name, kind, notnull, _default, _pk in info
+            Column(name, (kind or "ANY").upper(), bool(notnull), _literal(default))
+            for _cid, name, kind, notnull, default, _pk in info
         )
 
     # Reading out ----------------------------------------------------------------------
@@ -676,3 +679,18 @@ def _path_length(text: str) -> int:
     except (TypeError, ValueError):
         return 0
     return len(value) if isinstance(value, list) else 0
+
+
+def _literal(sql: str | None) -> Any:
+    """A column DEFAULT as PRAGMA table_info gives it ("'{}'", "0") as a Python value."""
+    if sql is None:
+        return None
+    if len(sql) >= 2 and sql[0] == sql[-1] == "'":
+        return sql[1:-1].replace("''", "'")
+    try:
+        return int(sql)
+    except ValueError:
+        try:
+            return float(sql)
+        except ValueError:
+            return None  # an expression (CURRENT_TIMESTAMP...): no value to stand in

@@ -393,6 +393,16 @@ def m006_lrs_sync(db: sqlite_utils.Database) -> None:
     _stamp_schema_version(db, 6)
 
 
+# Option order per attempt: {question id: [authored option indexes in display order]}.
+# Attempts from before this migration get '{}' and are shown in authored order, which
+# is how they were first shown, so resuming one changes nothing under the learner.
+@migrations()
+def m007_quiz_option_order(db: sqlite_utils.Database) -> None:
+    """Quiz attempts remember the shuffled order each question's options were shown in."""
+    db.execute("ALTER TABLE quiz_attempts ADD COLUMN option_order TEXT NOT NULL DEFAULT '{}'")
+    _stamp_schema_version(db, 7)
+
+
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:
     db.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "

@@ -6,8 +6,8 @@ Pinning the hash means editing a quiz later never changes what an old attempt me
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
@@ -37,6 +37,9 @@ class Attempt:
     score_percent: float | None
     passed: bool | None
     question_order: tuple[str, ...]
+    # Per question id, the authored option indexes in the order they are shown; a
+    # question missing here is shown in authored order (attempts from before shuffling).
+    option_order: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def is_finished(self) -> bool:
@@ -63,11 +66,20 @@ class QuizRepo:
         self._events = EventLog(db, clock)
 
     def start_attempt(
-        self, profile_id: str, module_id: str, content_hash: str, question_ids: Sequence[str]
+        self,
+        profile_id: str,
+        module_id: str,
+        content_hash: str,
+        question_ids: Sequence[str],
+        option_order: Mapping[str, Sequence[int]] | None = None,
     ) -> Attempt:
-        """A new attempt with the questions in the order they will be shown."""
+        """A new attempt with the questions, and each one's options, in the order shown."""
         if not question_ids or len(set(question_ids)) != len(question_ids):
             raise InvalidValueError("A quiz attempt needs a list of different questions.")
+        orders = {qid: tuple(order) for qid, order in (option_order or {}).items()}
+        for qid, order in orders.items():
+            if qid not in question_ids or sorted(order) != list(range(len(order))):
+                raise InvalidValueError(f"The option order for question {qid!r} is not valid.")
         attempt = Attempt(
             new_id(),
             profile_id,
@@ -78,11 +90,12 @@ class QuizRepo:
             None,
             None,
             tuple(question_ids),
+            orders,
         )
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             self._db.execute(
                 "INSERT INTO quiz_attempts (id, profile_id, module_id, content_hash, "
-                "started_utc, question_order) VALUES (?, ?, ?, ?, ?, ?)",
+                "started_utc, question_order, option_order) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     attempt.id,
                     profile_id,
@@ -90,6 +103,7 @@ class QuizRepo:
                     content_hash,
                     attempt.started_utc,
                     to_json(list(question_ids)),
+                    to_json({qid: list(order) for qid, order in orders.items()}),
                 ],
             )
             self._events.append(
@@ -249,4 +263,20 @@ def _attempt(row: dict[str, Any]) -> Attempt:
         score_percent=row["score_percent"],
         passed=None if passed is None else bool(passed),
         question_order=tuple(from_json(row["question_order"])),
+        option_order=_option_order(row.get("option_order")),
     )
+
+
+def _option_order(raw: str | None) -> dict[str, tuple[int, ...]]:
+    """The stored orders; anything unreadable means "authored order", never a crash."""
+    try:
+        data = from_json(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(qid): tuple(order)
+        for qid, order in data.items()
+        if isinstance(order, list) and all(isinstance(i, int) for i in order)
+    }

@@ -157,6 +157,16 @@ class FakeCpdService:
     def mark_draft(self, record_id: str) -> None:
         self.save(replace(self.records[record_id], status="draft"))
 
+    def tracked_minutes(self, record: CpdRecord) -> int | None:
+        modules = {link.ref for link in record.evidence if link.kind == "module"}
+        known = [m for m in self.completed_modules(record.profile_id) if m.module_id in modules]
+        return sum(m.minutes for m in known) if known else None
+
+    def ready_concerns(self, record: CpdRecord) -> list[str]:
+        from desktop.cpd.drafting import time_concerns
+
+        return time_concerns(record.minutes, self.tracked_minutes(record))
+
     # drafting -----------------------------------------------------------------------
     def completed_modules(self, profile_id: str) -> list[CompletedModule]:
         return list(self.modules.get(profile_id, self._default_modules))

@@ -337,3 +337,16 @@ def test_without_a_backup_quit_is_the_default(qtbot, problem) -> None:
     qtbot.addWidget(dialog)
     assert dialog.restore_button is None
     assert dialog.quit_button.isDefault()
+
+
+def test_a_status_message_does_not_follow_to_another_page_or_learner(setup) -> None:
+    window, actions, _profile = setup
+    actions.check_database().close()
+    said = window.statusBar().currentMessage()
+    assert said  # "The progress file is healthy…" or the like
+    window.go("journal")
+    assert window.statusBar().currentMessage() == ""
+    actions.check_database().close()
+    assert window.statusBar().currentMessage() == said
+    window.lock()  # switching learner
+    assert window.statusBar().currentMessage() == ""

@@ -217,7 +217,8 @@ def test_peer_reflection_counts_once_its_learning_is_written(qtbot, page):
     assert record.has_peer_reflection
     assert record.peer.discussed_on == record.start_date  # the date starts at the activity's
     editor.close_editor()
-    assert page.tracker.peer.text() == "Yes ✓"
+    # Written, but in a draft: it meets the year once the record is ready.
+    assert page.tracker.peer.text() == "In a draft: it counts once that record is marked ready"
 
 
 def test_standards_list_part_4_first_and_keeps_the_module_ticks(qtbot, page):
@@ -263,3 +264,42 @@ def test_every_focusable_control_has_an_accessible_name(qtbot, page):
     assert unnamed_controls(page) == []
     draft_from_alpha(qtbot, page)
     assert unnamed_controls(page.editor) == []
+
+
+def test_tracked_time_shows_beside_the_duration_and_a_lower_claim_asks_first(
+    qtbot, page, monkeypatch
+):
+    from desktop.ui import dialogs
+
+    editor = draft_from_alpha(qtbot, page, reflections=False)
+    duration = editor.fields["duration"]
+    assert duration.tracked.isVisibleTo(editor)
+    assert duration.tracked.text() == "Prism tracked 10 min of active study on these modules"
+    assert editor.value("duration") == 10  # the draft's time is what was tracked
+    editor.fields["learning"].set_value(LEARNT)
+    editor.fields["impact"].set_value(IMPACT)
+    duration.set_value(3)  # less than tracked, and very short
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_yes_no", lambda _parent, _title, text, **_kw: asked.append(text) or False
+    )
+    editor.toggle_ready()
+    assert "less than the 10 minutes Prism tracked" in asked[0]
+    assert "only 3 minutes" in asked[0]
+    assert not page.services.cpd.get(editor.record.id).is_ready  # declined: still a draft
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a, **_kw: True)
+    editor.toggle_ready()
+    assert page.services.cpd.get(editor.record.id).is_ready
+
+
+def test_a_record_matching_what_was_tracked_is_marked_ready_without_asking(
+    qtbot, page, monkeypatch
+):
+    from desktop.ui import dialogs
+
+    editor = draft_from_alpha(qtbot, page, reflections=False)
+    editor.fields["learning"].set_value(LEARNT)
+    editor.fields["impact"].set_value(IMPACT)
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a, **_kw: pytest.fail("asked"))
+    editor.toggle_ready()
+    assert page.services.cpd.get(editor.record.id).is_ready

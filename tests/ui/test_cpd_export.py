@@ -134,6 +134,30 @@ def test_the_privacy_check_blocks_until_the_person_chooses_to_fix(
     assert page.editor.value("impact") == NAMED
 
 
+def test_go_back_and_fix_lands_on_the_flagged_words_and_keeps_the_number(
+    qtbot, page, save_to, monkeypatch
+):
+    record = page.cpd.list(page.profile_id)[0]
+    page.cpd.save(replace(record, impact=NAMED))
+    monkeypatch.setattr(dialogs, "ask_yes_no", Answers())
+
+    def while_open() -> None:
+        qtbot.mouseClick(QApplication.activeModalWidget().fix_button, Qt.MouseButton.LeftButton)
+
+    dialog = open_export(page)
+    dialog.number.setText("SW654321")
+    QTimer.singleShot(0, while_open)
+    assert dialog.export() is None
+    editor = page.editor
+    impact = editor.fields["impact"].edit
+    # The page's focus widget (the window may not be active again yet offscreen).
+    qtbot.waitUntil(lambda: page.window().focusWidget() is impact)
+    assert impact.textCursor().selectedText() == "Mrs Smith"  # the flagged words
+    qtbot.waitUntil(lambda: editor.blocks["impact"].visibleRegion().boundingRect().height() > 0)
+    assert page.cpd.registration_number(page.profile_id) == "SW654321"
+    assert open_export(page).number.text() == "SW654321"
+
+
 def test_export_anyway_needs_the_tick_then_saves(qtbot, page, save_to, monkeypatch):
     record = page.cpd.list(page.profile_id)[0]
     page.cpd.save(replace(record, impact=NAMED))

@@ -195,10 +195,26 @@ def test_the_home_tile_sums_up_the_year(qtbot, fake):
     tile = CpdYearTile(fake)
     qtbot.addWidget(tile)
     tile.refresh(PROFILE)
-    assert tile.text.text() == "CPD 2025-26: 1 of 2 records · no peer reflection yet · 9 days left"
+    # A draft is recorded but does not count towards the year.
+    assert tile.text.text() == (
+        "CPD 2025-26: 1 recorded, 1 still a draft · no peer reflection yet · 9 days left"
+    )
     with qtbot.waitSignal(tile.navigate) as signal:
         qtbot.mouseClick(tile.open_button, Qt.MouseButton.LeftButton)
     assert signal.args == ["cpd"]
+
+
+def test_an_unfinished_team_session_draft_does_not_tick_the_year(qtbot, fake):
+    fake.cpd.save(record(id="a"))
+    peer = PeerReflection("colleagues in my team", date(2026, 3, 1), "Shared learning.")
+    fake.cpd.save(record(id="b", title="Team session", peer=peer, impact="", status="draft"))
+    tile = CpdYearTile(fake)
+    qtbot.addWidget(tile)
+    tile.refresh(PROFILE)
+    assert tile.text.text() == (
+        "CPD 2025-26: 2 recorded, 1 still a draft · peer reflection in a draft · 9 days left"
+    )
+    assert "✓" not in tile.text.text()
 
 
 def test_the_tile_on_the_last_day_and_when_met(qtbot, fake):
@@ -247,4 +263,4 @@ def test_delete_asks_first_and_can_be_undone(qtbot, real_page, monkeypatch):
     assert [r.learning for r in restored] == ["Reply times."]
     assert not page.undo_bar.isVisible()
     assert page.records.topLevelItem(0).text(1) == "Prism course: Module Alpha"
-    assert page.tracker.records.text() == "1 of 2 records"
+    assert page.tracker.records.text() == "1 recorded, 1 still a draft"

@@ -174,7 +174,7 @@ def test_the_screens_the_docs_show(window: MainWindow, shots: Shots, qtbot) -> N
     window.go(f"quiz:{SECOND}")
     quiz = window.quiz_page
     wrong = next(i for i, o in enumerate(quiz.question.options) if not o.correct)
-    qtbot.keyClick(quiz, Qt.Key(Qt.Key.Key_1 + wrong))
+    qtbot.keyClick(quiz, Qt.Key(Qt.Key.Key_1 + quiz.options.order.index(wrong)))
     qtbot.keyClick(quiz, Qt.Key.Key_Return)
     assert quiz.next_button.isVisible()
     shots.take("quiz-feedback", window)

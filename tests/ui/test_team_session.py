@@ -229,20 +229,44 @@ def test_a_team_session_walked_by_keyboard_gives_three_drafts(
     page.summary.done_button.click()
     assert page.stack.currentWidget() is setup
     assert setup.past.count() == 1 and "Boundaries on messaging apps" in setup.past.item(0).text()
+    # The ended session's title and attendees do not linger in the next set-up.
+    assert setup.title.text() != "Boundaries on messaging apps"
+    assert setup._ticked_ids() == set()
+
+
+def start_with_jo(team, title: str, attendee_ids=()):
+    """A session on Module Alpha, today, led by Jo, already running."""
+    return team.start(
+        title=title,
+        session_date=team.today(),
+        facilitator_name="Jo",
+        facilitator_role="",
+        module_id="alpha",
+        attendee_ids=list(attendee_ids),
+    )
+
+
+def test_a_one_minute_session_says_1_minute(qtbot, page, world):
+    services, team, _cpd, _clock = world
+    asha = services.profiles.create("Asha Patel")
+    session = start_with_jo(team, "Quick huddle", [asha.id])
+    page.open()
+    page.present(session.id)
+    presenter = page.presenter
+    presenter.request_end()
+    assert presenter.minutes.value() == 1
+    assert presenter.minutes.text() == "1 minute"
+    presenter.confirm_end()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.summary)
+    assert "1 minute long" in page.summary.lead.text()
+    assert "1 minutes" not in page.summary.lead.text()
 
 
 def test_a_running_session_is_offered_again_and_latecomers_can_join(qtbot, page, world):
     services, team, _cpd, _clock = world
     asha = services.profiles.create("Asha Patel")
     services.profiles.create("Dev Shah")
-    session = team.start(
-        title="Left open",
-        session_date=team.today(),
-        facilitator_name="Jo",
-        facilitator_role="",
-        module_id="alpha",
-        attendee_ids=[asha.id],
-    )
+    session = start_with_jo(team, "Left open", [asha.id])
 
     page.open()
 
@@ -273,13 +297,7 @@ def test_a_running_session_is_offered_again_and_latecomers_can_join(qtbot, page,
 
 def test_discarding_a_running_session_asks_first(qtbot, page, world, monkeypatch):
     _services, team, _cpd, _clock = world
-    team.start(
-        title="Practice run",
-        session_date=team.today(),
-        facilitator_name="Jo",
-        facilitator_role="",
-        module_id="alpha",
-    )
+    start_with_jo(team, "Practice run")
     page.open()
     answers = iter([False, True])
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a, **_k: next(answers))
@@ -304,14 +322,7 @@ def test_starting_without_attendees_says_what_to_do(qtbot, page, world):
 def test_group_notes_are_saved_as_they_are_typed(qtbot, page, world):
     services, team, _cpd, _clock = world
     sam = services.profiles.create("Sam")
-    session = team.start(
-        title="Notes",
-        session_date=team.today(),
-        facilitator_name="Jo",
-        facilitator_role="",
-        module_id="alpha",
-        attendee_ids=[sam.id],
-    )
+    session = start_with_jo(team, "Notes", [sam.id])
     page.open()
     page.setup.resume_button.click()
     presenter = page.presenter

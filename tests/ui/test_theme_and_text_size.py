@@ -125,10 +125,11 @@ def test_text_size_changes_every_font_and_is_kept_per_profile(make_window, qtbot
     assert browser.document().defaultFont().pointSizeF() == pytest.approx(base * 2)
 
     window.show_profiles()
-    open_as(window, "Sam")  # never chose: starts from the last choice made on this computer
-    assert view.appearance.text_size == 200
-    view.reset_action.trigger()
+    assert view.appearance.text_size == 100  # the profile list: the machine's look
+    open_as(window, "Sam")  # never chose: the machine's look, never Priya's
+    assert view.appearance.text_size == 100
     assert QApplication.font().pointSizeF() == pytest.approx(base)
+    view.reset_action.trigger()
     window.show_profiles()
     open_as(window, "Priya")
     assert view.appearance.text_size == 200

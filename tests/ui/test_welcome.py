@@ -37,6 +37,8 @@ def test_three_steps_cover_profiles_privacy_and_cpd():
     profiles, privacy, cpd = (" ".join(step.paragraphs) for step in STEPS)
     assert "profile" in profiles and "Switch learner" in profiles
     assert "never connects to the internet" in privacy and "passphrase" in privacy
+    # Passphrases exist: the step must not say they are still to come.
+    assert "later version" not in privacy and "Passphrase…" in privacy
     assert "CPD" in cpd and "30 November" in cpd
     for step in STEPS:
         assert sum(len(p.split()) for p in step.paragraphs) < 80, "keep each step short"

@@ -40,12 +40,13 @@ from PySide6.QtWidgets import (
 
 from desktop.cpd.export_text import field_texts
 from desktop.cpd.form import CPD_TYPES, FORM_FIELDS, PEER_GROUP, FieldSpec
-from desktop.cpd.formatting import format_date_uk
+from desktop.cpd.formatting import format_date_uk, format_minutes
 from desktop.cpd.presentation import NOT_FILLED_IN
 from desktop.cpd.records import CpdRecord, EvidenceLink, PeerReflection, is_blank
 from desktop.cpd.registration_year import registration_year_for
 from desktop.cpd.requirements import STANDARD_4_PARTS
 from desktop.services.startup import Services
+from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
 from desktop.ui.style import heading, muted
@@ -225,11 +226,27 @@ class _DurationField(_Field):
         self.edit = self.hours
         for box in (self.hours, self.minutes):
             box.valueChanged.connect(self.changed)
+        # What Prism measured, beside the figure the learner claims, so the two can be
+        # compared before the record goes to the regulator.
+        self.tracked = QLabel()
+        self.tracked.setTextFormat(Qt.TextFormat.PlainText)
+        self.tracked.setAccessibleName(f"{spec.label}: time Prism tracked")
+        self.tracked.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hours)
         layout.addWidget(self.minutes)
+        layout.addWidget(self.tracked)
         layout.addStretch(1)
+
+    def show_tracked(self, minutes: int | None) -> None:
+        """Show the active time tracked on the record's modules (hidden when it links none)."""
+        if minutes is None:
+            self.tracked.hide()
+            return
+        shown = format_minutes(minutes) if minutes > 0 else "under a minute"
+        self.tracked.setText(f"Prism tracked {shown} of active study on these modules")
+        self.tracked.show()
 
     def value(self) -> int:
         return self.hours.value() * 60 + self.minutes.value()
@@ -526,6 +543,7 @@ class CpdEditor(QWidget):
             for spec in FORM_FIELDS:
                 self.fields[spec.key].set_value(record.field_value(spec.key))
                 self.notes[spec.key].setVisible(spec.key in prefilled)
+            self._show_tracked(record)
         finally:
             self._loading = False
         self._dirty = False
@@ -536,6 +554,11 @@ class CpdEditor(QWidget):
         self._focus_first_gap()
         # Once laid out, bring that field into view (the layout is not done until shown).
         QTimer.singleShot(0, self._show_focus)
+
+    def _show_tracked(self, record: CpdRecord) -> None:
+        duration = self.fields.get("duration")
+        if isinstance(duration, _DurationField):
+            duration.show_tracked(self.cpd.tracked_minutes(record))
 
     def _focus_first_gap(self) -> None:
         """Put the cursor in the first required field still empty (else the title), in view."""
@@ -555,6 +578,28 @@ class CpdEditor(QWidget):
         )
         self.fields[key].edit.setFocus()
         self._focus_key = key
+
+    def focus_field(self, key: str, matched: str = "") -> None:
+        """Put the cursor in field ``key``, in view, with ``matched`` selected if found there.
+
+        "Go back and fix" in the privacy check lands here, on the flagged words, instead
+        of at the top of the record.
+        """
+        field = self.fields.get(key)
+        if field is None:
+            return
+        edit = field.edit
+        edit.setFocus()
+        self._focus_key = key
+        if matched and isinstance(edit, QPlainTextEdit):
+            cursor = edit.document().find(matched)
+            if not cursor.isNull():
+                edit.setTextCursor(cursor)
+        elif matched and isinstance(edit, QLineEdit):
+            start = edit.text().find(matched)
+            if start >= 0:
+                edit.setSelection(start, len(matched))
+        QTimer.singleShot(0, self._show_focus)
 
     def _show_focus(self) -> None:
         block = self.blocks.get(self._focus_key)
@@ -712,6 +757,18 @@ class CpdEditor(QWidget):
             self.cpd.mark_draft(self.record.id)
             message = "Marked as draft. You can keep editing."
         else:
+            concerns = self.cpd.ready_concerns(self.record)
+            if concerns and not dialogs.ask_yes_no(
+                self,
+                "Check the time before marking it ready",
+                " ".join(concerns)
+                + "\n\nThe time you give goes to Social Work England. Mark it as ready anyway?",
+                yes="Mark as ready",
+                no="Go back and check",
+            ):
+                self.fields["duration"].edit.setFocus()
+                self._say("Not marked as ready. Check the time spent, then try again.")
+                return
             found = self.cpd.mark_ready(self.record.id)
             if found:
                 self._focus_first_gap()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.atomic_files import TargetExistsError
+from desktop.cpd.form import FORM_FIELDS
 from desktop.cpd.registration_year import RegistrationYear
 from desktop.services.startup import Services
 from desktop.ui import dialogs
@@ -160,6 +161,17 @@ def save_file(
             return None
 
 
+def _first_flagged(plan: ExportPlan, record_id: str) -> tuple[str, str]:
+    """(field key, flagged words) of a record's first privacy finding, ("", "") if none."""
+    for record, found in plan.findings:
+        if record.id != record_id or not found:
+            continue
+        first = found[0]
+        key = next((s.key for s in FORM_FIELDS if s.full_label == first.field_label), "")
+        return key, first.finding.matched
+    return "", ""
+
+
 def _ask_replace(parent: QWidget, path: Path) -> bool:
     return dialogs.ask_yes_no(
         parent,
@@ -171,9 +183,10 @@ def _ask_replace(parent: QWidget, path: Path) -> bool:
 
 
 class ExportDialog(QDialog):
-    """Choose what to export and save it; `fix_requested(record_id)` asks to edit a record."""
+    """Choose what to export and save it; `fix_requested(record_id, field key, words)` asks
+    to edit a record at the field (and the words) the privacy check flagged."""
 
-    fix_requested = Signal(str)
+    fix_requested = Signal(str, str, str)
     exported = Signal(object)  # Path
 
     def __init__(
@@ -315,15 +328,19 @@ class ExportDialog(QDialog):
         if not plan.records:
             self.refresh_summary()
             return None
+        # Kept before anything else can end the flow: going back to fix a record must not
+        # lose the registration number just typed.
+        number = self._registration_number()
         if plan.findings:
             choice, record = ask_privacy(self, plan.findings)
             if choice is PrivacyChoice.FIX and record is not None:
-                self.fix_requested.emit(record.id)
+                # Closed first: closing hands focus back to where it was before the
+                # dialog, which would pull it away from the field the fix lands on.
                 self.reject()
+                self.fix_requested.emit(record.id, *_first_flagged(plan, record.id))
                 return None
             if choice is not PrivacyChoice.EXPORT_ANYWAY:
                 return None
-        number = self._registration_number()
         fmt = plan.format
         filter_ = next(f for key, _, _, f in FORMATS if key == fmt)
 

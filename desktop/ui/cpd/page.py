@@ -174,6 +174,9 @@ class YearTracker(QFrame):
         self.records.setText(records_progress(check))
         if check.has_peer:
             self.peer.setText("Yes ✓")
+        elif check.draft_peer_count:
+            # Only a ready record meets the year: a peer reflection in a draft waits.
+            self.peer.setText("In a draft: it counts once that record is marked ready")
         else:
             self.peer.setText("Not yet: at least one record needs one")
         self.time.setText(
@@ -537,10 +540,13 @@ class CpdPage(QWidget):
         self.export_dialog = dialog
         dialog.open()
 
-    def _fix_record(self, record_id: str) -> None:
+    def _fix_record(self, record_id: str, field_key: str = "", matched: str = "") -> None:
+        """Open a record the privacy check flagged, at the flagged field and words."""
         record = self.cpd.get(record_id)
         if record is not None:
             self.open_record(record)
+            if field_key:
+                self.editor.focus_field(field_key, matched)
 
     def certificates(self) -> None:
         if self.profile_id is None:

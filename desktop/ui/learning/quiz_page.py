@@ -19,21 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.grading import Feedback, OptionVerdict
 from desktop.domain.quiz import MULTIPLE_ANSWER_RULE, Question
 from desktop.services.quiz import QuizResult, QuizSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.learning.option_list import OptionList
+from desktop.ui.learning.quiz_feedback import feedback_html, result_html
 from desktop.ui.style import heading, muted
-
-VERDICT_LABEL = {
-    OptionVerdict.CHOSEN_RIGHT: "You chose this, and it is right.",
-    OptionVerdict.CHOSEN_WRONG: "You chose this, but it is not right.",
-    OptionVerdict.MISSED: "This was also right.",
-}
-MISSED_ONLY_ANSWER = "This is the right answer."
 
 
 class QuizPage(QWidget):
@@ -46,6 +39,7 @@ class QuizPage(QWidget):
         self.profile_id: str | None = None
         self.question: Question | None = None
         self.result: QuizResult | None = None
+        self._history = ""
 
         self.title = heading("")
         self.progress_label = muted("")
@@ -73,6 +67,18 @@ class QuizPage(QWidget):
         self.cpd_button.setToolTip("Start a CPD record from this module, ready for your renewal")
         self.cpd_button.clicked.connect(self._record_cpd)
         self.cpd_button.setVisible(False)
+        # On the results: only the wrong answers, and a practice set of them now.
+        self.mistakes_button = QPushButton("Review my &mistakes")
+        self.mistakes_button.setCheckable(True)
+        self.mistakes_button.toggled.connect(self._show_mistakes)
+        self.mistakes_button.setVisible(False)
+        self.practise_button = QPushButton("&Practise what I missed")
+        self.practise_button.setToolTip(
+            "Answer the questions you missed again now; they also come back in later "
+            "refresh sets until they stick"
+        )
+        self.practise_button.clicked.connect(self.practise_missed)
+        self.practise_button.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -86,7 +92,14 @@ class QuizPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        for button in (self.cpd_button, self.retake_button, self.answer_button, self.next_button):
+        for button in (
+            self.mistakes_button,
+            self.practise_button,
+            self.cpd_button,
+            self.retake_button,
+            self.answer_button,
+            self.next_button,
+        ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
@@ -98,6 +111,7 @@ class QuizPage(QWidget):
         module = self.services.course.module(module_id)
         self.title.setText(f"Quiz: {module.title if module else module_id}")
         self.result = None
+        self._hide_result_buttons()
         self._show_next(self.session.notice)
 
     def retake(self) -> None:
@@ -105,7 +119,12 @@ class QuizPage(QWidget):
             return
         self.session = self.services.quizzes.start_new(self.profile_id, self.session.quiz.module_id)
         self.result = None
+        self._hide_result_buttons()
         self._show_next(None)
+
+    def _hide_result_buttons(self) -> None:
+        self.mistakes_button.setVisible(False)
+        self.practise_button.setVisible(False)
 
     def _show_next(self, notice: str | None) -> None:
         assert self.session is not None
@@ -123,7 +142,7 @@ class QuizPage(QWidget):
         several = self.question.allows_several
         self.rule.setText(MULTIPLE_ANSWER_RULE if several else "Choose one answer.")
         self.rule.setVisible(True)
-        self.options.show_question(self.question)
+        self.options.show_question(self.question, self.session.order(self.question))
         self.feedback.show_html(f"<p>{html.escape(notice)}</p>" if notice else "")
         self.answer_button.setVisible(True)
         self.answer_button.setEnabled(False)
@@ -144,7 +163,9 @@ class QuizPage(QWidget):
             return
         feedback = self.services.quizzes.answer(self.session, self.question.id, self.chosen())
         self.options.lock()
-        self.feedback.show_html(feedback_html(self.question, feedback))
+        self.options.mark(self.question, feedback)
+        order = self.session.order(self.question)
+        self.feedback.show_html(feedback_html(self.question, feedback, order))
         self.answer_button.setVisible(False)
         last = self.session.next_index is None
         self.next_button.setText("See your &result" if last else "&Next question")
@@ -164,14 +185,59 @@ class QuizPage(QWidget):
         self.prompt.setVisible(False)
         self.rule.setVisible(False)
         self.options.clear()
-        self.feedback.show_html(result_html(result, self._history_line()))
+        self._history = self._history_line()
+        missed = bool(result.mistakes)
+        self.mistakes_button.blockSignals(True)
+        self.mistakes_button.setChecked(False)
+        self.mistakes_button.blockSignals(False)
+        self.mistakes_button.setText("Review my &mistakes")
+        self._render_result()
         self.answer_button.setVisible(False)
         self.next_button.setVisible(False)
         self.retake_button.setVisible(True)
+        self.mistakes_button.setVisible(missed)
+        self.practise_button.setVisible(missed)
         self.cpd_button.setVisible(result.passed)
         (self.cpd_button if result.passed else self.retake_button).setFocus()
         verdict = "passed" if result.passed else "not passed yet"
-        announce(self, f"Quiz complete. You scored {result.score} percent: {verdict}.")
+        announce(
+            self,
+            f"Quiz complete: {result.right} of {result.total} right, {result.score} percent. "
+            f"The pass mark is {result.pass_mark} percent: {verdict}.",
+        )
+
+    def _render_result(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        self.feedback.show_html(
+            result_html(
+                right=result.right,
+                total=result.total,
+                score=result.score,
+                pass_mark=result.pass_mark,
+                needed=result.needed,
+                passed=result.passed,
+                review=result.review,
+                orders=result.orders,
+                history=self._history,
+                mistakes_only=self.mistakes_button.isChecked(),
+            )
+        )
+
+    def _show_mistakes(self, only: bool) -> None:
+        self.mistakes_button.setText("Show &all my answers" if only else "Review my &mistakes")
+        self._render_result()
+        count = len(self.result.mistakes) if self.result else 0
+        announce(self, f"Showing your {count} mistakes." if only else "Showing all your answers.")
+
+    def practise_missed(self) -> None:
+        """Put the questions just missed in today's refresh set, and open it."""
+        if self.result is None or self.session is None or self.profile_id is None:
+            return
+        missed = [question.id for question, _ in self.result.mistakes]
+        self.services.refresh.practise_now(self.profile_id, self.session.quiz.module_id, missed)
+        self.navigate.emit("refresh")
 
     def _record_cpd(self) -> None:
         if self.session is not None:
@@ -202,46 +268,3 @@ class QuizPage(QWidget):
                 self.advance()
             return
         super().keyPressEvent(event)
-
-
-def feedback_html(question: Question, feedback: Feedback) -> str:
-    parts = [f"<h3>{html.escape(feedback.headline)}</h3>"]
-    for option in feedback.relevant:
-        label = VERDICT_LABEL[option.verdict]
-        if option.verdict is OptionVerdict.MISSED and not question.allows_several:
-            label = MISSED_ONLY_ANSWER  # "also right" would suggest the choice was half right
-        parts.append(
-            f"<p><b>{html.escape(option.text)}</b><br>"
-            f"<i>{html.escape(label)}</i> "
-            f"{html.escape(option.feedback)}</p>"
-        )
-    parts.append(
-        f"<p><small>Source: {html.escape(question.source.document_title)}, "
-        f"section ‘{html.escape(question.source.section)}’</small></p>"
-    )
-    return "\n".join(parts)
-
-
-def result_html(result: QuizResult, history: str) -> str:
-    verdict = (
-        "You passed."
-        if result.passed
-        else f"Not passed yet: the pass mark is {result.pass_mark}%. Review the answers below, "
-        "look back at the module, and retake the quiz when you are ready."
-    )
-    parts = [f"<h2>You scored {result.score}%</h2><p>{html.escape(verdict)}</p>"]
-    if history:
-        parts.append(f"<p>{html.escape(history)}</p>")
-    parts.append("<h3>Your answers</h3>")
-    for number, (question, feedback) in enumerate(result.review, start=1):
-        mark = "Right" if feedback.correct else "Not right"
-        chosen = [o.text for o in feedback.options if o.verdict.name.startswith("CHOSEN")]
-        parts.append(
-            f"<p><b>{number}. {html.escape(question.prompt.strip())}</b><br>"
-            f"{mark}. You chose: {html.escape('; '.join(chosen) or 'nothing')}.</p>"
-        )
-        parts.extend(
-            f"<p style='margin-left: 24px'>{html.escape(o.text)}: {html.escape(o.feedback)}</p>"
-            for o in feedback.relevant
-        )
-    return "\n".join(parts)

@@ -28,7 +28,7 @@ from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.learning.option_list import OptionList
-from desktop.ui.learning.quiz_page import feedback_html
+from desktop.ui.learning.quiz_feedback import feedback_html
 from desktop.ui.style import heading, muted
 
 __all__ = ["EMPTY_TEXT", "EMPTY_TITLE", "RefreshPage", "comes_back_text", "summary_html"]
@@ -181,7 +181,7 @@ class RefreshPage(QWidget):
         several = question.question.allows_several
         self.rule.setText(MULTIPLE_ANSWER_RULE if several else "Choose one answer.")
         self.rule.setVisible(True)
-        self.options.show_question(question.question)
+        self.options.show_question(question.question, question.order or None)
         self.feedback.show_html("")
         self.answer_button.setVisible(True)
         self.answer_button.setEnabled(False)
@@ -207,9 +207,11 @@ class RefreshPage(QWidget):
         back_on = refresh.comes_back_on(self.profile_id, item.module_id, item.question.id)
         self.answered.append((item, feedback, back_on))
         self.options.lock()
+        self.options.mark(item.question, feedback)
         when = comes_back_text(back_on, self._today)
         self.feedback.show_html(
-            feedback_html(item.question, feedback) + f"<p><b>{html.escape(when)}</b></p>"
+            feedback_html(item.question, feedback, item.order or None)
+            + f"<p><b>{html.escape(when)}</b></p>"
         )
         self.answer_button.setVisible(False)
         last = self.index + 1 >= len(self.questions)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.course.render import render_markdown
@@ -26,6 +27,7 @@ class ScenarioPage(QWidget):
         self.services = services
         self.session: ScenarioSession | None = None
         self.profile_id: str | None = None
+        self.shown: list[int] = []  # authored indexes of the choices on show, in order
         self.title = heading("")
         self.step_label = muted("")
         self.text = SafeBrowser(services.assets)
@@ -73,9 +75,13 @@ class ScenarioPage(QWidget):
         self.again_button.setVisible(False)
         decision = len(self.session.run.path) + 1
         self.step_label.setText(f"Decision {decision}. {self.session.scenario.summary}")
-        self.text.show_html(render_markdown(node.text).html + "<p><b>What do you do?</b></p>")
-        for index, choice in enumerate(node.choices):
-            button = WrappingButton(f"&{index + 1}. {choice.text}")
+        # Most authors end a decision with their own question ("What should Ana do?");
+        # only a node that does not gets the generic one, so it is never asked twice.
+        question = "" if ends_with_question(node.text) else "<p><b>What do you do?</b></p>"
+        self.text.show_html(render_markdown(node.text).html + question)
+        self.shown = [index for index, _ in self.session.shown()]
+        for position, (index, choice) in enumerate(self.session.shown()):
+            button = WrappingButton(f"&{position + 1}. {choice.text}")
             button.setAccessibleName(choice.text)
             button.clicked.connect(lambda _=False, i=index: self.choose(i))
             self.choices.layout().addWidget(button)
@@ -85,8 +91,10 @@ class ScenarioPage(QWidget):
         announce(self, f"Decision {decision}")
 
     def choose(self, index: int) -> None:
+        """Take the choice authored at ``index`` (not the one shown in that place)."""
         assert self.session is not None
         choice = self.services.scenarios.choose(self.session, index)
+        self.shown = []  # no choices on show until the next decision
         clear_layout_widgets(self.choices)
         self.text.show_html(
             f"<h3>You chose: {html.escape(choice.text)}</h3><p>{html.escape(choice.feedback)}</p>"
@@ -108,11 +116,11 @@ class ScenarioPage(QWidget):
         self.text.show_html(
             f"<h2>{ENDING_LABEL.get(ending, 'The outcome')}</h2>"
             + render_markdown(debrief.ending.text).html
-            + f"<h3>Your path and the recommended one</h3><p>You made {debrief.matched} of "
-            f"{len(debrief.steps)} choices the same way as the recommended path.</p>"
+            + "<h3>Your path and the recommended one</h3>"
+            + f"<p>{html.escape(debrief.summary)}</p>"
             '<table border="1" cellspacing="0" cellpadding="6" width="100%">'
             "<tr><th>Decision</th><th>Your choice</th><th>Recommended</th></tr>"
-            f"{rows}</table><h3>Debrief</h3>" + render_markdown(debrief.text).html
+            f"{rows}</table>" + _debrief_heading(debrief) + render_markdown(debrief.text).html
         )
         self.again_button.setVisible(True)
         self.again_button.setFocus()
@@ -121,6 +129,36 @@ class ScenarioPage(QWidget):
     def _back(self) -> None:
         if self.session is not None:
             self.navigate.emit(f"module:{self.session.scenario.module_id}")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys 1-9 take the choice shown in that place, as in the quiz and presenter view
+        (Alt+digit still works through the buttons' mnemonics)."""
+        key = event.key()
+        no_modifier = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if no_modifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.choices.isVisible():
+            position = key - Qt.Key.Key_1
+            if self.session is not None and position < len(self.shown):
+                node = self.session.node
+                if not node.is_ending and len(node.choices) == len(self.shown):
+                    self.choose(self.shown[position])
+                    return
+        super().keyPressEvent(event)
+
+
+def ends_with_question(text: str) -> bool:
+    """True when a node's text already closes with a question to the learner."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return bool(lines) and lines[-1].endswith("?")
+
+
+def _debrief_heading(debrief: Debrief) -> str:
+    """The debrief tells the recommended path; say so when it was not the learner's."""
+    if debrief.followed_recommended:
+        return "<h3>Debrief</h3>"
+    return (
+        "<h3>Debrief: the recommended path</h3><p>Your path went another way. This is "
+        "what the recommended path does, and why, for you to compare with yours.</p>"
+    )
 
 
 def _recommended(step: Step) -> str:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.dashboard import Dashboard, format_study_time
+from desktop.cpd.formatting import format_study_time
+from desktop.services.dashboard import Dashboard
 from desktop.services.startup import Services
 from desktop.ui.cpd.year_tile import CpdYearTile
 from desktop.ui.design.components import (

@@ -282,8 +282,10 @@ class MainWindow(QMainWindow):
         if cpd is not None:
             _scrub_text(cpd.editor)  # type: ignore[attr-defined]  # its boxes outlive clear()
         self.privacy_notice.clear()
+        self.statusBar().clearMessage()  # one learner's messages are not the next one's
         self.profile_id = None
         self.profile_name = ""
+        self.view_menu.apply_profile(None)  # nor their look: the list uses the machine's
         self.back_forward.clear()
         self.setWindowTitle("Prism")
         self.services.passphrases.lock_all()
@@ -358,6 +360,11 @@ class MainWindow(QMainWindow):
             return
         self.back_forward.record(target)
         self._flush_pages()
+        # A message is about the moment it was said ("progress file is healthy"): it does
+        # not follow the learner to another page. Course problems stay in view at home.
+        self.statusBar().clearMessage()
+        if kind == "home":
+            self._show_status_problems()
         if kind == "team-session":
             # A facilitator runs a session for everyone, without opening a profile.
             self.team_session_page.open()

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.ui.shell.main_window import SCREENSHOT_SIZE, MainWindow
 from desktop.ui.theme import Theme, appearance
 
-SPECIAL_PAGES = ("quiz-feedback:<module id>", "cpd-export", "design")
+SPECIAL_PAGES = (
+    "quiz-feedback:<module id>",
+    "quiz-result:<module id>",
+    "cpd-record[:<field key>]",
+    "cpd-export",
+    "design",
+)
 
 
 def save_screenshot(
@@ -34,12 +40,27 @@ def save_screenshot(
     window.show()
     target: QWidget = window
     kind, _, rest = page.partition(":")
-    if kind == "quiz-feedback":
+    if kind in ("quiz-feedback", "quiz-result"):
+        # Answered with the option shown first: the first question only (feedback), or
+        # every question (a realistic mixed result).
         window.go(f"quiz:{rest}")
         quiz = window.quiz_page
-        if quiz.question is not None:
+        while quiz.question is not None:
             quiz.options.buttons[0].setChecked(True)
             quiz.submit()
+            if kind == "quiz-feedback":
+                break
+            quiz.advance()
+    elif kind == "cpd-record" and window.profile_id is not None:
+        # The newest record open in the editor (a drafted one, in the demo data).
+        window.go("cpd")
+        records = window.services.cpd.list(window.profile_id)
+        if records:
+            newest = max(records, key=lambda r: r.updated_utc)
+            window.cpd_page.open_record(newest)
+            if rest:  # e.g. cpd-record:description, to show the drafted text
+                QApplication.processEvents()
+                window.cpd_page.editor.focus_field(rest)
     elif kind == "cpd-export" and window.profile_id is not None:
         from desktop.ui.cpd.export_dialog import ExportDialog
 

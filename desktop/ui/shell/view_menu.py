@@ -100,7 +100,7 @@ class ViewMenu(QObject):
         self.shortcuts_action.setShortcuts(_keys(*SHORTCUTS_KEYS))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
-        self.apply_profile(None)  # the look the last person left, until someone signs in
+        self.apply_profile(None)  # the machine's look, until someone signs in
 
     def _action(self, text: str, slot: Callable[[], None], *keys: str) -> QAction:
         # Parented to the window so the keys work on every page, menu open or not.

@@ -48,8 +48,9 @@ STEPS = (
             "Prism never connects to the internet. Everything you do is kept in one file "
             "in your user folder on this computer. A web link in the course opens in your "
             "browser only after you say yes.",
-            "Anyone who can sign in to this computer account can open any profile. "
-            "Protecting a profile with a passphrase is coming in a later version.",
+            "Anyone who can sign in to this computer account can open a profile without a "
+            "passphrase. On a shared computer, protect yours with one: Passphrase… on the "
+            "profile list, or the offer on your home page.",
         ),
     ),
     WelcomeStep(

@@ -195,7 +195,9 @@ class PresenterView(QWidget):
         self.end_text.setFont(font_at(NOTES_PERCENT))
         self.minutes = QSpinBox()
         self.minutes.setRange(1, MAX_MINUTES)
-        self.minutes.setSuffix(" minutes")
+        # "1 minute", never "1 minutes": the suffix follows the value.
+        self.minutes.valueChanged.connect(self._minutes_suffix)
+        self._minutes_suffix()
         self.minutes.setAccessibleName("Length of the session in minutes")
         minutes_label = QLabel("&Length of the session:")
         minutes_label.setBuddy(self.minutes)
@@ -597,6 +599,7 @@ class PresenterView(QWidget):
             )
         self.end_text.setText(text)
         self.minutes.setValue(self.service.elapsed_minutes(self.session))
+        self._minutes_suffix()
         self.pages.setCurrentWidget(self.end_panel)
         self.progress.setText("Ending the session")
         self.minutes.setFocus()
@@ -620,6 +623,9 @@ class PresenterView(QWidget):
         self.ended.emit(result)
 
     # -- keys, fonts, leaving ---------------------------------------------------------------
+
+    def _minutes_suffix(self, *_args: object) -> None:
+        self.minutes.setSuffix(" minute" if self.minutes.value() == 1 else " minutes")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.cpd.drafting import duration_words
 from desktop.cpd.formatting import format_date_uk
 from desktop.services.profiles import ProfileError, ProfileService, matches
 from desktop.services.team_sessions import (
@@ -357,6 +358,18 @@ class SetupView(QWidget):
             item = self.people.item(row)
             item.setHidden(not matches(item.data(PROFILE_ROLE), text))
 
+    def clear_for_next(self) -> None:
+        """Forget the ended session's title, topic choice and attendees, so the next
+        set-up starts clean (the facilitator's name stays: often the same person)."""
+        self.title.clear()
+        self._title_edited = False
+        self.find.clear()
+        self.people.blockSignals(True)
+        for row in range(self.people.count()):
+            self.people.item(row).setCheckState(Qt.CheckState.Unchecked)
+        self.people.blockSignals(False)
+        self._update_count()
+
     def _ticked_ids(self) -> set[str]:
         return {
             self.people.item(row).data(PROFILE_ROLE).id
@@ -556,7 +569,8 @@ class SummaryView(QWidget):
             drafts = "1 draft CPD record was" if made == 1 else f"{made} draft CPD records were"
             lead = (
                 f"{drafts} made, of type ‘Peer discussion or team reflection’, dated "
-                f"{format_date_uk(session.session_date)}, {session.duration_minutes} minutes long."
+                f"{format_date_uk(session.session_date)}, "
+                f"{duration_words(session.duration_minutes)} long."
             )
             if waiting:
                 lead += (
@@ -638,6 +652,7 @@ class TeamSessionPage(QWidget):
         self.presenter.flush()
 
     def _ended(self, result: EndResult) -> None:
+        self.setup.clear_for_next()  # the ended session's set-up must not linger
         self.summary.show_result(result)
         self.stack.setCurrentWidget(self.summary)
 

@@ -141,7 +141,9 @@ def test_list_shows_the_records_and_the_year(demo: Demo, capsys) -> None:
     assert "Registration year 2025-26 (1 December 2025 to 30 November 2026)" in out
     for record in demo.records:
         assert record.title in out
-    assert "3 different pieces of CPD (at least 2 needed), 1 with a peer reflection" in out
+    # One of the three is a draft: only the two ready records count towards the year.
+    assert "3 recorded, 1 still a draft (2 ready ✓), peer reflection done ✓" in out
+    assert "2 different pieces of CPD marked ready (at least 2 needed), 1 with a peer" in out
     assert "Parts of standard 4 covered: 4.2, 4.4, 4.6, 4.8." in out
     assert "261 days until the deadline, 30 November 2026." in out
     assert "still in draft" in out

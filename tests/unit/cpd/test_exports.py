@@ -131,7 +131,12 @@ class TestCsv:
 
     def test_header_follows_the_form(self) -> None:
         header = header_row()
-        assert header[:3] == ["Type of CPD", "Title", "Date"]
+        assert header[:4] == [
+            "Type of CPD",
+            "Title",
+            "Description and why it is relevant to my practice",
+            "Date",
+        ]
         assert header.index("Peer reflection") < header.index("Peer reflection: Peer's role")
         assert header.index("Duration (hours)") + 1 == header.index("Duration (minutes)")
 
@@ -325,3 +330,30 @@ class TestPortfolio:
     def test_no_records(self) -> None:
         html_text = portfolio_html([], PROFILE_NAME, YEAR, MADE_AT)
         assert "No records." in html_text
+
+
+def test_a_half_filled_peer_reflection_shows_its_empty_line_in_the_text() -> None:
+    """A team-session draft has the peer's role and date but not yet what was learnt."""
+    from datetime import date
+
+    from desktop.cpd.records import PeerReflection
+
+    from .demo import record
+
+    draft = record(
+        title="Team session: online boundaries",
+        status="draft",
+        peer=PeerReflection("Colleagues in my team", date(2026, 1, 14), ""),
+    )
+    text = export_text([draft], "Sam Taylor", YEAR, date(2026, 3, 1))
+    assert "What I learnt from the discussion:\n(not filled in)" in text
+    assert "1 recorded, 1 still a draft" in text
+
+
+def test_the_text_follows_the_online_form_description_before_date(records) -> None:
+    from datetime import date
+
+    text = export_text(records, "Sam Taylor", YEAR, date(2026, 3, 1))
+    first = text.split("=" * 72)[2]
+    assert first.index("Description and why") < first.index("Date:")
+    assert "3 recorded, 1 still a draft" in text

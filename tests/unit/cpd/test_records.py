@@ -20,9 +20,9 @@ class TestForm:
         assert [f.key for f in FORM_FIELDS] == [
             "cpd_type",
             "title",
+            "description",  # the online form asks for the description before the date
             "start_date",
             "end_date",
-            "description",
             "learning",
             "impact",
             "peer_role",

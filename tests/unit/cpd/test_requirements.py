@@ -205,12 +205,35 @@ def test_today_may_be_a_datetime_in_uk_time() -> None:
 def test_other_rules_can_be_applied() -> None:
     stricter = CpdRules(min_records=3, min_peer_records=2)
     check = check_year(demo_records(), YEAR, TODAY, rules=stricter)
-    assert check.records_needed == 0
+    assert check.count == 3 and check.draft_count == 1  # one of the three is a draft
+    assert check.records_needed == 1
     assert check.peer_count == 1
     assert not check.has_peer
     assert not check.met
     assert check.shortfalls == (
+        "Finish and mark as ready 1 more record for 2025-26, or add new ones: only records "
+        "marked ready count towards the 3 different pieces Social Work England asks for "
+        "each registration year.",
         "Add a peer reflection to 1 more record for 2025-26: say what you learnt from "
         "discussing the activity with a peer. Social Work England asks for at least "
         "2 records with one each year.",
     )
+
+
+def test_only_ready_records_meet_the_year() -> None:
+    from desktop.cpd.progress_text import peer_progress, records_progress
+
+    ready = record(id="a")
+    draft_with_peer = record(id="b", title="Team session", peer=PEER, status="draft")
+    check = check_year([ready, draft_with_peer], YEAR, TODAY)
+    assert check.count == 2 and check.draft_count == 1 and check.distinct_count == 1
+    assert not check.has_peer and not check.met
+    assert records_progress(check) == "2 recorded, 1 still a draft"
+    assert peer_progress(check) == "peer reflection in a draft"
+    assert check.shortfalls[0].startswith("Finish and mark as ready 1 more record")
+    assert check.shortfalls[1].startswith("Finish the 1 draft with a peer reflection")
+    done = check_year([ready, record(id="b", title="Team session", peer=PEER)], YEAR, TODAY)
+    assert done.met and records_progress(done) == "2 of 2 records ✓"
+    assert peer_progress(done) == "peer reflection done ✓"
+    extra = check_year([ready, done.records[1], record(id="c", status="draft")], YEAR, TODAY)
+    assert extra.met and records_progress(extra) == "3 recorded, 1 still a draft (2 ready ✓)"

@@ -141,3 +141,30 @@ def test_member_names_are_shown_safely(laptop, tmp_path):
         laptop.archive.import_archive(path)
     message = str(caught.value)
     assert "\x1b" not in message and len(message) < 400
+
+
+def test_an_archive_from_before_shuffled_options_imports_in_written_order(laptop, tmp_path):
+    """Schema 5 archives have no option_order: their attempts take the column's default."""
+    import json
+
+    from desktop.store.quiz import QuizRepo
+
+    def drop_option_order(members: dict[str, bytes]) -> None:
+        lines = members["quiz_attempts.jsonl"].decode().splitlines()
+        rows = [json.loads(line) for line in lines]
+        assert all("option_order" in row for row in rows)
+        for row in rows:
+            del row["option_order"]
+        members["quiz_attempts.jsonl"] = "".join(json.dumps(r) + "\n" for r in rows).encode()
+
+    path = tmp_path / "older.prism"
+    path.write_bytes(
+        rebuild(
+            genuine_archive(),
+            change=drop_option_order,
+            manifest=lambda m: m.update(schema_version=5),
+        )
+    )
+    report = laptop.archive.import_archive(path)
+    [attempt] = QuizRepo(laptop.db).attempts(report.profile_id, "alpha")
+    assert attempt.option_order == {}  # shown in written order, as it was then

@@ -244,14 +244,41 @@ class TestDraftFromModules:
         assert draft.title == "Prism course: Module Alpha"
         assert draft.status == "draft" and world.service.get(draft.id) is None
         assert draft.start_date == date(2026, 1, 12) and draft.end_date is None
-        assert "The module covers what Module Alpha means for practice." in draft.description
-        assert "explain the idea" in draft.description
+        assert draft.description.startswith(
+            "I completed the Prism e-learning module ‘Module Alpha’ on 12 January 2026. "
+            # Ten minutes of a module estimated at thirty is not reading it in full.
+            "I read the module (10 minutes of active reading). "
+            "I passed its quiz with a score of 90%.\n"
+        )
+        assert "The module covers" not in draft.description
+        assert "The module set out to help me:\n- explain the idea" in draft.description
         assert draft.learning == "" and draft.impact == ""
         assert draft.standards == ("4.6", "2.5")
         kinds = [(link.kind, link.ref) for link in draft.evidence]
         assert ("module", "alpha") in kinds and ("quiz", "alpha/quiz") in kinds
         assert any(kind == "reflection" for kind, _ in kinds)
         assert all("My own words" not in link.label for link in draft.evidence)
+
+    def test_scrolling_to_the_end_in_seconds_is_not_reading_in_full(self, world: World) -> None:
+        world.read("alpha", seconds=14)  # "read" is set by reaching the end
+        world.progress.add_study_time(world.profile_id, "alpha", "quiz", 100)
+        world.quiz("alpha", 90)
+        draft = world.service.draft_from_modules(
+            world.profile_id, ["alpha"], include_reflections=False
+        )
+        assert "in full" not in draft.description
+        assert "I read the module (under a minute of active reading)." in draft.description
+        assert draft.minutes == 2  # 114 seconds tracked in all, to the nearest minute
+        assert world.service.tracked_minutes(draft) == 2
+        assert world.service.ready_concerns(draft) == ["This record gives only 2 minutes."]
+
+    def test_half_the_estimate_read_is_reading_in_full(self, world: World) -> None:
+        world.read("alpha", seconds=15 * 60)  # the module says 30 minutes
+        world.quiz("alpha", 90)
+        draft = world.service.draft_from_modules(
+            world.profile_id, ["alpha"], include_reflections=False
+        )
+        assert "I read the module in full (15 minutes of active reading)." in draft.description
 
     def test_reflections_only_when_asked(self, world: World) -> None:
         self.complete(world, "alpha")
@@ -311,10 +338,11 @@ class TestYear:
     def test_year_check_counts_peer_reflection_and_warns_about_other_years(
         self, world: World
     ) -> None:
-        world.service.save(world.record(title="One", start_date=date(2025, 12, 1)))
+        world.service.save(world.record(title="One", start_date=date(2025, 12, 1), status="ready"))
         world.service.save(
             world.record(
                 title="Two",
+                status="ready",
                 start_date=date(2026, 11, 30),
                 standards=("4.1", "4.2"),
                 peer=PeerReflection("My supervisor", date(2026, 11, 30), "We talked it over."),
@@ -328,11 +356,32 @@ class TestYear:
         assert any("Outside" in w and "outside 2025-26" in w for w in check.warnings)
 
     def test_identical_records_are_flagged(self, world: World) -> None:
-        world.service.save(world.record())
-        world.service.save(world.record())
+        world.service.save(world.record(status="ready"))
+        world.service.save(world.record(status="ready"))
         check = world.service.year_check(world.profile_id, YEAR, date(2026, 3, 1))
         assert check.distinct_count == 1 and not check.met
         assert any("appears 2 times" in w for w in check.warnings)
+
+    def test_drafts_are_recorded_but_do_not_meet_the_year(self, world: World) -> None:
+        from desktop.cpd.progress_text import peer_progress, records_progress
+
+        world.service.save(world.record(title="Reading", status="ready"))
+        peer = PeerReflection("The team", date(2026, 2, 1), "")  # a team session, unfinished
+        world.service.save(world.record(title="Team session", peer=peer, learning=""))
+        world.service.save(
+            world.record(
+                title="Supervision",
+                peer=PeerReflection("My supervisor", date(2026, 2, 2), "We talked it over."),
+            )
+        )
+        check = world.service.year_check(world.profile_id, YEAR, date(2026, 3, 1))
+        assert check.count == 3 and check.draft_count == 2 and not check.met
+        assert records_progress(check) == "3 recorded, 2 still drafts"
+        assert peer_progress(check) == "peer reflection in a draft"
+        supervision = next(r for r in world.service.list(world.profile_id) if r.peer.learning)
+        assert world.service.mark_ready(supervision.id) == []
+        check = world.service.year_check(world.profile_id, YEAR, date(2026, 3, 1))
+        assert check.met and records_progress(check) == "3 recorded, 1 still a draft (2 ready ✓)"
 
     def test_study_minutes_count_only_that_year(self, world: World) -> None:
         world.clock.now = datetime(2025, 11, 30, 12, 0, tzinfo=UTC)

@@ -52,18 +52,23 @@ def test_each_profile_keeps_its_own_look(db, prefs):
     prefs.update(priya.id, text_size=200, theme="high-contrast", extra_spacing=True)
     prefs.update(sam.id, theme="dark")
     assert prefs.load(priya.id) == Preferences("high-contrast", 200, True)
-    # Sam never chose a size: he gets the app-wide one as it was when he chose dark.
+    # Sam never chose a size: he gets the machine's, never Priya's.
     assert prefs.load(sam.id).theme == "dark"
-    assert prefs.load(sam.id).text_size == 200
+    assert prefs.load(sam.id).text_size == 100
     prefs.update(sam.id, text_size=100, extra_spacing=False)
     assert prefs.load(priya.id) == Preferences("high-contrast", 200, True)
     assert prefs.load(sam.id) == Preferences("dark", 100, False)
 
 
-def test_the_picker_opens_with_the_last_choice_made(db, prefs):
+def test_the_picker_uses_the_machine_look_not_the_last_learners(db, prefs):
     priya = ProfileRepo(db).create("Priya")
-    prefs.update(priya.id, text_size=175)
-    assert prefs.load(None).text_size == 175
+    prefs.update(priya.id, text_size=175, theme="dark")
+    assert prefs.load(None) == Preferences()  # the profile list: system theme, 100%
+    prefs.update(None, text_size=150)  # chosen on the profile list itself
+    assert prefs.load(None).text_size == 150
+    sam = ProfileRepo(db).create("Sam")
+    assert prefs.load(sam.id) == Preferences("system", 150, False)  # starts from the machine's
+    assert prefs.load(priya.id) == Preferences("dark", 175, False)
 
 
 def test_choices_survive_a_restart(db):
