@@ -89,9 +89,9 @@ def test_home_shows_a_card_per_module_and_its_action_opens_it(make_window, qtbot
         "Module 2: Module Beta",
     ]
     first = home.module_cards[0]
-    assert first.tag.text() == "○ Not started"
-    assert first.tag.accessibleName() == "Status: Not started"
-    assert first.summary_text().startswith("Not started · 0 of 3 steps")
+    assert first.tag_text == "○ Not started"
+    # What the card paints (tag, steps) is in what a screen reader is told.
+    assert first.accessibleDescription().startswith("Not started · 0 of 3 steps")
     # The action's spoken name starts with its visible words (WCAG 2.5.3).
     assert first.action.accessibleName() == "Start reading: Module Alpha"
     # Focus starts on it, and Enter (not only Space) presses it.
@@ -130,8 +130,9 @@ def test_cards_reflow_to_one_column_at_200_percent_on_a_small_laptop(make_window
     qtbot.waitUntil(lambda: home.cards.columns == 1 and second.y() > first.y())
     assert second.x() == first.x()
     assert fits_without_sideways_scrolling(home)
-    # The tag follows the text size too (it is set from the application font).
-    assert first.tag.font().pointSizeF() > 1.5 * QApplication.font().pointSizeF() / 2
+    # The tag follows the text size too, and the title clears the taller tag.
+    assert first.tag_font().pointSizeF() > 0.8 * QApplication.font().pointSizeF()
+    assert first.title.y() >= first.tag_rect().bottom()
 
 
 @pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
@@ -145,7 +146,8 @@ def test_the_main_button_and_tags_take_the_theme_in_use(make_window, qtbot, them
     image = button.grab().toImage()
     middle = image.pixelColor(image.width() // 2, 2).name()
     assert middle == THEME_COLOURS[theme].highlight, f"{theme}: primary fill {middle}"
-    tag = home.module_cards[0].tag
-    picture = tag.grab().toImage()
-    fill = picture.pixelColor(picture.width() - 4, picture.height() // 2).name()
+    card = home.module_cards[0]
+    picture = card.grab().toImage()
+    tag = card.tag_rect()
+    fill = picture.pixelColor(int(tag.right()) - 3, int(tag.center().y())).name()
     assert fill == tone_colours(str(theme), STATUS_TONES[Status.NOT_STARTED]).fill

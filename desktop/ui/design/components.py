@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -112,16 +112,23 @@ class StatusTag(QLabel):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        colours = _tone(STATUS_TONES[self.status])
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(QColor(colours.border), 1))
-        painter.setBrush(QColor(colours.fill))
-        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.drawRoundedRect(rect, RADIUS_SMALL, RADIUS_SMALL)
-        painter.setPen(QColor(colours.text))
-        painter.setFont(self.font())
-        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        paint_pill(painter, QRectF(self.rect()), self.contentsRect(), self.status, self.text())
+
+
+def paint_pill(
+    painter: QPainter, rect: QRectF, text_rect: QRect | QRectF, status: Status, text: str
+) -> None:
+    """A status tag's pill and words, for ``StatusTag`` and for widgets that draw one."""
+    colours = _tone(STATUS_TONES[status])
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(QColor(colours.border), 1))
+    painter.setBrush(QColor(colours.fill))
+    painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS_SMALL, RADIUS_SMALL)
+    painter.setPen(QColor(colours.text))
+    painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), text)
+    painter.restore()
 
 
 class ProgressBar(QProgressBar):
@@ -142,21 +149,27 @@ class ProgressBar(QProgressBar):
         return QSize(40, self.sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        track = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        radius = min(RADIUS_SMALL, track.height() / 2)
-        painter.setPen(QPen(_control_border(), 1))
-        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(track, radius, radius)
         span = self.maximum() - self.minimum()
         share = (self.value() - self.minimum()) / span if span > 0 else 0.0
-        if share > 0:
-            fill = QRectF(track)
-            fill.setWidth(max(track.height(), track.width() * min(1.0, share)))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(fill, radius, radius)
+        paint_bar(QPainter(self), QRectF(self.rect()), share, self.palette())
+
+
+def paint_bar(painter: QPainter, rect: QRectF, share: float, palette: QPalette) -> None:
+    """A progress bar's outlined track and its fill (``share`` from 0 to 1)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    track = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+    radius = min(RADIUS_SMALL, track.height() / 2)
+    painter.setPen(QPen(_control_border(), 1))
+    painter.setBrush(palette.color(QPalette.ColorRole.Base))
+    painter.drawRoundedRect(track, radius, radius)
+    if share > 0:
+        fill = QRectF(track)
+        fill.setWidth(max(track.height(), track.width() * min(1.0, share)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        painter.drawRoundedRect(fill, radius, radius)
+    painter.restore()
 
 
 class ProgressWithText(QWidget):

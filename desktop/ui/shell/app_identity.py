@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from desktop import APP_ID
@@ -24,7 +25,7 @@ def app_icon(assets: Path) -> QIcon:
     for size in WINDOW_ICON_SIZES:
         path = folder / f"prism-{size}.png"
         if path.is_file():
-            icon.addFile(str(path))
+            icon.addFile(str(path), QSize(size, size))  # the size given: no header read
     return icon
 
 

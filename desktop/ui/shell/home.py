@@ -10,7 +10,7 @@ there is room and one above the other at large text sizes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.cpd.formatting import format_study_time
 from desktop.services.dashboard import Dashboard
+from desktop.services.reading import ModuleStatus
 from desktop.services.startup import Services
 from desktop.ui.cpd.year_tile import CpdYearTile
 from desktop.ui.design.components import (
@@ -38,6 +39,8 @@ from desktop.ui.design.components import (
 from desktop.ui.design.tokens import CARD_MIN_WIDTH_EM, SPACE_L, SPACE_M, SPACE_XL
 from desktop.ui.shell.module_card import ModuleCard
 from desktop.ui.style import heading, muted
+
+EAGER_CARDS = 4  # two rows: what a 1280x800 window shows before scrolling
 
 
 class Tile(Card):
@@ -76,7 +79,21 @@ class CardGrid(QWidget):
             old.deleteLater()
         self.cards = list(cards)
         self.columns = 0
-        self._place(self._columns_for(self.width()))
+        # Before the page is first shown its width is Qt's default, not the window's:
+        # guess from the window, so the cards are laid out once, not once and again.
+        shown = self.isVisible()
+        self._place(self._columns_for(self.width() if shown else self.window().width()))
+
+    def add_cards(self, cards: list[QWidget]) -> None:
+        """Place more cards after those already placed."""
+        start = len(self.cards)
+        self.cards += cards
+        if not self.columns:
+            shown = self.isVisible()
+            self._place(self._columns_for(self.width() if shown else self.window().width()))
+            return
+        for index, card in enumerate(cards, start=start):
+            self.grid.addWidget(card, index // self.columns, index % self.columns)
 
     def _columns_for(self, width: int) -> int:
         card = self.fontMetrics().horizontalAdvance("M") * CARD_MIN_WIDTH_EM
@@ -92,7 +109,6 @@ class CardGrid(QWidget):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         for index, card in enumerate(self.cards):
             self.grid.addWidget(card, index // columns, index % columns)
-            card.show()  # now, not on the next turn of the event loop: focus may go to it
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -148,7 +164,9 @@ class HomePage(QWidget):
         self.summary.setVisible(True)
         self.course_progress = ProgressWithText()
         self.cards = CardGrid()
-        self.module_cards: list[ModuleCard] = []
+        self._cards: list[ModuleCard] = []
+        self._pack_cards: list[ModuleCard] = []
+        self._pending: list[tuple[str, ModuleStatus, bool, str]] = []
         # Modules from installed packs, in their own section under the pack's name and
         # origin, so a learner always knows which text is the national course and
         # which is their organisation's.
@@ -156,7 +174,6 @@ class HomePage(QWidget):
             "From your organisation", "Modules your organisation added as course packs."
         )
         self.pack_cards = CardGrid()
-        self.pack_module_cards: list[ModuleCard] = []
         self.pack_section = self.pack_header if services.course.packs else None
         self.pack_header.setVisible(self.pack_section is not None)
         self.pack_cards.setVisible(self.pack_section is not None)
@@ -209,7 +226,7 @@ class HomePage(QWidget):
 
     def first_action(self) -> QWidget:
         """Where focus goes when home opens: the first module's action, else Continue."""
-        for card in self.module_cards:
+        for card in self._cards:
             if card.action is not None:
                 return card.action
         return self.continue_button
@@ -283,27 +300,60 @@ class HomePage(QWidget):
         self.course_progress.set_progress(
             board.modules_passed, available, f"{board.modules_passed} of {available} passed"
         )
-        cards: list[ModuleCard] = []
-        pack_cards: list[ModuleCard] = []
+        specs: list[tuple[str, ModuleStatus, bool, str]] = []
+        course_count = 0
         for status in board.statuses:
             module = course.module(status.module_id)
             has_scenario = module is not None and module.scenario is not None
             pack = pack_of.get(status.module_id)
             if pack is None:
-                card = ModuleCard(f"Module {len(cards) + 1}", status, has_scenario)
-                cards.append(card)
+                course_count += 1
+                specs.append((f"Module {course_count}", status, has_scenario, ""))
             else:
-                kicker = f"{pack.title} · version {pack.version} · {pack.origin}"
-                card = ModuleCard(kicker, status, has_scenario)
-                pack_cards.append(card)
+                origin = f"Version {pack.version} · {pack.origin}"
+                specs.append((pack.title, status, has_scenario, origin))
+        self._cards, self._pack_cards = [], []
+        self.cards.set_cards([])
+        self.pack_cards.set_cards([])
+        # The cards a learner sees first are built now; the rest, below the fold, as soon
+        # as the page has painted (or at once, if anything asks for them before).
+        self._pending = specs
+        self._build_cards(EAGER_CARDS)
+        if self._pending:
+            QTimer.singleShot(0, self._finish_cards)
+        self.cards.setVisible(course_count > 0)
+        self.course_progress.setVisible(course_count > 0)
+        self.empty.setVisible(not specs)
+
+    @property
+    def module_cards(self) -> list[ModuleCard]:
+        """The course's module cards, in order (all of them: pending ones are built now)."""
+        self._finish_cards()
+        return self._cards
+
+    @property
+    def pack_module_cards(self) -> list[ModuleCard]:
+        """Cards of modules from installed packs."""
+        self._finish_cards()
+        return self._pack_cards
+
+    def _finish_cards(self) -> None:
+        self._build_cards(len(self._pending))
+
+    def _build_cards(self, count: int) -> None:
+        made: list[ModuleCard] = []
+        made_pack: list[ModuleCard] = []
+        for kicker, status, has_scenario, origin in self._pending[:count]:
+            card = ModuleCard(kicker, status, has_scenario, origin)
             card.navigate.connect(self.navigate)
-        self.module_cards = cards
-        self.pack_module_cards = pack_cards
-        self.cards.set_cards(cards)
-        self.pack_cards.set_cards(pack_cards)
-        self.cards.setVisible(bool(cards))
-        self.course_progress.setVisible(bool(cards))
-        self.empty.setVisible(not cards and not pack_cards)
+            (made_pack if origin else made).append(card)
+        del self._pending[:count]
+        if made:
+            self._cards += made
+            self.cards.add_cards(made)
+        if made_pack:
+            self._pack_cards += made_pack
+            self.pack_cards.add_cards(made_pack)
 
     def _continue(self) -> None:
         if self._resume_target:
