@@ -72,6 +72,13 @@ from desktop.store.keys import (
 )
 from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name
 from desktop.store.sealing import KeyRecord, Sealer, looks_like_token, unlock
+from desktop.store.timestamps import (
+    DAY_COLUMNS,
+    TIMESTAMP_COLUMNS,
+    day_problem,
+    parse_utc,
+    time_problem,
+)
 
 if TYPE_CHECKING:
     from desktop.services.context import ServiceContext
@@ -523,12 +530,21 @@ class ArchiveService:
         self, path: Path, zf: zipfile.ZipFile, manifest: _Manifest, counter: _Counter | None
     ) -> None:
         """Pass one: every checksum, every line, every key, before anything is written."""
+        # "The future" is ahead of this computer's own clock (SQLite's triggers stamp
+        # some rows with it), whatever clock the service was given.
+        now = max(self._clock(), system_clock())
+        for field in ("created_utc", "last_used_utc", "updated_utc"):
+            value = manifest.profile[field]
+            problem = None if value is None else time_problem(value, now)
+            if problem:
+                raise _damaged(path, f"the profile's {field.split('_')[0]} time {problem}")
         attempt_ids: set[Any] = set()
         for spec in self._store.tables():
             entry = manifest.files.get(spec.file_name)
             if entry is None:
                 continue
             keys: set[Row] = set()
+            dated = _dated_columns(spec)
             sealed = (
                 [spec.index(c.column) for c in SEALED_COLUMNS if c.table == spec.name]
                 if manifest.encryption is not None
@@ -537,6 +553,11 @@ class ArchiveService:
             for line_no, row in enumerate(
                 _rows(path, zf, spec, entry, manifest.profile["id"], counter), 1
             ):
+                for column, index, check in dated:
+                    if row[index] is not None and (problem := check(row[index], now)):
+                        raise _damaged(
+                            path, f"line {line_no} of {spec.file_name}: its {column} {problem}"
+                        )
                 if any(not looks_like_token(row[i]) for i in sealed):
                     raise _damaged(
                         path, f"line {line_no} of {spec.file_name} should be protected but is not"
@@ -553,6 +574,19 @@ class ArchiveService:
                     )
             if spec.name == "quiz_attempts":
                 attempt_ids = {key[0] for key in keys}
+
+
+def _dated_columns(spec: TableSpec) -> list[tuple[str, int, Callable[[Any, Any], str | None]]]:
+    """(column, position, its check) for each column of ``spec`` holding a time or a day."""
+    return [
+        (column, spec.index(column), check)
+        for columns, check in (
+            (TIMESTAMP_COLUMNS.get(spec.name, ()), time_problem),
+            (DAY_COLUMNS.get(spec.name, ()), day_problem),
+        )
+        for column in columns
+        if column in spec.column_names
+    ]
 
 
 def create(ctx: ServiceContext) -> ArchiveService:
@@ -833,7 +867,7 @@ def _parse_manifest(
         files[name] = _FileEntry(entry["sha256"], entry["bytes"], entry["rows"])
     created = data.get("created_utc")
     app_version = data.get("app_version")
-    if not (isinstance(created, str) and _TIMESTAMP.fullmatch(created)):
+    if not (isinstance(created, str) and parse_utc(created) is not None):
         raise _damaged(path, f"its {MANIFEST_NAME} has no valid creation time")
     if not isinstance(app_version, str) or len(app_version) > 40:
         raise _damaged(path, f"its {MANIFEST_NAME} has no valid Prism version")

@@ -234,8 +234,10 @@ class JournalService:
 
 
 def parse_utc(stamp: str) -> datetime:
-    """A stored '2026-03-02T09:00:00.000Z' timestamp as an aware datetime."""
-    return datetime.fromisoformat(stamp)
+    """A stored timestamp as an aware datetime; one that is not real never stops the page."""
+    from desktop.store.timestamps import shown_utc
+
+    return shown_utc(stamp)
 
 
 def normalise_query(query: str) -> str:

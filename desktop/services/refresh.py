@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module, UnavailableModule
@@ -25,6 +25,7 @@ from desktop.cpd.registration_year import uk_date
 from desktop.domain.quiz import Question
 from desktop.store.clock import Clock, system_clock
 from desktop.store.refresh import RETIRED_DAY, RefreshItem, RefreshRepo
+from desktop.store.timestamps import parse_utc
 
 if TYPE_CHECKING:
     from desktop.domain.grading import Feedback
@@ -77,7 +78,10 @@ class RefreshService:
                 continue
             if self._question(*key) is None:
                 continue  # gone from the course, or its module does not load right now
-            missed_on = uk_date(datetime.fromisoformat(last_wrong))
+            moment = parse_utc(last_wrong)
+            if moment is None:
+                continue  # a damaged time (prism check repairs it) schedules nothing
+            missed_on = uk_date(moment)
             fresh.append((*key, (missed_on + timedelta(days=INTERVALS[0])).isoformat()))
         if fresh:
             self._repo.queue(profile_id, fresh)

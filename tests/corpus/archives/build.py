@@ -71,6 +71,12 @@ CASES: dict[str, str] = {
     "nan-value.prism": "is not valid data",
     "rating-out-of-range.prism": "values Prism cannot accept",
     "no-final-newline.prism": "cut short",
+    # Issue 16: every time is a real one, from 2000 to a day from now.
+    "impossible-date.prism": "not a real date",
+    "date-in-the-future.prism": "dated in the future",
+    "date-before-2000.prism": "before 2000",
+    "manifest-impossible-date.prism": "not a real date",
+    "impossible-day.prism": "not a real date",
 }
 
 
@@ -283,7 +289,47 @@ def build_cases() -> dict[str, bytes]:
     cases["no-final-newline.prism"] = rebuild(
         base, change=lambda m: m.__setitem__("events.jsonl", events.rstrip(b"\n"))
     )
+    cases["impossible-date.prism"] = rebuild(
+        base,
+        change=edit_first_row(
+            "events", lambda row: row.__setitem__("ts_utc", "2026-02-31T09:00:00.000Z")
+        ),
+    )
+    cases["date-in-the-future.prism"] = rebuild(
+        base,
+        change=edit_first_row(
+            "reflections", lambda row: row.__setitem__("updated_utc", "9999-12-31T23:59:59.000Z")
+        ),
+    )
+    cases["date-before-2000.prism"] = rebuild(
+        base,
+        change=edit_first_row(
+            "capability_ratings",
+            lambda row: row.__setitem__("rated_utc", "1970-01-01T00:00:00.000Z"),
+        ),
+    )
+    cases["manifest-impossible-date.prism"] = rebuild(
+        base,
+        manifest=lambda d: d["profile"].__setitem__("last_used_utc", "2026-02-31T09:00:00Z"),
+    )
+    cases["impossible-day.prism"] = rebuild(
+        base,
+        change=lambda m: m.__setitem__(
+            "study_time.jsonl",
+            b'{"profile_id":"%s","module_id":"alpha","section":"","day":"2026-13-01",'
+            b'"seconds":60}\n'
+            % json.loads(m["events.jsonl"].splitlines()[0])["profile_id"].encode(),
+        ),
+    )
     return cases
+
+
+def write_missing() -> None:
+    """Write only the cases that have no file yet, leaving the others byte for byte."""
+    for name, data in build_cases().items():
+        if not (HERE / name).exists():
+            (HERE / name).write_bytes(data)
+            print(f"Wrote {name}")
 
 
 def _without(members: dict[str, bytes], name: str) -> list[tuple[str, bytes]]:
