@@ -644,6 +644,7 @@ class JournalPage(QWidget):
             # Keep the words on screen and keep trying on the next keystroke or flush.
             self.status.setText(f"Not saved yet: {error.message}")
             announce(self.status, "Your reflection could not be saved. " + error.message)
+            self._autosaver.changed()  # try again shortly, so it saves once writing works
             return
         except KeyError:
             self.status.setText(
