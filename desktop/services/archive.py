@@ -70,6 +70,7 @@ from desktop.store.keys import (
     leaving_no_trace,
     transcode,
 )
+from desktop.store.profile_names import name_problem
 from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name
 from desktop.store.sealing import KeyRecord, Sealer, looks_like_token, unlock
 from desktop.store.timestamps import (
@@ -558,6 +559,9 @@ class ArchiveService:
                         raise _damaged(
                             path, f"line {line_no} of {spec.file_name}: its {column} {problem}"
                         )
+                problem = _payload_problem(spec, row, manifest.profile["id"], bool(sealed))
+                if problem:
+                    raise _damaged(path, f"line {line_no} of {spec.file_name} {problem}")
                 if any(not looks_like_token(row[i]) for i in sealed):
                     raise _damaged(
                         path, f"line {line_no} of {spec.file_name} should be protected but is not"
@@ -574,6 +578,47 @@ class ArchiveService:
                     )
             if spec.name == "quiz_attempts":
                 attempt_ids = {key[0] for key in keys}
+
+
+_JSON_SHAPES: dict[tuple[str, str], type] = {
+    ("events", "result_json"): dict,
+    ("quiz_answers", "response"): list,
+    ("quiz_attempts", "question_order"): list,
+    ("scenario_runs", "path"): list,
+}
+"""Columns holding JSON the app reads back, and the shape it expects."""
+_CPD_JSON = {"cpd_records": "id", "cpd_record_history": "record_id"}
+
+
+def _payload_problem(spec: TableSpec, row: Row, profile_id: str, sealed: bool) -> str | None:
+    """Why a row's structured values would not read in the app, or None.
+
+    A CPD record is read with the app's own model (``CpdRecord.from_dict``), so what
+    imports is what the CPD page can show; a sealed one is checked when it is opened.
+    """
+    for (table, column), shape in _JSON_SHAPES.items():
+        if table != spec.name or row[spec.index(column)] is None:
+            continue
+        try:
+            value = _DECODER.decode(row[spec.index(column)])
+        except (TypeError, ValueError, RecursionError):
+            return f"has a {column} that is not valid data"
+        if not isinstance(value, shape):
+            return f"has a {column} of the wrong kind"
+    id_column = _CPD_JSON.get(spec.name)
+    if id_column is None or sealed:
+        return None
+    from desktop.cpd.records import CpdRecord
+    from desktop.cpd.schema import CpdImportError
+
+    try:
+        data = _DECODER.decode(row[spec.index("record_json")])
+        record = CpdRecord.from_dict(data)
+    except (TypeError, ValueError, RecursionError, CpdImportError):
+        return "holds a CPD record Prism cannot read"
+    if record.id != row[spec.index(id_column)] or record.profile_id != profile_id:
+        return "holds a CPD record that belongs to another record or profile"
+    return None
 
 
 def _dated_columns(spec: TableSpec) -> list[tuple[str, int, Callable[[Any, Any], str | None]]]:
@@ -910,6 +955,13 @@ def _parse_profile(path: Path, raw: Any) -> dict[str, Any]:
     clean = normalise_profile_name(name) if isinstance(name, str) else ""
     if not clean or len(clean) > MAX_NAME_LENGTH or not _utf8(clean):
         raise bad("name")
+    if name_problem(clean) is not None:
+        # The same rules as creating a profile here: no invisible or steering characters.
+        raise _damaged(
+            path,
+            f"the profile's name in {MANIFEST_NAME} holds invisible or steering characters "
+            "that could make it pass for another profile",
+        )
     for field in ("created_utc", "last_used_utc", "updated_utc"):
         value = raw.get(field)
         if (value is not None or field == "created_utc") and not (

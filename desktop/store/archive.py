@@ -45,7 +45,12 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import StoreError
 from desktop.store.keys import KeyStore, reseal_profile
-from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name, profile_name_key
+from desktop.store.profiles import (
+    MAX_NAME_LENGTH,
+    look_alike,
+    normalise_profile_name,
+    profile_name_key,
+)
 from desktop.store.records import new_id
 
 if TYPE_CHECKING:
@@ -402,7 +407,7 @@ class ArchiveStore:
             outcome = MergeOutcome(incoming["id"], name, new_profile=True)
             if name != normalise_profile_name(incoming["name"]):
                 outcome.messages.append(
-                    f"This computer already has a different profile called "
+                    f"This computer already has a different profile called (or looking like) "
                     f"\u201c{normalise_profile_name(incoming['name'])}\u201d, so the imported "
                     f"profile is called \u201c{name}\u201d. You can rename it in the profile list."
                 )
@@ -448,10 +453,13 @@ class ArchiveStore:
         return outcome
 
     def _name_free(self, name: str, own_id: str | None = None) -> bool:
+        """Free: no other profile has this name, or one that looks like it (profile_names)."""
         row = self._db.execute(
             "SELECT id FROM profiles WHERE name_key = ?", [profile_name_key(name)]
         ).fetchone()
-        return row is None or row[0] == own_id
+        if row is not None and row[0] != own_id:
+            return False
+        return look_alike(self._db, name, own_id) is None
 
     def _free_name(self, wanted: str) -> str:
         """``wanted``, or "Sam (imported)", "Sam (imported 2)"... if the name is taken."""

@@ -77,6 +77,15 @@ CASES: dict[str, str] = {
     "date-before-2000.prism": "before 2000",
     "manifest-impossible-date.prism": "not a real date",
     "impossible-day.prism": "not a real date",
+    # Issue 16: structured values parse with the app's own models; names follow its rules.
+    "cpd-record-not-json.prism": "CPD record Prism cannot read",
+    "cpd-record-wrong-shape.prism": "CPD record Prism cannot read",
+    "cpd-record-of-another-record.prism": "belongs to another record",
+    "event-result-not-json.prism": "result_json that is not valid data",
+    "answer-not-a-list.prism": "response of the wrong kind",
+    "name-right-to-left-override.prism": "invisible or steering characters",
+    "name-zero-width-space.prism": "invisible or steering characters",
+    "name-control-character.prism": "invisible or steering characters",
 }
 
 
@@ -321,7 +330,67 @@ def build_cases() -> dict[str, bytes]:
             % json.loads(m["events.jsonl"].splitlines()[0])["profile_id"].encode(),
         ),
     )
+    profile_id = json.loads(events.splitlines()[0])["profile_id"]
+
+    def with_cpd_record(record_json: str, row_id: str = "rec-1") -> Callable:
+        def change(m: dict[str, bytes]) -> None:
+            row = {
+                "id": row_id,
+                "profile_id": profile_id,
+                "status": "draft",
+                "start_date": "2026-03-02",
+                "record_json": record_json,
+                "created_utc": "2026-03-02T09:00:00.000Z",
+                "updated_utc": "2026-03-02T09:00:00.000Z",
+            }
+            m["cpd_records.jsonl"] = (json.dumps(row) + "\n").encode()
+
+        return change
+
+    cases["cpd-record-not-json.prism"] = rebuild(base, change=with_cpd_record("{not json"))
+    cases["cpd-record-wrong-shape.prism"] = rebuild(
+        base, change=with_cpd_record('{"title": "Looks like a record", "minutes": "lots"}')
+    )
+    cases["cpd-record-of-another-record.prism"] = rebuild(
+        base, change=with_cpd_record(_cpd_record_json("rec-2", profile_id), row_id="rec-1")
+    )
+    cases["event-result-not-json.prism"] = rebuild(
+        base, change=edit_first_row("events", lambda row: row.__setitem__("result_json", "{{"))
+    )
+    cases["answer-not-a-list.prism"] = rebuild(
+        base,
+        change=edit_first_row("quiz_answers", lambda row: row.__setitem__("response", '"0"')),
+    )
+    for case, name in (
+        ("name-right-to-left-override.prism", "Sam \u202eletaP"),
+        ("name-zero-width-space.prism", "Sam\u200b Patel"),
+        ("name-control-character.prism", "Sam\x07 Patel"),
+    ):
+        cases[case] = rebuild(
+            base, manifest=lambda d, name=name: d["profile"].__setitem__("name", name)
+        )
     return cases
+
+
+def _cpd_record_json(record_id: str, profile_id: str) -> str:
+    """A well-formed CPD record, as the app's own model writes it."""
+    from datetime import UTC, date, datetime
+
+    from desktop.cpd.form import CPD_TYPES
+    from desktop.cpd.records import CpdRecord
+
+    moment = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    record = CpdRecord(
+        id=record_id,
+        profile_id=profile_id,
+        cpd_type=CPD_TYPES[0],
+        title="Online boundaries",
+        start_date=date(2026, 3, 2),
+        status="draft",
+        created_utc=moment,
+        updated_utc=moment,
+    )
+    return json.dumps(record.to_dict())
 
 
 def write_missing() -> None:
