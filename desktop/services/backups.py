@@ -6,7 +6,9 @@ are made and why they are always complete). This service holds the rules:
 - one automatic backup on the first start of each day (UK calendar day), skipped
   while there is no profile, since an empty file has nothing to lose;
 - automatic (daily) backups are thinned to 7 daily, 4 weekly and 12 monthly
-  (``backups_to_keep``); backups a person asked for, and the copies taken before
+  (``backups_to_keep``), always keeping the 7 made last whatever the clock says
+  (``paths_to_keep``); "newest" means made last, never the latest time on a clock
+  that may have been wrong; backups a person asked for, and the copies taken before
   an update, a restore or a repair, are never deleted by Prism;
 - a restore first saves the current file as a backup, so it can be undone.
 """
@@ -70,19 +72,41 @@ class BackupInfo:
     kind: str
     kind_label: str
     size: int
+    sequence: int = 0
+    in_future: bool = False
+    """Dated more than a day after now: made while the clock was wrong (never preferred)."""
 
     @property
     def when_text(self) -> str:
-        """'Friday 21 November 2026, 09:30' in UK time."""
-        return uk_time_text(self.created_utc)
+        """'Friday 21 November 2026, 09:30' in UK time (flagged if dated in the future)."""
+        text = uk_time_text(self.created_utc)
+        if self.in_future:
+            return f"{text} (dated in the future: the clock was wrong when it was made)"
+        return text
 
     @property
     def size_text(self) -> str:
         return describe_size(self.size)
 
     @classmethod
-    def of(cls, file: BackupFile) -> BackupInfo:
-        return cls(file.path, file.created_utc, file.kind, file.kind_label, file.size)
+    def of(cls, file: BackupFile, now: datetime | None = None) -> BackupInfo:
+        return cls(
+            file.path,
+            file.created_utc,
+            file.kind,
+            file.kind_label,
+            file.size,
+            file.sequence,
+            dated_in_future(file, now),
+        )
+
+
+def dated_in_future(file: BackupFile, now: datetime | None = None) -> bool:
+    """Whether the backup's time is more than a day after ``now`` (default: the clock)."""
+    from datetime import UTC, timedelta
+
+    current = now or datetime.now(UTC)
+    return file.created_utc > current + timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -174,6 +198,23 @@ def backups_to_keep(
     return keep
 
 
+def paths_to_keep(daily: Sequence[BackupFile], now: datetime) -> set[Path]:
+    """The automatic backups pruning keeps, whatever the clock says.
+
+    ``daily`` is newest first in the order the backups were made (their sequence). The
+    newest ``KEEP_DAILY`` made are always kept, so a clock that is years slow can never
+    make a fresh backup look old enough to delete. The calendar rule
+    (``backups_to_keep``) then keeps older restore points by day, week and month, but
+    only among backups whose time is believable: one dated in the future (a clock that
+    jumped ahead) would otherwise hold the newest month for years.
+    """
+    keep = {backup.path for backup in daily[:KEEP_DAILY]}
+    believable = [b for b in daily if not dated_in_future(b, now)]
+    by_time = backups_to_keep(b.created_utc for b in believable)
+    keep |= {b.path for b in believable if b.created_utc in by_time}
+    return keep
+
+
 def daily_backup_due(existing: Sequence[datetime], now: datetime) -> bool:
     """True when no automatic backup was taken on today's UK calendar day."""
     today = uk_day(now)
@@ -221,10 +262,10 @@ class BackupService:
     def prune(self) -> list[Path]:
         """Delete automatic backups the retention rule does not keep; returns them."""
         daily = [b for b in list_backups(self.folder) if b.kind == "daily"]
-        keep = backups_to_keep(b.created_utc for b in daily)
+        keep = paths_to_keep(daily, self._clock())
         removed = []
         for backup in daily:
-            if backup.created_utc not in keep:
+            if backup.path not in keep:
                 try:
                     backup.path.unlink()
                 except OSError:
@@ -255,8 +296,8 @@ class BackupService:
     # Listing and restoring ------------------------------------------------------
 
     def list_backups(self) -> list[BackupInfo]:
-        """Every backup, newest first."""
-        return backups_in(self.folder)
+        """Every backup, newest (last made) first; one dated in the future is flagged."""
+        return backups_in(self.folder, self._clock())
 
     def check_backup(self, path: Path) -> FileCheck:
         """Whether ``path`` is a sound backup this version of Prism can restore."""
@@ -264,7 +305,7 @@ class BackupService:
 
     def newest_good_backup(self) -> BackupInfo | None:
         """The newest backup that is sound and not from a newer Prism, or None."""
-        return newest_good_backup(self.folder)
+        return newest_good_backup(self.folder, self._clock())
 
     def restore(self, backup: BackupInfo | Path) -> RestoreReport:
         """Replace the progress with ``backup``'s, after saving the current progress.
@@ -297,16 +338,28 @@ class BackupService:
         return check_and_repair(self._db, safety_copy, self._clock)
 
 
-def backups_in(folder: Path) -> list[BackupInfo]:
-    """Every backup in ``folder``, newest first."""
-    return [BackupInfo.of(b) for b in list_backups(folder)]
+def backups_in(folder: Path, now: datetime | None = None) -> list[BackupInfo]:
+    """Every backup in ``folder``, newest (last made) first."""
+    return [BackupInfo.of(b, now) for b in list_backups(folder)]
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup in ``folder`` that this version of Prism can restore."""
+def newest_good_backup(folder: Path, now: datetime | None = None) -> BackupInfo | None:
+    """The last-made backup in ``folder`` that this version of Prism can restore.
+
+    "Last made" is the folder's own order, not the clock. A backup dated in the future
+    is offered only when no other is sound: it was made while the clock was wrong and
+    may be missing later work.
+    """
+    later: list[BackupFile] = []
     for backup in list_backups(folder):
+        if dated_in_future(backup, now):
+            later.append(backup)
+            continue
         if check_file(backup.path).ok:
-            return BackupInfo.of(backup)
+            return BackupInfo.of(backup, now)
+    for backup in later:
+        if check_file(backup.path).ok:
+            return BackupInfo.of(backup, now)
     return None
 
 
