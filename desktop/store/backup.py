@@ -13,8 +13,9 @@ newest, so a clock that is years slow or fast cannot make a fresh backup look ol
 an old one look fresh. Files from before the sequence (no ``-n``) count as older than
 every numbered one and are ordered among themselves by time.
 
-A file is always read into memory before it is checked or restored (``sqlite3.Connection.deserialize``): checking a file never
-writes beside it, and a file the user picked cannot be changed by looking at it.
+A file is always read into memory before it is checked or restored
+(``sqlite3.Connection.deserialize``): checking a file never writes beside it, and a
+file the user picked cannot be changed by looking at it.
 """
 
 from __future__ import annotations
