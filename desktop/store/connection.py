@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.store.file_watch import FileWatch
 from desktop.store.storage_errors import storage_error
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ _NOT_QUERIES = _TRANSACTION_CONTROL | {"VACUUM", "ATTACH", "DETACH"}
 # The first word of a statement, after any leading comments.
 _FIRST_WORD = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*(\w+)", re.DOTALL)
 _savepoints = itertools.count(1)
+# Statements that change the file: checked against a deleted or replaced file first.
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
 
 
 def first_keyword(sql: str) -> str:
@@ -62,6 +65,8 @@ class Database:
         # The default (legacy) transaction handling, as sqlite-utils requires.
         self.conn = sqlite3.connect(":memory:" if memory else str(path))
         self._utils: sqlite_utils.Database | None = None
+        # Which files this connection writes, to notice them deleted or replaced.
+        self._watch = None if memory else FileWatch(Path(path))
         # sqlite-utils turns these on for every connection; triggers rely on the same.
         self.conn.execute("PRAGMA recursive_triggers = ON")
 
@@ -70,6 +75,8 @@ class Database:
     def execute(self, sql: str, parameters: Params = None) -> sqlite3.Cursor:
         """Run one statement; a write outside a transaction is committed at once."""
         was_in_transaction = self.conn.in_transaction
+        if not was_in_transaction and self._watch is not None and first_keyword(sql) in _WRITES:
+            self._watch.check(self.conn)
         try:
             if parameters is None:
                 cursor = self.conn.execute(sql)
@@ -124,6 +131,8 @@ class Database:
                 raise
             self._control(f"RELEASE SAVEPOINT {name}")
             return
+        if self._watch is not None:
+            self._watch.check(self.conn)
         self._control("BEGIN")
         try:
             yield self
