@@ -248,6 +248,16 @@ class _KeyPlan:
             return False
         return self.archive is None or not self.archive.same_key(self.local)
 
+    @property
+    def needs_owner(self) -> bool:
+        """The profile is protected here, so only its owner may change it (issue 16).
+
+        A matching key record proves nothing: anyone can export it without the
+        passphrase. So every import into a protected profile needs it unlocked here,
+        or its passphrase typed now.
+        """
+        return not self.new_profile and self.local is not None
+
 
 class ArchiveService:
     """Exports one profile to a .prism file and imports such files (merging by id)."""
@@ -360,7 +370,8 @@ class ArchiveService:
             app_version=manifest.app_version,
             items=sum(entry.rows for entry in manifest.files.values()),
             protected=manifest.encryption is not None,
-            needs_passphrase=plan.needs_keys and not self._keys_held(plan, manifest),
+            needs_passphrase=(plan.needs_keys and not self._keys_held(plan, manifest))
+            or (plan.needs_owner and not self._keys.is_unlocked(manifest.profile["id"])),
         )
 
     def import_archive(
@@ -453,6 +464,8 @@ class ArchiveService:
     ) -> tuple[Sealer | None, Sealer | None]:
         """(the archive's key, this profile's key here) as far as the import needs them."""
         if not plan.needs_keys:
+            if plan.needs_owner:
+                self._require_owner(plan, manifest, passphrase)
             return None, None
         profile_id = manifest.profile["id"]
         name = manifest.profile["name"]
@@ -487,6 +500,33 @@ class ArchiveService:
                     "That passphrase is not right. Check the spelling and Caps Lock, "
                     f"then type it again. {why}"
                 )
+            tries += 1
+            passphrase = self.passphrase_prompt(name, why)
+            if passphrase is None:
+                raise ArchiveError(f"The profile was not imported. {_UNCHANGED}")
+
+    def _require_owner(self, plan: _KeyPlan, manifest: _Manifest, passphrase: str | None) -> None:
+        """Unlocked here already, or the right passphrase now; else nothing is imported."""
+        profile_id = manifest.profile["id"]
+        if self._keys.is_unlocked(profile_id) or plan.local is None:
+            return
+        name = self._store.profile_row(profile_id)["name"]  # the name shown here, not the file's
+        why = (
+            f"\u201c{name}\u201d is protected with a passphrase on this computer, so only "
+            "its owner can add work to it. Type its passphrase to import this file."
+        )
+        tries = 0
+        while True:
+            if passphrase is not None:
+                sealer = unlock(plan.local, passphrase)
+                if sealer is not None:
+                    return  # the owner has proved it; the profile stays as locked as it was
+                why = (
+                    "That passphrase is not right. Check the spelling and Caps Lock, then "
+                    f"type it again. {why}"
+                )
+            if self.passphrase_prompt is None or tries >= _PROMPT_TRIES:
+                raise ArchivePassphraseError(f"{why} {_UNCHANGED}", wrong=passphrase is not None)
             tries += 1
             passphrase = self.passphrase_prompt(name, why)
             if passphrase is None:
