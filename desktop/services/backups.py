@@ -15,7 +15,7 @@ are made and why they are always complete). This service holds the rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -307,21 +307,64 @@ class BackupService:
         """The newest backup that is sound and not from a newer Prism, or None."""
         return newest_good_backup(self.folder, self._clock())
 
-    def restore(self, backup: BackupInfo | Path) -> RestoreReport:
+    def restore(
+        self,
+        backup: BackupInfo | Path,
+        passphrases: Mapping[str, str] | None = None,
+    ) -> RestoreReport:
         """Replace the progress with ``backup``'s, after saving the current progress.
 
         Raises BackupError (and changes nothing) if the backup is unusable or the
-        safety copy cannot be written.
+        safety copy cannot be written, and ``ProtectionWouldWeakenError`` when the
+        backup would remove or roll back a profile's passphrase protection and that
+        profile is neither unlocked now nor given (by id) in ``passphrases``.
         """
         path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
         check = check_file(path)
         if not check.ok:
             raise BackupError(check.problem)
+        self._check_protection_kept(path, passphrases or {})
         # verify=False: the current file is copied as it is, even if it is the reason
         # for the restore; the copy is what makes the restore reversible.
         safety = write_backup(self._db, self.folder, "before-restore", self._clock(), verify=False)
         restore_into(self._db, path)
         return RestoreReport(path, BackupInfo.of(safety), check.profiles or 0)
+
+    def weakened_protection(self, path: Path) -> list[tuple[str, str]]:
+        """(profile id, name) of each protected profile ``path`` would unprotect or roll
+        back to another passphrase: restoring it would expose or reopen old text."""
+        from desktop.store.backup import read_database_file
+        from desktop.store.keys import key_descriptions
+        from desktop.store.profiles import ProfileRepo
+
+        source = read_database_file(path)
+        try:
+            then = key_descriptions(source)
+        finally:
+            source.close()
+        now = key_descriptions(self._db.conn)
+        names = {p.id: p.name for p in ProfileRepo(self._db).list()}
+        return [
+            (profile_id, names.get(profile_id, profile_id))
+            for profile_id in sorted(now)
+            if then.get(profile_id) != now[profile_id]
+        ]
+
+    def _check_protection_kept(self, path: Path, passphrases: Mapping[str, str]) -> None:
+        from desktop.store.keys import KeyStore, keyring_for
+        from desktop.store.sealing import unlock
+
+        ring, store = keyring_for(self._db), KeyStore(self._db)
+        missing = []
+        for profile_id, name in self.weakened_protection(path):
+            if ring.is_unlocked(profile_id):
+                continue
+            typed = passphrases.get(profile_id)
+            record = store.get(profile_id)
+            if typed is None or record is None or unlock(record, typed) is None:
+                missing.append((profile_id, name))
+        if missing:
+            raise ProtectionWouldWeakenError(missing)
 
     # Checking -------------------------------------------------------------------
 
@@ -336,6 +379,22 @@ class BackupService:
         from desktop.store.integrity import check_and_repair  # only Check database needs it
 
         return check_and_repair(self._db, safety_copy, self._clock)
+
+
+class ProtectionWouldWeakenError(BackupError):
+    """The backup would remove or roll back passphrase protection; ``profiles`` need it."""
+
+    def __init__(self, profiles: list[tuple[str, str]]) -> None:
+        names = ", ".join(f"\u201c{name}\u201d" for _id, name in profiles)
+        super().__init__(
+            f"This backup was made before {names} had {'its' if len(profiles) == 1 else 'their'} "
+            "current passphrase, so restoring it would remove that protection or bring "
+            "back an old passphrase, and show text that is protected now. Prism has not "
+            "changed anything. Open the profile with its passphrase first (or type it "
+            "when asked), then restore again.",
+            "restore would weaken protection",
+        )
+        self.profiles = profiles
 
 
 def backups_in(folder: Path, now: datetime | None = None) -> list[BackupInfo]:
