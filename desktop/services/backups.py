@@ -15,6 +15,7 @@ are made and why they are always complete). This service holds the rules:
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -366,6 +367,31 @@ class BackupService:
         if missing:
             raise ProtectionWouldWeakenError(missing)
 
+    def reseal_backups(self, profile_id: str) -> ResealReport:
+        """Protect ``profile_id``'s text in every backup made before it was protected.
+
+        Offered when a passphrase is first set; the profile must be unlocked (its key
+        is needed to seal). Backups that cannot be read or written are named in the
+        report and left as they were.
+        """
+        from desktop.store.backup_reseal import reseal_backup_file
+        from desktop.store.keys import KeyStore, keyring_for
+
+        ring = keyring_for(self._db)
+        sealer = ring.sealer_for(profile_id) if ring.is_unlocked(profile_id) else None
+        record = KeyStore(self._db).get(profile_id)
+        if sealer is None or record is None:
+            raise BackupError(
+                "Open the profile with its passphrase first, then protect its backups."
+            )
+        sealed, failed = 0, []
+        for backup in list_backups(self.folder):
+            try:
+                sealed += reseal_backup_file(backup.path, profile_id, sealer, record)
+            except (BackupError, OSError, sqlite3.Error):
+                failed.append(backup.path.name)
+        return ResealReport(sealed, tuple(failed))
+
     # Checking -------------------------------------------------------------------
 
     def check_database(self) -> CheckReport:
@@ -379,6 +405,29 @@ class BackupService:
         from desktop.store.integrity import check_and_repair  # only Check database needs it
 
         return check_and_repair(self._db, safety_copy, self._clock)
+
+
+@dataclass(frozen=True)
+class ResealReport:
+    """What protecting a profile's backups did, and what it cannot reach."""
+
+    sealed: int
+    failed: tuple[str, ...]
+
+    def message(self) -> str:
+        done = (
+            f"Protected this profile's text in {self.sealed} earlier "
+            f"backup{'s' if self.sealed != 1 else ''}."
+        )
+        if self.failed:
+            done += (
+                f" {len(self.failed)} could not be changed ({', '.join(self.failed[:3])}); "
+                "delete them if they are no longer needed."
+            )
+        return done + (
+            " Copies Prism does not manage are not changed: profile exports (.prism files) "
+            "and CPD exports you saved, and copies of the data folder on other drives."
+        )
 
 
 class ProtectionWouldWeakenError(BackupError):

@@ -90,3 +90,31 @@ def test_the_service_refuses_unless_the_profile_is_unlocked(home) -> None:
         service.restore(backup)  # the owner, unlocked, may
     finally:
         close_database(db)
+
+
+def test_protecting_the_backups_leaves_no_plain_text_in_any_of_them(home) -> None:
+    """When the passphrase is first set and the offer accepted, every backup is sealed."""
+    folder, first = home
+    db = open_database(folder / "prism.db")
+    try:
+        service = BackupService(db, folder / "prism.db", now)
+        sam = ProfileRepo(db).find_by_name("Sam")
+        # A manual backup from before too (never pruned, so plain for ever).
+        assert b"Old private words" in first.read_bytes()
+        with pytest.raises(Exception, match="passphrase first"):
+            service.reseal_backups(sam.id)
+        PassphraseService(db, kdf=FAST).unlock(sam.id, PASSPHRASE)
+
+        report = service.reseal_backups(sam.id)
+
+        assert report.sealed == 1 and not report.failed
+        assert "profile exports" in report.message()
+        for backup in service.folder.iterdir():
+            assert b"Old private words" not in backup.read_bytes(), backup.name
+        # The resealed backup restores protected, and reads back with the passphrase.
+        service.restore(first)
+        keyring_for(db).forget_all()
+        PassphraseService(db, kdf=FAST).unlock(sam.id, PASSPHRASE)
+        assert [r.text for r in ReflectionRepo(db).list(sam.id)] == ["Old private words"]
+    finally:
+        close_database(db)
