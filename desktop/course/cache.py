@@ -37,19 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
-from desktop.course.model import (
-    Capability,
-    Course,
-    GlossaryTerm,
-    Module,
-    Problem,
-    ReflectionPrompt,
-    Section,
-    Standard,
-    UnavailableModule,
-)
-from desktop.domain.quiz import Option, Question, QuestionType, Quiz, SourceRef
-from desktop.domain.scenario import Choice, Ending, Node, Scenario
+from desktop.course import model
+from desktop.course.model import Course, Problem, Section
+from desktop.domain import quiz, scenario
 
 logger = logging.getLogger(__name__)
 
@@ -76,33 +66,19 @@ class CachedCourse:
     sections: dict[tuple[str, str], tuple[Section, ...]]  # by (module id, content hash)
 
 
-# The only classes a cache file may name. Anything else makes the file unusable.
+# The only classes a cache file may name: the course's own value types, and nothing
+# else. Anything else named in a file makes the file unusable.
 _TYPES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (
-        CachedCourse,
-        Capability,
-        Course,
-        GlossaryTerm,
-        Module,
-        Problem,
-        ReflectionPrompt,
-        Section,
-        Standard,
-        UnavailableModule,
-        Option,
-        Question,
-        Quiz,
-        SourceRef,
-        Choice,
-        Node,
-        Scenario,
-    )
+    for module in (model, quiz, scenario)
+    for cls in vars(module).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
 }
+_TYPES[CachedCourse.__name__] = CachedCourse
 _FIELDS: dict[type, tuple[str, ...]] = {
     cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _TYPES.values()
 }
-_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (QuestionType, Ending)}
+_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (quiz.QuestionType, scenario.Ending)}
 
 
 class _Unusable(ValueError):

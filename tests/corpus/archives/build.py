@@ -298,24 +298,18 @@ def build_cases() -> dict[str, bytes]:
     cases["no-final-newline.prism"] = rebuild(
         base, change=lambda m: m.__setitem__("events.jsonl", events.rstrip(b"\n"))
     )
-    cases["impossible-date.prism"] = rebuild(
-        base,
-        change=edit_first_row(
-            "events", lambda row: row.__setitem__("ts_utc", "2026-02-31T09:00:00.000Z")
-        ),
+
+    def set_first(table: str, column: str, value: object) -> bytes:
+        return rebuild(
+            base, change=edit_first_row(table, lambda row: row.__setitem__(column, value))
+        )
+
+    cases["impossible-date.prism"] = set_first("events", "ts_utc", "2026-02-31T09:00:00.000Z")
+    cases["date-in-the-future.prism"] = set_first(
+        "reflections", "updated_utc", "9999-12-31T23:59:59.000Z"
     )
-    cases["date-in-the-future.prism"] = rebuild(
-        base,
-        change=edit_first_row(
-            "reflections", lambda row: row.__setitem__("updated_utc", "9999-12-31T23:59:59.000Z")
-        ),
-    )
-    cases["date-before-2000.prism"] = rebuild(
-        base,
-        change=edit_first_row(
-            "capability_ratings",
-            lambda row: row.__setitem__("rated_utc", "1970-01-01T00:00:00.000Z"),
-        ),
+    cases["date-before-2000.prism"] = set_first(
+        "capability_ratings", "rated_utc", "1970-01-01T00:00:00.000Z"
     )
     cases["manifest-impossible-date.prism"] = rebuild(
         base,
@@ -354,13 +348,8 @@ def build_cases() -> dict[str, bytes]:
     cases["cpd-record-of-another-record.prism"] = rebuild(
         base, change=with_cpd_record(_cpd_record_json("rec-2", profile_id), row_id="rec-1")
     )
-    cases["event-result-not-json.prism"] = rebuild(
-        base, change=edit_first_row("events", lambda row: row.__setitem__("result_json", "{{"))
-    )
-    cases["answer-not-a-list.prism"] = rebuild(
-        base,
-        change=edit_first_row("quiz_answers", lambda row: row.__setitem__("response", '"0"')),
-    )
+    cases["event-result-not-json.prism"] = set_first("events", "result_json", "{{")
+    cases["answer-not-a-list.prism"] = set_first("quiz_answers", "response", '"0"')
     for case, name in (
         ("name-right-to-left-override.prism", "Sam \u202eletaP"),
         ("name-zero-width-space.prism", "Sam\u200b Patel"),
