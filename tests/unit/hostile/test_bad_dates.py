@@ -168,3 +168,33 @@ def test_every_time_column_in_the_schema_is_checked() -> None:
             assert set(DAY_COLUMNS.get(table, ())) <= columns, table
     finally:
         db.close()
+
+
+def test_a_future_time_already_here_never_beats_an_honest_edit(tmp_path) -> None:
+    """A reflection dated 9999 by an old forged import still loses to a real later edit."""
+    from desktop.services.archive import ArchiveService
+    from desktop.store.database import open_memory_database
+    from desktop.store.reflections import ReflectionRepo
+
+    here, there = open_memory_database(), open_memory_database()
+    try:
+        sam = ProfileRepo(there).create("Sam")
+        note = ReflectionRepo(there).create(sam.id, "alpha", None, "First words")
+        ArchiveService(here, tmp_path).import_archive(
+            ArchiveService(there, tmp_path).export_profile(sam.id, tmp_path / "a.prism")
+        )
+        here.conn.execute(
+            "UPDATE reflections SET text = 'Forged', updated_utc = ? WHERE id = ?",
+            [FUTURE, note.id],
+        )
+        here.conn.commit()
+        ReflectionRepo(there).update(note.id, "An honest later edit")
+
+        ArchiveService(here, tmp_path).import_archive(
+            ArchiveService(there, tmp_path).export_profile(sam.id, tmp_path / "b.prism")
+        )
+
+        assert ReflectionRepo(here).get(note.id).text == "An honest later edit"
+    finally:
+        here.close()
+        there.close()
