@@ -109,3 +109,25 @@ def test_the_owner_can_import_with_the_passphrase(home, tmp_path, monkeypatch, c
 
     assert cli.main(["--data-dir", str(home), "profile", "import", str(forged)]) == 0
     assert "Updated" in capsys.readouterr().out
+
+
+def test_a_sealed_value_moved_to_another_row_hides_only_that_reflection(home) -> None:
+    """A value copied from one reflection onto another does not open there (it is sealed
+    to its own row), and the rest of the journal still shows."""
+    from desktop.store.profiles import ProfileRepo
+    from desktop.store.reflections import ReflectionRepo
+
+    db = open_database(home / "prism.db")
+    try:
+        sam = ProfileRepo(db).find_by_name("Sam Patel")
+        PassphraseService(db, kdf=FAST).unlock(sam.id, PASSPHRASE)
+        first, second = db.execute(
+            "SELECT id, text FROM reflections WHERE profile_id = ? ORDER BY id", [sam.id]
+        ).fetchall()
+        db.execute("UPDATE reflections SET text = ? WHERE id = ?", [first[1], second[0]])
+
+        repo = ReflectionRepo(db)
+        assert [r.id for r in repo.list(sam.id)] == [first[0]]
+        assert repo.unreadable(sam.id) == [second[0]]
+    finally:
+        close_database(db)
