@@ -325,3 +325,26 @@ def test_search_words_are_shown_as_typed_never_as_markup(
     qtbot.keyClicks(page.search, "<b>bold</b>")
     assert page.list_empty.textFormat() == Qt.TextFormat.PlainText
     assert "“<b>bold</b>”" in page.list_empty.text()
+
+
+def test_a_reflection_that_does_not_open_is_counted_and_the_rest_still_show(
+    qtbot, page: JournalPage, services: Services, profile_id: str
+) -> None:
+    """Issue 16: a sealed value moved onto another row hides only that reflection."""
+    from desktop.store.sealing import KdfParams
+
+    services.passphrases.kdf = KdfParams(n=2**10, r=8, p=1)
+    services.journal.start(profile_id, "alpha", "learned", "Mine")
+    services.journal.start(profile_id, "beta", "learned", "Also mine")
+    services.passphrases.protect(profile_id, "a lighthouse in the fog", stay_unlocked=True)
+    db = services.context.db
+    (_first, text), (second, _) = db.execute(
+        "SELECT id, text FROM reflections WHERE profile_id = ? ORDER BY id", [profile_id]
+    ).fetchall()
+    db.execute("UPDATE reflections SET text = ? WHERE id = ?", [text, second])
+
+    page.show_for(profile_id)
+
+    assert page.unreadable_note.isVisible()
+    assert page.unreadable_note.text().startswith("1 reflection could not be opened")
+    assert len([t for t in list_texts(page) if not t.startswith("Module")]) == 1
