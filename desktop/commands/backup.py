@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop.services.backups import BackupService
@@ -108,7 +108,7 @@ def run_restore(args: argparse.Namespace) -> int:
             return 0
         service = BackupService(found, database, system_clock)
         try:
-            report = service.restore(path)
+            report = service.restore(path, _passphrases_for(service, path))
         finally:
             found.close()
     except BackupError as error:
@@ -169,6 +169,31 @@ def _database_exists(data_dir: Path) -> bool:
         file=sys.stderr,
     )
     return False
+
+
+def _passphrases_for(service: Any, path: Path) -> dict[str, str]:
+    """The passphrases a restore needs (issue 16: a backup never silently weakens a
+    profile's protection), asked on the terminal without echo; none without a terminal,
+    so the restore is refused with the reason."""
+    weakened = service.weakened_protection(path)
+    if not weakened or not sys.stdin.isatty():
+        if weakened:
+            print(
+                "This backup would remove or roll back the passphrase protection of "
+                + ", ".join(f"\u201c{name}\u201d" for _id, name in weakened)
+                + ". Run the command in a terminal to type the passphrase.",
+                file=sys.stderr,
+            )
+        return {}
+    import getpass
+
+    typed = {}
+    for profile_id, name in weakened:
+        try:
+            typed[profile_id] = getpass.getpass(f"Passphrase for \u201c{name}\u201d: ")
+        except (EOFError, KeyboardInterrupt):
+            break
+    return typed
 
 
 def _open(data_dir: Path) -> tuple[BackupService, object] | None:

@@ -165,13 +165,43 @@ def import_profile(args: argparse.Namespace) -> int:
 
     try:
         with _database(args, create=True) as (db, data_dir):  # a new laptop starts here
-            report = ArchiveService(db, data_dir).import_archive(Path(args.file).expanduser())
+            service = ArchiveService(db, data_dir)
+            service.passphrase_prompt = terminal_passphrase_prompt()
+            report = service.import_archive(Path(args.file).expanduser())
     except (ArchiveError, StoreError) as error:
-        return _fail(str(error))
+        message = str(error)
+        if getattr(error, "wrong", None) is False and not sys.stdin.isatty():
+            message += (
+                " Run the command in a terminal, where Prism can ask for the passphrase "
+                "without showing it."
+            )
+        return _fail(message)
     print(report.summary())
     for message in report.messages:
         print(message)
     return OK
+
+
+def terminal_passphrase_prompt() -> Any:
+    """Ask for a passphrase on the terminal without echoing it; None when there is none.
+
+    A protected profile is changed only by its owner (issue 16), and a passphrase is
+    never taken from the command line, where it would stay in the shell's history.
+    """
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(name: str, why: str) -> str | None:
+        import getpass
+
+        print(why, file=sys.stderr)
+        try:
+            typed = getpass.getpass(f"Passphrase for \u201c{name}\u201d (Enter to cancel): ")
+        except (EOFError, KeyboardInterrupt):
+            return None
+        return typed or None
+
+    return ask
 
 
 def team_summary(args: argparse.Namespace) -> int:

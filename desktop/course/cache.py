@@ -3,36 +3,43 @@
 Reading ``content/`` means parsing ~20 YAML files and checking every rule, and the
 sections search and the home page need mean rendering every module's Markdown:
 together ~150 ms and three libraries, every launch, for files that change only when
-Prism is updated (or an author edits them). So the result is pickled into the user's
+Prism is updated (or an author edits them). So the result is saved into the user's
 cache folder, with a fingerprint of every content and asset file (path, size,
 modification time), Prism's version and the course-reading code itself. Any change
 to any of them gives a new fingerprint, and the course is read afresh.
 
-The fingerprint is that list itself, written at the head of the file and compared in
-full, not a digest of it: nothing to collide, and no hashing library to load (for
-hashlib that is OpenSSL, ~3 ms of every launch).
+The file is data, never code: JSON in which each object names one of the course's
+own value classes (``_TYPES``, a fixed list) and is rebuilt from its fields, so a
+file someone else wrote can at worst be refused, never run anything. (It was a pickle
+once, and unpickling runs whatever the file names, inside a session that may hold
+unlocked passphrase keys.) The fingerprint is written first, as its length and then
+the text itself, and compared in full, byte for byte, before any of the rest is
+parsed: nothing to collide, and no hashing library to load (for hashlib that is
+OpenSSL, ~3 ms of every launch).
 
 The cache is only ever a shortcut. A missing, unreadable or damaged file, or one a
 different Prism wrote, is ignored (and replaced); one that cannot be written is
 skipped; start-up never fails because of it. It is never in the data folder, so it
 is not in backups or profile exports, and deleting it loses nothing.
-
-Pickle runs code named in the file. The file lives in the user's own cache folder,
-which holds the same trust as Python's own ``__pycache__``: anyone able to write
-there can already run code as this user.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import os
-import pickle
 import sys
 from dataclasses import dataclass
+from datetime import date
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from desktop import __version__
+from desktop.course import model
 from desktop.course.model import Course, Problem, Section
+from desktop.domain import quiz, scenario
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +47,11 @@ FORMAT = 3
 """Raise when the file's shape changes; old files are then simply not used."""
 
 _PREFIX = "course-"
-_SUFFIX = ".pickle"
+_SUFFIX = ".json"
 _NAME = f"{_PREFIX}v{FORMAT}{_SUFFIX}"
+_MAGIC = f"prism-course-cache {FORMAT}\n".encode()
+# Older files (pickles) with other names are removed when a new file is written.
+_OLD_NAMES = ("course-*.pickle",)
 # The code whose output is cached: a change to any of it (in a checkout) means a new
 # fingerprint, so a developer never runs against objects of an older shape.
 _CODE_PACKAGES = ("course", "domain")
@@ -54,6 +64,25 @@ class CachedCourse:
     course: Course
     problems: tuple[Problem, ...]
     sections: dict[tuple[str, str], tuple[Section, ...]]  # by (module id, content hash)
+
+
+# The only classes a cache file may name: the course's own value types, and nothing
+# else. Anything else named in a file makes the file unusable.
+_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for module in (model, quiz, scenario)
+    for cls in vars(module).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
+}
+_TYPES[CachedCourse.__name__] = CachedCourse
+_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _TYPES.values()
+}
+_ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (quiz.QuestionType, scenario.Ending)}
+
+
+class _Unusable(ValueError):
+    """The file is not a course this code wrote."""
 
 
 def fingerprint(root: Path, assets: Path, data_dir: Path | None = None) -> str:
@@ -87,14 +116,20 @@ def fingerprint(root: Path, assets: Path, data_dir: Path | None = None) -> str:
 def read(cache_dir: Path, key: str) -> CachedCourse | None:
     """The cached course if it was made for fingerprint ``key``, else None."""
     path = cache_dir / _NAME
+    expected = key.encode("utf-8", "surrogateescape")
     try:
         with path.open("rb") as handle:
-            if pickle.load(handle) != key:  # made from other files: not ours to use
+            # The fingerprint is compared as bytes before anything else is parsed.
+            if handle.read(len(_MAGIC)) != _MAGIC:
                 return None
-            payload = pickle.load(handle)
+            length = handle.readline(24)
+            if length != f"{len(expected)}\n".encode() or handle.read(len(expected)) != expected:
+                return None  # made from other files: not ours to use
+            payload = json.loads(handle.read(), object_hook=_decode_object)
     except FileNotFoundError:
         return None
-    except Exception as error:  # damaged, truncated, or from other code: read afresh
+    except (OSError, ValueError, TypeError, RecursionError) as error:
+        # Damaged, truncated, or naming something that is not part of a course.
         logger.info("Course cache %s not used: %s", path, error)
         return None
     if not isinstance(payload, CachedCourse):
@@ -110,15 +145,76 @@ def write(cache_dir: Path, key: str, cached: CachedCourse) -> None:
     target = cache_dir / _NAME
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps(
-            cached, protocol=pickle.HIGHEST_PROTOCOL
-        )
+        head = key.encode("utf-8", "surrogateescape")
+        body = json.dumps(_encode(cached), ensure_ascii=False, separators=(",", ":"))
+        data = _MAGIC + f"{len(head)}\n".encode() + head + body.encode("utf-8")
         write_bytes_atomic(target, data, overwrite=True)
-        for old in cache_dir.glob(f"{_PREFIX}*{_SUFFIX}"):
-            if old != target:
-                old.unlink(missing_ok=True)
+        for pattern in (f"{_PREFIX}*{_SUFFIX}", *_OLD_NAMES):
+            for old in cache_dir.glob(pattern):
+                if old != target:
+                    old.unlink(missing_ok=True)
     except Exception as error:  # a read-only or full disk costs the next launch time, no more
         logger.info("Course cache not written to %s: %s", cache_dir, error)
+
+
+# Encoding: tuples are JSON arrays; everything else that is not plain JSON is a tagged
+# object ("$t" a class with its fields in order, "$e" an enum, "$p" a path, "$d" a
+# date, "$m" a mapping as [key, value] pairs). No untagged object is ever written, so
+# one in a file means the file is not ours.
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Enum):
+        return {"$e": type(value).__name__, "v": value.value}
+    if isinstance(value, str):
+        return value
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, Path):
+        return {"$p": str(value)}
+    if isinstance(value, date):
+        return {"$d": value.isoformat()}
+    if dataclasses.is_dataclass(value) and type(value).__name__ in _TYPES:
+        fields = [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+        return {"$t": type(value).__name__, "f": fields}
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {"$m": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode_object(obj: dict[str, Any]) -> Any:
+    """Rebuild one tagged object; anything untagged or unknown makes the file unusable."""
+    name = obj.get("$t")
+    if name is not None:
+        cls = _TYPES.get(name)
+        values = obj.get("f")
+        if cls is None or type(values) is not list or len(obj) != 2:
+            raise _Unusable(f"unknown value {str(name)[:40]!r}")
+        names = _FIELDS[cls]
+        if len(values) != len(names):
+            raise _Unusable(f"{name} with {len(values)} fields")
+        # As pickle did: no __init__ (a frozen dataclass's is slow), the fields set directly.
+        made = object.__new__(cls)
+        made.__dict__.update(zip(names, map(_tuple, values), strict=True))
+        return made
+    if len(obj) == 1:
+        ((tag, item),) = obj.items()
+        if tag == "$p" and type(item) is str:
+            return Path(item)
+        if tag == "$d" and type(item) is str:
+            return date.fromisoformat(item)
+        if tag == "$m" and type(item) is list:
+            return {_tuple(k): _tuple(v) for k, v in item}
+    elif len(obj) == 2 and obj.get("$e") in _ENUMS:
+        return _ENUMS[obj["$e"]](obj.get("v"))
+    raise _Unusable("an object Prism does not write")
+
+
+def _tuple(value: Any) -> Any:
+    # Every sequence in the course is a tuple, never nested: one level is all there is.
+    return tuple(value) if type(value) is list else value
 
 
 def _files(folder: Path) -> list[tuple[str, int, int]]:

@@ -70,8 +70,16 @@ from desktop.store.keys import (
     leaving_no_trace,
     transcode,
 )
+from desktop.store.profile_names import name_problem
 from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name
 from desktop.store.sealing import KeyRecord, Sealer, looks_like_token, unlock
+from desktop.store.timestamps import (
+    DAY_COLUMNS,
+    TIMESTAMP_COLUMNS,
+    day_problem,
+    parse_utc,
+    time_problem,
+)
 
 if TYPE_CHECKING:
     from desktop.services.context import ServiceContext
@@ -240,6 +248,16 @@ class _KeyPlan:
             return False
         return self.archive is None or not self.archive.same_key(self.local)
 
+    @property
+    def needs_owner(self) -> bool:
+        """The profile is protected here, so only its owner may change it (issue 16).
+
+        A matching key record proves nothing: anyone can export it without the
+        passphrase. So every import into a protected profile needs it unlocked here,
+        or its passphrase typed now.
+        """
+        return not self.new_profile and self.local is not None
+
 
 class ArchiveService:
     """Exports one profile to a .prism file and imports such files (merging by id)."""
@@ -352,7 +370,8 @@ class ArchiveService:
             app_version=manifest.app_version,
             items=sum(entry.rows for entry in manifest.files.values()),
             protected=manifest.encryption is not None,
-            needs_passphrase=plan.needs_keys and not self._keys_held(plan, manifest),
+            needs_passphrase=(plan.needs_keys and not self._keys_held(plan, manifest))
+            or (plan.needs_owner and not self._keys.is_unlocked(manifest.profile["id"])),
         )
 
     def import_archive(
@@ -445,6 +464,8 @@ class ArchiveService:
     ) -> tuple[Sealer | None, Sealer | None]:
         """(the archive's key, this profile's key here) as far as the import needs them."""
         if not plan.needs_keys:
+            if plan.needs_owner:
+                self._require_owner(plan, manifest, passphrase)
             return None, None
         profile_id = manifest.profile["id"]
         name = manifest.profile["name"]
@@ -479,6 +500,33 @@ class ArchiveService:
                     "That passphrase is not right. Check the spelling and Caps Lock, "
                     f"then type it again. {why}"
                 )
+            tries += 1
+            passphrase = self.passphrase_prompt(name, why)
+            if passphrase is None:
+                raise ArchiveError(f"The profile was not imported. {_UNCHANGED}")
+
+    def _require_owner(self, plan: _KeyPlan, manifest: _Manifest, passphrase: str | None) -> None:
+        """Unlocked here already, or the right passphrase now; else nothing is imported."""
+        profile_id = manifest.profile["id"]
+        if self._keys.is_unlocked(profile_id) or plan.local is None:
+            return
+        name = self._store.profile_row(profile_id)["name"]  # the name shown here, not the file's
+        why = (
+            f"\u201c{name}\u201d is protected with a passphrase on this computer, so only "
+            "its owner can add work to it. Type its passphrase to import this file."
+        )
+        tries = 0
+        while True:
+            if passphrase is not None:
+                sealer = unlock(plan.local, passphrase)
+                if sealer is not None:
+                    return  # the owner has proved it; the profile stays as locked as it was
+                why = (
+                    "That passphrase is not right. Check the spelling and Caps Lock, then "
+                    f"type it again. {why}"
+                )
+            if self.passphrase_prompt is None or tries >= _PROMPT_TRIES:
+                raise ArchivePassphraseError(f"{why} {_UNCHANGED}", wrong=passphrase is not None)
             tries += 1
             passphrase = self.passphrase_prompt(name, why)
             if passphrase is None:
@@ -523,12 +571,21 @@ class ArchiveService:
         self, path: Path, zf: zipfile.ZipFile, manifest: _Manifest, counter: _Counter | None
     ) -> None:
         """Pass one: every checksum, every line, every key, before anything is written."""
+        # "The future" is ahead of this computer's own clock (SQLite's triggers stamp
+        # some rows with it), whatever clock the service was given.
+        now = max(self._clock(), system_clock())
+        for field in ("created_utc", "last_used_utc", "updated_utc"):
+            value = manifest.profile[field]
+            problem = None if value is None else time_problem(value, now)
+            if problem:
+                raise _damaged(path, f"the profile's {field.split('_')[0]} time {problem}")
         attempt_ids: set[Any] = set()
         for spec in self._store.tables():
             entry = manifest.files.get(spec.file_name)
             if entry is None:
                 continue
             keys: set[Row] = set()
+            dated = _dated_columns(spec)
             sealed = (
                 [spec.index(c.column) for c in SEALED_COLUMNS if c.table == spec.name]
                 if manifest.encryption is not None
@@ -537,6 +594,14 @@ class ArchiveService:
             for line_no, row in enumerate(
                 _rows(path, zf, spec, entry, manifest.profile["id"], counter), 1
             ):
+                for column, index, check in dated:
+                    if row[index] is not None and (problem := check(row[index], now)):
+                        raise _damaged(
+                            path, f"line {line_no} of {spec.file_name}: its {column} {problem}"
+                        )
+                problem = _payload_problem(spec, row, manifest.profile["id"], bool(sealed))
+                if problem:
+                    raise _damaged(path, f"line {line_no} of {spec.file_name} {problem}")
                 if any(not looks_like_token(row[i]) for i in sealed):
                     raise _damaged(
                         path, f"line {line_no} of {spec.file_name} should be protected but is not"
@@ -553,6 +618,60 @@ class ArchiveService:
                     )
             if spec.name == "quiz_attempts":
                 attempt_ids = {key[0] for key in keys}
+
+
+_JSON_SHAPES: dict[tuple[str, str], type] = {
+    ("events", "result_json"): dict,
+    ("quiz_answers", "response"): list,
+    ("quiz_attempts", "question_order"): list,
+    ("scenario_runs", "path"): list,
+}
+"""Columns holding JSON the app reads back, and the shape it expects."""
+_CPD_JSON = {"cpd_records": "id", "cpd_record_history": "record_id"}
+
+
+def _payload_problem(spec: TableSpec, row: Row, profile_id: str, sealed: bool) -> str | None:
+    """Why a row's structured values would not read in the app, or None.
+
+    A CPD record is read with the app's own model (``CpdRecord.from_dict``), so what
+    imports is what the CPD page can show; a sealed one is checked when it is opened.
+    """
+    for (table, column), shape in _JSON_SHAPES.items():
+        if table != spec.name or row[spec.index(column)] is None:
+            continue
+        try:
+            value = _DECODER.decode(row[spec.index(column)])
+        except (TypeError, ValueError, RecursionError):
+            return f"has a {column} that is not valid data"
+        if not isinstance(value, shape):
+            return f"has a {column} of the wrong kind"
+    id_column = _CPD_JSON.get(spec.name)
+    if id_column is None or sealed:
+        return None
+    from desktop.cpd.records import CpdRecord
+    from desktop.cpd.schema import CpdImportError
+
+    try:
+        data = _DECODER.decode(row[spec.index("record_json")])
+        record = CpdRecord.from_dict(data)
+    except (TypeError, ValueError, RecursionError, CpdImportError):
+        return "holds a CPD record Prism cannot read"
+    if record.id != row[spec.index(id_column)] or record.profile_id != profile_id:
+        return "holds a CPD record that belongs to another record or profile"
+    return None
+
+
+def _dated_columns(spec: TableSpec) -> list[tuple[str, int, Callable[[Any, Any], str | None]]]:
+    """(column, position, its check) for each column of ``spec`` holding a time or a day."""
+    return [
+        (column, spec.index(column), check)
+        for columns, check in (
+            (TIMESTAMP_COLUMNS.get(spec.name, ()), time_problem),
+            (DAY_COLUMNS.get(spec.name, ()), day_problem),
+        )
+        for column in columns
+        if column in spec.column_names
+    ]
 
 
 def create(ctx: ServiceContext) -> ArchiveService:
@@ -833,7 +952,7 @@ def _parse_manifest(
         files[name] = _FileEntry(entry["sha256"], entry["bytes"], entry["rows"])
     created = data.get("created_utc")
     app_version = data.get("app_version")
-    if not (isinstance(created, str) and _TIMESTAMP.fullmatch(created)):
+    if not (isinstance(created, str) and parse_utc(created) is not None):
         raise _damaged(path, f"its {MANIFEST_NAME} has no valid creation time")
     if not isinstance(app_version, str) or len(app_version) > 40:
         raise _damaged(path, f"its {MANIFEST_NAME} has no valid Prism version")
@@ -876,6 +995,13 @@ def _parse_profile(path: Path, raw: Any) -> dict[str, Any]:
     clean = normalise_profile_name(name) if isinstance(name, str) else ""
     if not clean or len(clean) > MAX_NAME_LENGTH or not _utf8(clean):
         raise bad("name")
+    if name_problem(clean) is not None:
+        # The same rules as creating a profile here: no invisible or steering characters.
+        raise _damaged(
+            path,
+            f"the profile's name in {MANIFEST_NAME} holds invisible or steering characters "
+            "that could make it pass for another profile",
+        )
     for field in ("created_utc", "last_used_utc", "updated_utc"):
         value = raw.get(field)
         if (value is not None or field == "created_utc") and not (

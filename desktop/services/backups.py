@@ -6,14 +6,17 @@ are made and why they are always complete). This service holds the rules:
 - one automatic backup on the first start of each day (UK calendar day), skipped
   while there is no profile, since an empty file has nothing to lose;
 - automatic (daily) backups are thinned to 7 daily, 4 weekly and 12 monthly
-  (``backups_to_keep``); backups a person asked for, and the copies taken before
+  (``backups_to_keep``), always keeping the 7 made last whatever the clock says
+  (``paths_to_keep``); "newest" means made last, never the latest time on a clock
+  that may have been wrong; backups a person asked for, and the copies taken before
   an update, a restore or a repair, are never deleted by Prism;
 - a restore first saves the current file as a backup, so it can be undone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -69,19 +72,41 @@ class BackupInfo:
     kind: str
     kind_label: str
     size: int
+    sequence: int = 0
+    in_future: bool = False
+    """Dated more than a day after now: made while the clock was wrong (never preferred)."""
 
     @property
     def when_text(self) -> str:
-        """'Friday 21 November 2026, 09:30' in UK time."""
-        return uk_time_text(self.created_utc)
+        """'Friday 21 November 2026, 09:30' in UK time (flagged if dated in the future)."""
+        text = uk_time_text(self.created_utc)
+        if self.in_future:
+            return f"{text} (dated in the future: the clock was wrong when it was made)"
+        return text
 
     @property
     def size_text(self) -> str:
         return describe_size(self.size)
 
     @classmethod
-    def of(cls, file: BackupFile) -> BackupInfo:
-        return cls(file.path, file.created_utc, file.kind, file.kind_label, file.size)
+    def of(cls, file: BackupFile, now: datetime | None = None) -> BackupInfo:
+        return cls(
+            file.path,
+            file.created_utc,
+            file.kind,
+            file.kind_label,
+            file.size,
+            file.sequence,
+            dated_in_future(file, now),
+        )
+
+
+def dated_in_future(file: BackupFile, now: datetime | None = None) -> bool:
+    """Whether the backup's time is more than a day after ``now`` (default: the clock)."""
+    from datetime import UTC, timedelta
+
+    current = now or datetime.now(UTC)
+    return file.created_utc > current + timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -173,6 +198,23 @@ def backups_to_keep(
     return keep
 
 
+def paths_to_keep(daily: Sequence[BackupFile], now: datetime) -> set[Path]:
+    """The automatic backups pruning keeps, whatever the clock says.
+
+    ``daily`` is newest first in the order the backups were made (their sequence). The
+    newest ``KEEP_DAILY`` made are always kept, so a clock that is years slow can never
+    make a fresh backup look old enough to delete. The calendar rule
+    (``backups_to_keep``) then keeps older restore points by day, week and month, but
+    only among backups whose time is believable: one dated in the future (a clock that
+    jumped ahead) would otherwise hold the newest month for years.
+    """
+    keep = {backup.path for backup in daily[:KEEP_DAILY]}
+    believable = [b for b in daily if not dated_in_future(b, now)]
+    by_time = backups_to_keep(b.created_utc for b in believable)
+    keep |= {b.path for b in believable if b.created_utc in by_time}
+    return keep
+
+
 def daily_backup_due(existing: Sequence[datetime], now: datetime) -> bool:
     """True when no automatic backup was taken on today's UK calendar day."""
     today = uk_day(now)
@@ -220,10 +262,10 @@ class BackupService:
     def prune(self) -> list[Path]:
         """Delete automatic backups the retention rule does not keep; returns them."""
         daily = [b for b in list_backups(self.folder) if b.kind == "daily"]
-        keep = backups_to_keep(b.created_utc for b in daily)
+        keep = paths_to_keep(daily, self._clock())
         removed = []
         for backup in daily:
-            if backup.created_utc not in keep:
+            if backup.path not in keep:
                 try:
                     backup.path.unlink()
                 except OSError:
@@ -256,8 +298,8 @@ class BackupService:
     # Listing and restoring ------------------------------------------------------
 
     def list_backups(self) -> list[BackupInfo]:
-        """Every backup, newest first."""
-        return backups_in(self.folder)
+        """Every backup, newest (last made) first; one dated in the future is flagged."""
+        return backups_in(self.folder, self._clock())
 
     def check_backup(self, path: Path) -> FileCheck:
         """Whether ``path`` is a sound backup this version of Prism can restore."""
@@ -265,23 +307,91 @@ class BackupService:
 
     def newest_good_backup(self) -> BackupInfo | None:
         """The newest backup that is sound and not from a newer Prism, or None."""
-        return newest_good_backup(self.folder)
+        return newest_good_backup(self.folder, self._clock())
 
-    def restore(self, backup: BackupInfo | Path) -> RestoreReport:
+    def restore(
+        self,
+        backup: BackupInfo | Path,
+        passphrases: Mapping[str, str] | None = None,
+    ) -> RestoreReport:
         """Replace the progress with ``backup``'s, after saving the current progress.
 
         Raises BackupError (and changes nothing) if the backup is unusable or the
-        safety copy cannot be written.
+        safety copy cannot be written, and ``ProtectionWouldWeakenError`` when the
+        backup would remove or roll back a profile's passphrase protection and that
+        profile is neither unlocked now nor given (by id) in ``passphrases``.
         """
         path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
         check = check_file(path)
         if not check.ok:
             raise BackupError(check.problem)
+        self._check_protection_kept(path, passphrases or {})
         # verify=False: the current file is copied as it is, even if it is the reason
         # for the restore; the copy is what makes the restore reversible.
         safety = write_backup(self._db, self.folder, "before-restore", self._clock(), verify=False)
         restore_into(self._db, path)
         return RestoreReport(path, BackupInfo.of(safety), check.profiles or 0)
+
+    def weakened_protection(self, path: Path) -> list[tuple[str, str]]:
+        """(profile id, name) of each protected profile ``path`` would unprotect or roll
+        back to another passphrase: restoring it would expose or reopen old text."""
+        from desktop.store.backup import read_database_file
+        from desktop.store.keys import key_descriptions
+        from desktop.store.profiles import ProfileRepo
+
+        source = read_database_file(path)
+        try:
+            then = key_descriptions(source)
+        finally:
+            source.close()
+        now = key_descriptions(self._db.conn)
+        names = {p.id: p.name for p in ProfileRepo(self._db).list()}
+        return [
+            (profile_id, names.get(profile_id, profile_id))
+            for profile_id in sorted(now)
+            if then.get(profile_id) != now[profile_id]
+        ]
+
+    def _check_protection_kept(self, path: Path, passphrases: Mapping[str, str]) -> None:
+        from desktop.store.keys import KeyStore, keyring_for
+        from desktop.store.sealing import unlock
+
+        ring, store = keyring_for(self._db), KeyStore(self._db)
+        missing = []
+        for profile_id, name in self.weakened_protection(path):
+            if ring.is_unlocked(profile_id):
+                continue
+            typed = passphrases.get(profile_id)
+            record = store.get(profile_id)
+            if typed is None or record is None or unlock(record, typed) is None:
+                missing.append((profile_id, name))
+        if missing:
+            raise ProtectionWouldWeakenError(missing)
+
+    def reseal_backups(self, profile_id: str) -> ResealReport:
+        """Protect ``profile_id``'s text in every backup made before it was protected.
+
+        Offered when a passphrase is first set; the profile must be unlocked (its key
+        is needed to seal). Backups that cannot be read or written are named in the
+        report and left as they were.
+        """
+        from desktop.store.backup_reseal import reseal_backup_file
+        from desktop.store.keys import KeyStore, keyring_for
+
+        ring = keyring_for(self._db)
+        sealer = ring.sealer_for(profile_id) if ring.is_unlocked(profile_id) else None
+        record = KeyStore(self._db).get(profile_id)
+        if sealer is None or record is None:
+            raise BackupError(
+                "Open the profile with its passphrase first, then protect its backups."
+            )
+        sealed, failed = 0, []
+        for backup in list_backups(self.folder):
+            try:
+                sealed += reseal_backup_file(backup.path, profile_id, sealer, record)
+            except (BackupError, OSError, sqlite3.Error):
+                failed.append(backup.path.name)
+        return ResealReport(sealed, tuple(failed))
 
     # Checking -------------------------------------------------------------------
 
@@ -298,16 +408,67 @@ class BackupService:
         return check_and_repair(self._db, safety_copy, self._clock)
 
 
-def backups_in(folder: Path) -> list[BackupInfo]:
-    """Every backup in ``folder``, newest first."""
-    return [BackupInfo.of(b) for b in list_backups(folder)]
+@dataclass(frozen=True)
+class ResealReport:
+    """What protecting a profile's backups did, and what it cannot reach."""
+
+    sealed: int
+    failed: tuple[str, ...]
+
+    def message(self) -> str:
+        done = (
+            f"Protected this profile's text in {self.sealed} earlier "
+            f"backup{'s' if self.sealed != 1 else ''}."
+        )
+        if self.failed:
+            done += (
+                f" {len(self.failed)} could not be changed ({', '.join(self.failed[:3])}); "
+                "delete them if they are no longer needed."
+            )
+        return done + (
+            " Copies Prism does not manage are not changed: profile exports (.prism files) "
+            "and CPD exports you saved, and copies of the data folder on other drives."
+        )
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup in ``folder`` that this version of Prism can restore."""
+class ProtectionWouldWeakenError(BackupError):
+    """The backup would remove or roll back passphrase protection; ``profiles`` need it."""
+
+    def __init__(self, profiles: list[tuple[str, str]]) -> None:
+        names = ", ".join(f"\u201c{name}\u201d" for _id, name in profiles)
+        super().__init__(
+            f"This backup was made before {names} had {'its' if len(profiles) == 1 else 'their'} "
+            "current passphrase, so restoring it would remove that protection or bring "
+            "back an old passphrase, and show text that is protected now. Prism has not "
+            "changed anything. Open the profile with its passphrase first (or type it "
+            "when asked), then restore again.",
+            "restore would weaken protection",
+        )
+        self.profiles = profiles
+
+
+def backups_in(folder: Path, now: datetime | None = None) -> list[BackupInfo]:
+    """Every backup in ``folder``, newest (last made) first."""
+    return [BackupInfo.of(b, now) for b in list_backups(folder)]
+
+
+def newest_good_backup(folder: Path, now: datetime | None = None) -> BackupInfo | None:
+    """The last-made backup in ``folder`` that this version of Prism can restore.
+
+    "Last made" is the folder's own order, not the clock. A backup dated in the future
+    is offered only when no other is sound: it was made while the clock was wrong and
+    may be missing later work.
+    """
+    later: list[BackupFile] = []
     for backup in list_backups(folder):
+        if dated_in_future(backup, now):
+            later.append(backup)
+            continue
         if check_file(backup.path).ok:
-            return BackupInfo.of(backup)
+            return BackupInfo.of(backup, now)
+    for backup in later:
+        if check_file(backup.path).ok:
+            return BackupInfo.of(backup, now)
     return None
 
 

@@ -158,7 +158,10 @@ def _rating_in(session: RatingSession, capability_id: str) -> int | None:
 
 
 def parse_utc(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp)
+    """A stored timestamp as an aware datetime; one that is not real never stops the page."""
+    from desktop.store.timestamps import shown_utc
+
+    return shown_utc(stamp)
 
 
 def local_day(stamp: str) -> date:

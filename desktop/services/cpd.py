@@ -39,6 +39,7 @@ from desktop.store.errors import InvalidValueError, RecordNotFoundError
 from desktop.store.profiles import Profile, ProfileRepo
 from desktop.store.reflections import ReflectionRepo
 from desktop.store.settings import SettingsRepo
+from desktop.store.timestamps import shown_utc
 
 if TYPE_CHECKING:
     from desktop.cpd.learning import CompletedModule, QuizResult
@@ -134,11 +135,29 @@ class CpdService:
     def list(
         self, profile_id: str, year: RegistrationYear | None = None
     ) -> builtins.list[CpdRecord]:
-        """A profile's records, newest first (undated drafts at the top); one year or all."""
-        records = [_from_data(d) for d in self._records.list(profile_id)]
+        """A profile's records, newest first (undated drafts at the top); one year or all.
+
+        A record that cannot be read is left out (``unreadable`` names it), so one
+        damaged row never hides the rest of the page.
+        """
+        records, _unreadable = self._readable(profile_id)
         if year is None:
             return records
         return [r for r in records if r.start_date is not None and year.contains(r.start_date)]
+
+    def unreadable(self, profile_id: str) -> builtins.list[str]:
+        """The ids of the profile's records that cannot be read (for the page to mark)."""
+        return self._readable(profile_id)[1]
+
+    def _readable(self, profile_id: str) -> tuple[builtins.list[CpdRecord], builtins.list[str]]:
+        unreadable: builtins.list[str] = []
+        records = []
+        for data in self._records.list(profile_id, unreadable):
+            try:
+                records.append(_from_data(data))
+            except CpdRecordUnreadableError as error:
+                unreadable.append(error.record_id)
+        return records, unreadable
 
     def get(self, record_id: str) -> CpdRecord | None:
         """The record with this id, or None."""
@@ -312,7 +331,7 @@ class CpdService:
                 if note is None:
                     continue
                 # The label never quotes the reflection: exports show it to others.
-                day = format_date_uk(uk_date(datetime.fromisoformat(note.created_utc)))
+                day = format_date_uk(uk_date(shown_utc(note.created_utc)))
                 links.append(
                     EvidenceLink(
                         "reflection", reflection_id, f"Reflection on ‘{done.title}’, {day}"

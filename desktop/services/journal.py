@@ -123,6 +123,10 @@ class JournalService:
             return self._group_entries(self.search(profile_id, query))
         return self._grouped(self._repo.list(profile_id))
 
+    def unreadable_count(self, profile_id: str) -> int:
+        """How many reflections do not open (damaged, or moved from another row)."""
+        return len(self._repo.unreadable(profile_id))
+
     def newest(self, profile_id: str) -> Reflection | None:
         """The most recently edited reflection; of two saved in the same millisecond,
         the one written last (the store orders by time, then by insertion)."""
@@ -234,8 +238,10 @@ class JournalService:
 
 
 def parse_utc(stamp: str) -> datetime:
-    """A stored '2026-03-02T09:00:00.000Z' timestamp as an aware datetime."""
-    return datetime.fromisoformat(stamp)
+    """A stored timestamp as an aware datetime; one that is not real never stops the page."""
+    from desktop.store.timestamps import shown_utc
+
+    return shown_utc(stamp)
 
 
 def normalise_query(query: str) -> str:

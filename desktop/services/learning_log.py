@@ -68,7 +68,7 @@ class LearningLog:
         the best one reached by then, so later retakes never change a completion.
         A module that is not in the course counts as having a quiz if it was passed.
         """
-        events = self._events.for_profile(profile_id)
+        events = self._dated_events(profile_id)
         reads: dict[str, Event] = {}
         passes: dict[str, list[Event]] = defaultdict(list)
         for event in sorted(events, key=_event_order):
@@ -99,7 +99,7 @@ class LearningLog:
     def completed_modules(self, profile_id: str) -> list[CompletedModule]:
         """Completed modules that are in the course, in course order."""
         done = self.completions(profile_id)
-        events = self._events.for_profile(profile_id)
+        events = self._dated_events(profile_id)
         reflections = self._reflections.list(profile_id)
         scenario_done = self._scenarios.completed_scenarios(profile_id)
         result = []
@@ -175,8 +175,11 @@ class LearningLog:
         ]
         first = uk_date(min(moments, default=completion.completed_utc))
         days = self._progress.study_seconds_by_day(profile_id, module.id)
-        if days:
-            first = min(first, datetime.fromisoformat(min(days)).date())
+        from desktop.store.timestamps import parse_day
+
+        real_days = [day for day in map(parse_day, days) if day is not None]
+        if real_days:
+            first = min(first, min(real_days))
         return first
 
     # -- results and statements -------------------------------------------------------------
@@ -184,7 +187,7 @@ class LearningLog:
     def quiz_results(self, profile_id: str) -> list[QuizResult]:
         """Every finished quiz attempt (passed or not), oldest first."""
         results = []
-        for event in self._events.for_profile(profile_id):
+        for event in self._dated_events(profile_id):
             kind, _, module_id = event.object_id.partition(":")
             if event.verb not in ("passed", "failed") or kind != "quiz":
                 continue
@@ -202,7 +205,7 @@ class LearningLog:
     def learning_events(self, profile_id: str) -> list[LearningEvent]:
         """'read' events (module completed) and 'passed' events (quiz passed), oldest first."""
         found = []
-        for event in sorted(self._events.for_profile(profile_id), key=_event_order):
+        for event in sorted(self._dated_events(profile_id), key=_event_order):
             kind, _, module_id = event.object_id.partition(":")
             if event.verb == "read" and kind == "module":
                 verb = "completed"
@@ -221,6 +224,15 @@ class LearningLog:
                 )
             )
         return found
+
+    def _dated_events(self, profile_id: str) -> list[Event]:
+        """The profile's events whose time is real: one damaged row never stops a page.
+
+        ``prism check`` repairs such a time; until then the event simply does not count.
+        """
+        from desktop.store.timestamps import parse_utc
+
+        return [e for e in self._events.for_profile(profile_id) if parse_utc(e.ts_utc)]
 
     def module_title(self, module_id: str) -> str:
         """The module's title, or its id if it is no longer in the course."""

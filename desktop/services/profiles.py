@@ -203,7 +203,13 @@ class ProfileService:
         """'Last used today at 21:04', '… yesterday at 09:15', '… on Monday 2 March'."""
         if not profile.last_used_utc:
             return "Not used yet"
-        moment = self._local(datetime.fromisoformat(profile.last_used_utc.replace("Z", "+00:00")))
+        from desktop.store.timestamps import parse_utc
+
+        stamp = parse_utc(profile.last_used_utc)
+        if stamp is None:
+            # One bad value (an old import, a hand-edited file) must not hide the list.
+            return "Last used: date unreadable (run prism check to repair it)"
+        moment = self._local(stamp)
         today = self._local(self._clock()).date()
         clock_time = moment.strftime("%H:%M")
         if moment.date() == today:

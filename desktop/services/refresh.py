@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module, UnavailableModule
@@ -27,6 +27,7 @@ from desktop.domain.quiz import Question
 from desktop.domain.shuffle import option_order
 from desktop.store.clock import Clock, system_clock
 from desktop.store.refresh import RETIRED_DAY, RefreshItem, RefreshRepo
+from desktop.store.timestamps import parse_utc
 
 if TYPE_CHECKING:
     from desktop.domain.grading import Feedback
@@ -89,7 +90,10 @@ class RefreshService:
                 continue
             if self._question(*key) is None:
                 continue  # gone from the course, or its module does not load right now
-            missed_on = uk_date(datetime.fromisoformat(last_wrong))
+            moment = parse_utc(last_wrong)
+            if moment is None:
+                continue  # a damaged time (prism check repairs it) schedules nothing
+            missed_on = uk_date(moment)
             fresh.append((*key, (missed_on + timedelta(days=INTERVALS[0])).isoformat()))
         if fresh:
             self._repo.queue(profile_id, fresh)

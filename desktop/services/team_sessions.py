@@ -801,7 +801,9 @@ def _clean(text: str) -> str:
 
 
 def _moment(text: str) -> datetime:
-    return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    from desktop.store.timestamps import shown_utc
+
+    return shown_utc(text)
 
 
 def create(ctx: ServiceContext, cpd: CpdService | None = None) -> TeamSessionService:

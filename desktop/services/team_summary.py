@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.atomic_files import write_bytes_atomic
 from desktop.course.model import Course
 from desktop.cpd.export_csv import safe_cell
-from desktop.store.clock import as_utc
 from desktop.store.profiles import ProfileRepo
 from desktop.store.progress import ProgressRepo
 from desktop.store.quiz import QuizRepo
@@ -106,8 +105,10 @@ class TeamSummaryService:
     def _local_day(self, stamp: str | None) -> date | None:
         if not stamp:
             return None
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-        return as_utc(moment).astimezone(self._tz).date()
+        from desktop.store.timestamps import parse_utc
+
+        moment = parse_utc(stamp)
+        return None if moment is None else moment.astimezone(self._tz).date()
 
 
 def create(ctx: ServiceContext) -> TeamSummaryService:

@@ -42,10 +42,15 @@ from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from desktop.store.clock import Clock, utc_now
+from desktop.store.clock import Clock, system_clock, utc_iso, utc_now
 from desktop.store.errors import StoreError
 from desktop.store.keys import KeyStore, reseal_profile
-from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name, profile_name_key
+from desktop.store.profiles import (
+    MAX_NAME_LENGTH,
+    look_alike,
+    normalise_profile_name,
+    profile_name_key,
+)
 from desktop.store.records import new_id
 
 if TYPE_CHECKING:
@@ -415,7 +420,7 @@ class ArchiveStore:
             outcome = MergeOutcome(incoming["id"], name, new_profile=True)
             if name != normalise_profile_name(incoming["name"]):
                 outcome.messages.append(
-                    f"This computer already has a different profile called "
+                    f"This computer already has a different profile called (or looking like) "
                     f"\u201c{normalise_profile_name(incoming['name'])}\u201d, so the imported "
                     f"profile is called \u201c{name}\u201d. You can rename it in the profile list."
                 )
@@ -429,7 +434,7 @@ class ArchiveStore:
         )
         if last_used != local["last_used_utc"]:
             changes["last_used_utc"] = last_used
-        local_updated = local["updated_utc"] or local["created_utc"]
+        local_updated = _believable(local["updated_utc"] or local["created_utc"], self._limit())
         if (incoming["updated_utc"] or "") > local_updated:
             # Renamed, recoloured or consent changed more recently on the other laptop.
             changes["updated_utc"] = incoming["updated_utc"]
@@ -460,11 +465,21 @@ class ArchiveStore:
             outcome.profile_updated = True
         return outcome
 
+    def _limit(self) -> str:
+        """The latest believable time: a day after this computer's clock (or the given one)."""
+        from desktop.store.timestamps import FUTURE_ALLOWANCE
+
+        now = max((self._clock or system_clock)(), system_clock())
+        return utc_iso(now + FUTURE_ALLOWANCE)
+
     def _name_free(self, name: str, own_id: str | None = None) -> bool:
+        """Free: no other profile has this name, or one that looks like it (profile_names)."""
         row = self._db.execute(
             "SELECT id FROM profiles WHERE name_key = ?", [profile_name_key(name)]
         ).fetchone()
-        return row is None or row[0] == own_id
+        if row is not None and row[0] != own_id:
+            return False
+        return look_alike(self._db, name, own_id) is None
 
     def _free_name(self, wanted: str) -> str:
         """``wanted``, or "Sam (imported)", "Sam (imported 2)"... if the name is taken."""
@@ -533,6 +548,7 @@ class ArchiveStore:
         inserts: list[Row] = []
         updates: list[Row] = []
         losers: list[Row] = []
+        limit = self._limit()
         for incoming in rows:
             # A renamed-on-import profile keeps its id, so rows keep pointing at it.
             incoming = _with(incoming, profile_index, outcome.profile_id)
@@ -543,7 +559,7 @@ class ArchiveStore:
                 local[key] = incoming
             elif here == incoming:
                 counts.unchanged += 1
-            elif _incoming_wins(spec, here, incoming):
+            elif _incoming_wins(spec, here, incoming, limit):
                 updates.append(incoming)
                 losers.append(here)
                 local[key] = incoming
@@ -647,11 +663,17 @@ def _with(row: Row, index: int, value: Any) -> Row:
     return (*row[:index], value, *row[index + 1 :])
 
 
-def _incoming_wins(spec: TableSpec, here: Row, incoming: Row) -> bool:
+def _believable(stamp: str, limit: str) -> str:
+    """``stamp``, or "" (older than any time) if it lies beyond ``limit``: a time from a
+    clock that ran ahead, or forged, must never win a merge (issue 16)."""
+    return stamp if stamp <= limit else ""
+
+
+def _incoming_wins(spec: TableSpec, here: Row, incoming: Row, limit: str) -> bool:
     """Whether the archive's copy should replace the copy here (they differ)."""
     if spec.rule is Rule.NEWEST:
         i = spec.index(spec.decider)
-        return (incoming[i] or "") > (here[i] or "")
+        return _believable(incoming[i] or "", limit) > _believable(here[i] or "", limit)
     if spec.rule is Rule.EARLIEST:
         i = spec.index(spec.decider)
         return incoming[i] < here[i]

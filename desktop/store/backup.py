@@ -5,11 +5,17 @@ consistent even while Prism is writing. The snapshot is checked in memory, then
 written with ``desktop.atomic_files`` (temporary file, fsync, rename): a full disk
 or a crash leaves either the whole backup or no backup, never half of one.
 
-Backup files are named ``prism-<UTC time>-<kind>.db`` (for example
-``prism-2026-11-21T093005Z-daily.db``), so the folder sorts by age and the kind is
-visible to anyone who opens it. A file is always read into memory before it is
-checked or restored (``sqlite3.Connection.deserialize``): checking a file never
-writes beside it, and a file the user picked cannot be changed by looking at it.
+Backup files are named ``prism-<UTC time>-<kind>-n<sequence>.db`` (for example
+``prism-2026-11-21T093005Z-daily-n42.db``), so the kind is visible to anyone who opens
+the folder. The sequence number counts backups in the order this folder received them
+(one more than the highest already there): it, not the clock, says which backup is
+newest, so a clock that is years slow or fast cannot make a fresh backup look old or
+an old one look fresh. Files from before the sequence (no ``-n``) count as older than
+every numbered one and are ordered among themselves by time.
+
+A file is always read into memory before it is checked or restored
+(``sqlite3.Connection.deserialize``): checking a file never writes beside it, and a
+file the user picked cannot be changed by looking at it.
 """
 
 from __future__ import annotations
@@ -45,7 +51,9 @@ MAX_BACKUP_BYTES = 512 * 1024 * 1024
 """A larger file is not a Prism backup (a year of daily use is a few megabytes)."""
 
 _NAME_RE = re.compile(
-    r"^prism-(\d{4}-\d{2}-\d{2}T\d{6}Z)-(" + "|".join(BACKUP_KINDS) + r")(?:-(\d+))?\.db$"
+    r"^prism-(\d{4}-\d{2}-\d{2}T\d{6}Z)-("
+    + "|".join(BACKUP_KINDS)
+    + r")(?:-(\d+))?(?:-n(\d{1,9}))?\.db$"
 )
 _STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"
 # atomic_files writes to ".<target name>.<random>.tmp" in the same folder.
@@ -64,6 +72,8 @@ class BackupFile:
     created_utc: datetime
     kind: str
     size: int
+    sequence: int = 0
+    """Which backup this was in the folder's order (0: made before numbering began)."""
 
     @property
     def kind_label(self) -> str:
@@ -90,13 +100,26 @@ def backup_folder_for(database: Path) -> Path:
     return database.parent / BACKUP_FOLDER_NAME
 
 
-def backup_name(moment: datetime, kind: str, number: int = 1) -> str:
-    """The file name for a backup taken at ``moment``; ``number`` > 1 avoids a clash."""
+def backup_name(moment: datetime, kind: str, number: int = 1, sequence: int = 0) -> str:
+    """The file name for a backup taken at ``moment``; ``number`` > 1 avoids a clash;
+    ``sequence`` > 0 is its place in the folder's order (see the module doc)."""
     if kind not in BACKUP_KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
     stamp = _as_utc(moment).strftime(_STAMP_FORMAT)
     suffix = f"-{number}" if number > 1 else ""
-    return f"prism-{stamp}-{kind}{suffix}.db"
+    order = f"-n{sequence}" if sequence > 0 else ""
+    return f"prism-{stamp}-{kind}{suffix}{order}.db"
+
+
+def backup_sequence(name: str) -> int:
+    """The sequence number in a backup file name (0 for a file from before numbering)."""
+    match = _NAME_RE.match(name)
+    return int(match.group(4)) if match is not None and match.group(4) else 0
+
+
+def next_sequence(folder: Path) -> int:
+    """One more than the highest sequence number in ``folder`` (1 for the first)."""
+    return 1 + max((backup.sequence for backup in list_backups(folder)), default=0)
 
 
 def parse_backup_name(name: str) -> tuple[datetime, str] | None:
@@ -130,9 +153,15 @@ def list_backups(folder: Path) -> list[BackupFile]:
             stat = path.stat()
         except OSError:
             continue
-        found.append((BackupFile(path, parsed[0], parsed[1], stat.st_size), stat.st_mtime_ns))
-    # Names hold whole seconds; the modification time orders backups within a second.
-    found.sort(key=lambda pair: (pair[0].created_utc, pair[1], pair[0].path.name), reverse=True)
+        sequence = backup_sequence(path.name)
+        backup = BackupFile(path, parsed[0], parsed[1], stat.st_size, sequence)
+        found.append((backup, stat.st_mtime_ns))
+    # The order they were made in, not the clock (see the module doc); for files from
+    # before numbering, the time in the name, then the modification time within a second.
+    found.sort(
+        key=lambda pair: (pair[0].sequence, pair[0].created_utc, pair[1], pair[0].path.name),
+        reverse=True,
+    )
     return [backup for backup, _ in found]
 
 
@@ -201,13 +230,15 @@ def write_backup(
         ) from error
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        sequence = next_sequence(folder)
         for number in range(1, 1000):
-            path = folder / backup_name(moment, kind, number)
+            path = folder / backup_name(moment, kind, number, sequence)
             try:
                 write_bytes_atomic(path, data)
             except TargetExistsError:
                 continue
-            return BackupFile(path, _as_utc(moment).replace(microsecond=0), kind, len(data))
+            created = _as_utc(moment).replace(microsecond=0)
+            return BackupFile(path, created, kind, len(data), sequence)
     except OSError as error:
         raise BackupError(
             f"Prism could not save a backup in {folder}. "

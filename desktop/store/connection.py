@@ -16,10 +16,15 @@ connection:
   back a failed statement's implicit transaction so it never captures later writes;
 - ``atomic()`` is ``BEGIN`` ... ``COMMIT`` (``ROLLBACK`` on any exception), and a
   savepoint when nested.
+
+Every ``sqlite3.Error`` leaves here as a ``storage_errors.StorageError`` with a message
+a learner can act on (disk full, folder read-only, file in use), still an instance of
+its sqlite3 class.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import sqlite3
@@ -27,6 +32,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from desktop.store.file_watch import FileWatch
+from desktop.store.storage_errors import storage_error
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -38,6 +46,8 @@ _NOT_QUERIES = _TRANSACTION_CONTROL | {"VACUUM", "ATTACH", "DETACH"}
 # The first word of a statement, after any leading comments.
 _FIRST_WORD = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*(\w+)", re.DOTALL)
 _savepoints = itertools.count(1)
+# Statements that change the file: checked against a deleted or replaced file first.
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER"})
 
 
 def first_keyword(sql: str) -> str:
@@ -55,6 +65,8 @@ class Database:
         # The default (legacy) transaction handling, as sqlite-utils requires.
         self.conn = sqlite3.connect(":memory:" if memory else str(path))
         self._utils: sqlite_utils.Database | None = None
+        # Which files this connection writes, to notice them deleted or replaced.
+        self._watch = None if memory else FileWatch(Path(path))
         # sqlite-utils turns these on for every connection; triggers rely on the same.
         self.conn.execute("PRAGMA recursive_triggers = ON")
 
@@ -63,14 +75,18 @@ class Database:
     def execute(self, sql: str, parameters: Params = None) -> sqlite3.Cursor:
         """Run one statement; a write outside a transaction is committed at once."""
         was_in_transaction = self.conn.in_transaction
+        if not was_in_transaction and self._watch is not None and first_keyword(sql) in _WRITES:
+            self._watch.check(self.conn)
         try:
             if parameters is None:
                 cursor = self.conn.execute(sql)
             else:
                 cursor = self.conn.execute(sql, parameters)
-        except BaseException:
+        except BaseException as error:
             if not was_in_transaction and self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                _quietly_roll_back(self.conn)
+            if isinstance(error, sqlite3.Error):
+                raise storage_error(error) from error
             raise
         if (
             not was_in_transaction
@@ -78,7 +94,11 @@ class Database:
             and cursor.description is None
             and first_keyword(sql) not in _TRANSACTION_CONTROL
         ):
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                _quietly_roll_back(self.conn)
+                raise storage_error(error) from error
         return cursor
 
     def query(self, sql: str, params: Params = None) -> Iterator[dict[str, Any]]:
@@ -100,28 +120,38 @@ class Database:
         """All writes inside commit together or not at all (a savepoint when nested)."""
         if self.conn.in_transaction:
             name = f"prism_{next(_savepoints)}"
-            self.conn.execute(f"SAVEPOINT {name}")
+            self._control(f"SAVEPOINT {name}")
             try:
                 yield self
             except BaseException:
                 # A RAISE(ROLLBACK) trigger may already have ended the transaction.
                 if self.conn.in_transaction:
-                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                    self._control(f"ROLLBACK TO SAVEPOINT {name}")
+                    self._control(f"RELEASE SAVEPOINT {name}")
                 raise
-            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            self._control(f"RELEASE SAVEPOINT {name}")
             return
-        self.conn.execute("BEGIN")
+        if self._watch is not None:
+            self._watch.check(self.conn)
+        self._control("BEGIN")
         try:
             yield self
         except BaseException:
-            self.conn.rollback()
+            _quietly_roll_back(self.conn)
             raise
         try:
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.rollback()
+        except BaseException as error:
+            _quietly_roll_back(self.conn)
+            if isinstance(error, sqlite3.Error):
+                raise storage_error(error) from error
             raise
+
+    def _control(self, sql: str) -> None:
+        try:
+            self.conn.execute(sql)
+        except sqlite3.Error as error:
+            raise storage_error(error) from error
 
     @property
     def journal_mode(self) -> str:
@@ -155,3 +185,9 @@ class Database:
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.utils, name)
+
+
+def _quietly_roll_back(conn: sqlite3.Connection) -> None:
+    """End a failed transaction; a rollback that fails too (disk gone) must not hide why."""
+    with contextlib.suppress(sqlite3.Error):
+        conn.rollback()

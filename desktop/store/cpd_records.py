@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
 from desktop.store.events import EventLog
-from desktop.store.keys import CPD_RECORD, keyring_for, open_value, seal_context, seal_value
+from desktop.store.keys import (
+    CPD_RECORD,
+    SealedValueError,
+    keyring_for,
+    open_value,
+    seal_context,
+    seal_value,
+)
 from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import first_row, missing_parent_means, new_id, to_json
 
@@ -117,15 +124,30 @@ class CpdRecordRepo:
         row = self._row(record_id)
         return None if row is None else self._open_row(row)
 
-    def list(self, profile_id: str) -> builtins.list[RecordData]:
-        """A profile's records, newest date first (undated drafts first), then newest edit."""
+    def list(
+        self, profile_id: str, unreadable: builtins.list[str] | None = None
+    ) -> builtins.list[RecordData]:
+        """A profile's records, newest date first (undated drafts first), then newest edit.
+
+        With ``unreadable``, a record that cannot be read (damaged JSON, a sealed value
+        that does not open) is left out and its id added there, so one bad row never
+        hides the others; without it, such a record raises.
+        """
         rows = self._db.query(
             "SELECT * FROM cpd_records WHERE profile_id = ? "
             "ORDER BY start_date IS NOT NULL, start_date DESC, updated_utc DESC, id",
             [profile_id],
         )
         sealer = self._keys.sealer_for(profile_id)
-        return [self._parse_row(profile_id, row["id"], row, sealer) for row in rows]
+        records = []
+        for row in rows:
+            try:
+                records.append(self._parse_row(profile_id, row["id"], row, sealer))
+            except (CpdRecordUnreadableError, SealedValueError):
+                if unreadable is None:
+                    raise
+                unreadable.append(row["id"])
+        return records
 
     def delete(self, record_id: str) -> RecordData:
         """Remove a record and return it (for Undo); the deleted version stays in history."""

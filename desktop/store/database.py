@@ -44,15 +44,21 @@ def open_database(
         _configure(db)
         if found < SCHEMA_VERSION:
             _migrate(db, path, found, backup_folder, clock)
+    except sqlite3.DatabaseError as error:  # before StoreError: the connection's are both
+        db.close()
+        raise _opening_error(path, error) from error
     except StoreError:
         db.close()
         raise
-    except sqlite3.DatabaseError as error:
-        db.close()
-        if isinstance(error, sqlite3.OperationalError):
-            raise DatabaseUnavailableError(path, str(error)) from error
-        raise DatabaseCorruptError(path, str(error)) from error
     return db
+
+
+def _opening_error(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    """Why the file could not be opened: unavailable (locked, read-only) or damaged."""
+    detail = getattr(error, "detail", "") or str(error)
+    if isinstance(error, sqlite3.OperationalError):
+        return DatabaseUnavailableError(path, detail)
+    return DatabaseCorruptError(path, detail)
 
 
 def open_memory_database() -> Database:

@@ -9,7 +9,9 @@ is only meaningful when the earlier one passed:
    profile is missing get that profile back, named "Recovered learner", so no
    reflection or record is deleted; any other orphan (a quiz answer whose attempt
    is gone) holds no writing of its own and is removed;
-3. full-text search indexes, if the database has any (rebuilt from their tables).
+3. full-text search indexes, if the database has any (rebuilt from their tables);
+4. dates: times that are not real or lie in the future are set to the time of the
+   check, and unreadable CPD records are reported, never removed (``date_repair.py``).
 
 A safety copy of the file is taken before the first change. Running the check a
 second time finds nothing, so it is safe to run as often as a user likes.
@@ -54,6 +56,7 @@ CHECKS = (
     "The structure of the progress file",
     "The links between your records",
     "The search indexes",
+    "The dates of your records",
 )
 
 _CANNOT_REPAIR = (
@@ -128,6 +131,7 @@ def check_and_repair(
     if _check_structure(db, findings, copy):
         _check_links(db, findings, copy, clock)
         _check_search_indexes(db, findings, copy)
+        _check_dates(db, findings, copy, clock)
     return CheckReport(
         found=tuple(findings.found),
         fixed=tuple(findings.fixed),
@@ -336,3 +340,41 @@ def _check_search_indexes(db: Database, findings: _Findings, copy: _SafetyCopy) 
         )
     else:
         findings.fixed.append("Rebuilt the search index from your writing.")
+
+
+# --------------------------------------------------------------------------- #
+# 4. Dates and unreadable records
+# --------------------------------------------------------------------------- #
+
+
+def _check_dates(db: Database, findings: _Findings, copy: _SafetyCopy, clock: Clock | None) -> None:
+    from desktop.store import date_repair
+
+    bad = date_repair.bad_times(db, clock)
+    if bad:
+        findings.found.append(date_repair.describe(bad))
+        if not copy.ensure():
+            findings.not_fixed.append(
+                "Prism could not save a safety copy of the file first, so it has not changed "
+                "these dates. Make sure the disk has free space, then run the check again."
+            )
+        else:
+            date_repair.repair_times(db, bad, clock)
+            findings.fixed.append(
+                "Set those dates to the time of this check, so every page shows and sorts "
+                "them again and they no longer win when a profile is imported. Nothing you "
+                "wrote was changed."
+            )
+    unreadable = date_repair.unreadable_cpd_records(db)
+    if unreadable:
+        count = len(unreadable)
+        findings.found.append(
+            f"{count} CPD record{'s' if count != 1 else ''} cannot be read: "
+            f"{'their' if count != 1 else 'its'} saved data is damaged."
+        )
+        findings.not_fixed.append(
+            f"Prism has kept {'them' if count != 1 else 'it'} exactly as "
+            f"{'they were' if count != 1 else 'it was'} and shows your other CPD records. "
+            "Restore a backup from before the damage (File > Restore from backup…, or "
+            "prism restore) to get the record back; your current file is copied first."
+        )

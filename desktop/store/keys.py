@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import sqlite3
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -120,6 +121,23 @@ class KeyStore:
 
     def delete(self, profile_id: str) -> None:
         self._db.execute("DELETE FROM profile_keys WHERE profile_id = ?", [profile_id])
+
+
+def key_descriptions(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+    """Each protected profile's stored key description, by id, from any Prism file.
+
+    Used to tell whether a backup holds the same protection as the file in use; a file
+    from before passphrases existed has no ``profile_keys`` table and gives {}.
+    """
+    try:
+        rows = conn.execute(
+            "SELECT profile_id, scheme, kdf_json, salt, verifier FROM profile_keys"
+        ).fetchall()
+    except sqlite3.Error:
+        return {}
+    return {
+        row[0]: tuple(bytes(v) if isinstance(v, memoryview) else v for v in row[1:]) for row in rows
+    }
 
 
 def _record(row: dict[str, Any]) -> KeyRecord:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import ProfileNameError, RecordNotFoundError
+from desktop.store.profile_names import confusable_key, name_problem
 from desktop.store.records import first_row, new_id
 
 if TYPE_CHECKING:
@@ -59,7 +60,26 @@ def _checked_name(name: str) -> str:
             f"Profile names can be up to {MAX_NAME_LENGTH} characters long; this one has "
             f"{len(clean)}. Please shorten it."
         )
+    problem = name_problem(clean)
+    if problem is not None:
+        raise ProfileNameError(problem)
     return clean
+
+
+def look_alike(db: Database, name: str, own_id: str | None = None) -> str | None:
+    """The name of another profile that ``name`` looks like (see profile_names), or None."""
+    key = confusable_key(name)
+    for other_id, other in db.execute("SELECT id, name FROM profiles").fetchall():
+        if other_id != own_id and confusable_key(other) == key:
+            return str(other)
+    return None
+
+
+def _looks_taken(clean: str, other: str) -> ProfileNameError:
+    return ProfileNameError(
+        f"\u201c{clean}\u201d looks the same as the profile \u201c{other}\u201d already here, "
+        "so people could mistake one for the other. Please choose a name that looks different."
+    )
 
 
 def _name_taken(clean: str) -> ProfileNameError:
@@ -78,6 +98,9 @@ class ProfileRepo:
     def create(self, name: str, colour: str | None = None) -> Profile:
         """A new, never-used profile; raises ``ProfileNameError`` for a bad or taken name."""
         clean = _checked_name(name)
+        other = look_alike(self._db, clean)
+        if other is not None and profile_name_key(other) != profile_name_key(clean):
+            raise _looks_taken(clean, other)
         now = utc_now(self._clock)
         profile = Profile(new_id(), clean, now, None, colour, False, now)
         try:
@@ -111,6 +134,9 @@ class ProfileRepo:
     def rename(self, profile_id: str, name: str) -> Profile:
         """Give a profile a new name (changing only its case is allowed)."""
         clean = _checked_name(name)
+        other = look_alike(self._db, clean, profile_id)
+        if other is not None and profile_name_key(other) != profile_name_key(clean):
+            raise _looks_taken(clean, other)
         try:
             cursor = self._db.execute(
                 "UPDATE profiles SET name = ?, name_key = ?, updated_utc = ? WHERE id = ?",

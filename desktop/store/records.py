@@ -43,6 +43,7 @@ def missing_parent_means(what: str, record_id: str = "") -> Iterator[None]:
     try:
         yield
     except sqlite3.IntegrityError as error:
-        if "FOREIGN KEY" not in str(error):
+        # The connection's errors keep SQLite's own words in ``detail``.
+        if "FOREIGN KEY" not in (getattr(error, "detail", "") or str(error)):
             raise
         raise RecordNotFoundError(what, record_id) from error

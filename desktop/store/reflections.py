@@ -8,13 +8,21 @@ profile is locked.
 from __future__ import annotations
 
 import builtins
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.events import EventLog
-from desktop.store.keys import REFLECTION, keyring_for, open_value, seal_context, seal_value
+from desktop.store.keys import (
+    REFLECTION,
+    SealedValueError,
+    keyring_for,
+    open_value,
+    seal_context,
+    seal_value,
+)
 from desktop.store.records import first_row, missing_parent_means, new_id
 
 if TYPE_CHECKING:
@@ -98,7 +106,24 @@ class ReflectionRepo:
             params.append(module_id)
         sealer = self._keys.sealer_for(profile_id)
         rows = self._db.query(sql + " ORDER BY updated_utc DESC, rowid DESC", params)
-        return [self._reflection(row, sealer) for row in rows]
+        found = []
+        for row in rows:
+            # One value that does not open (moved from another row, or damaged) never
+            # hides the others; ``unreadable`` names it, and ``get`` still raises for it.
+            with contextlib.suppress(SealedValueError):
+                found.append(self._reflection(row, sealer))
+        return found
+
+    def unreadable(self, profile_id: str) -> builtins.list[str]:
+        """Ids of the profile's reflections whose text does not open (see ``list``)."""
+        sealer = self._keys.sealer_for(profile_id)
+        bad = []
+        for row in self._db.query("SELECT * FROM reflections WHERE profile_id = ?", [profile_id]):
+            try:
+                self._reflection(row, sealer)
+            except SealedValueError:
+                bad.append(row["id"])
+        return bad
 
     def search(self, profile_id: str, query: str) -> builtins.list[Reflection]:
         """Reflections containing ``query``, ignoring case in any alphabet; newest first."""

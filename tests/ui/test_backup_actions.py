@@ -224,7 +224,8 @@ def test_check_database_repairs_and_says_what_it_did(setup) -> None:
     raw.execute("PRAGMA foreign_keys = OFF")
     raw.execute(
         "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, created_utc, "
-        "updated_utc) VALUES ('r-lost', 'p-gone', 'alpha', NULL, 'Lost words', 'a', 'a')"
+        "updated_utc) VALUES ('r-lost', 'p-gone', 'alpha', NULL, 'Lost words', "
+        "'2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z')"
     )
     raw.commit()
     raw.close()

@@ -264,3 +264,18 @@ def test_delete_asks_first_and_can_be_undone(qtbot, real_page, monkeypatch):
     assert not page.undo_bar.isVisible()
     assert page.records.topLevelItem(0).text(1) == "Prism course: Module Alpha"
     assert page.tracker.records.text() == "1 recorded, 1 still a draft"
+
+
+def test_an_unreadable_record_is_named_and_the_others_still_show(qtbot, real_page):
+    """Issue 16, finding 4: one damaged record never hides the CPD page."""
+    page = real_page
+    page.services.context.db.execute(
+        "INSERT INTO cpd_records (id, profile_id, status, start_date, record_json, created_utc, "
+        "updated_utc) VALUES ('junk', ?, 'draft', NULL, '{not json', "
+        "'2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z')",
+        [page.profile_id],
+    )
+    page.refresh()
+    assert page.records.topLevelItemCount() == 1
+    assert page.unreadable_note.isVisible()
+    assert page.unreadable_note.text().startswith("1 CPD record could not be read")

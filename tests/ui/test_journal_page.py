@@ -283,6 +283,26 @@ def test_when_saving_fails_the_words_stay_and_are_saved_on_the_next_try(
     assert page.status.text().startswith("Saved at ")
 
 
+def test_a_full_disk_keeps_the_words_and_saves_them_by_itself_once_there_is_room(
+    qtbot, page: JournalPage, services: Services, profile_id: str
+) -> None:
+    """Issue 16, finding 8: a real SQLITE_FULL, then room again, and no key pressed."""
+    db = services.context.db
+    page.show_for(profile_id, "alpha")
+    qtbot.keyClicks(page.editor, "Draft")
+    page.flush()
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    page.editor.insertPlainText(" that matters." * 20_000)
+    page.flush()
+    assert page.status.text().startswith("Not saved yet: Prism could not save because the disk")
+    assert stored_texts(services, profile_id) == ["Draft"]
+
+    db.execute("PRAGMA max_page_count = 1073741823")
+    qtbot.waitUntil(lambda: page.status.text().startswith("Saved at "), timeout=10_000)
+    assert stored_texts(services, profile_id)[0].endswith(" that matters.")
+
+
 def test_search_words_are_shown_as_typed_never_as_markup(
     qtbot, page: JournalPage, services: Services, profile_id: str
 ) -> None:
@@ -291,3 +311,26 @@ def test_search_words_are_shown_as_typed_never_as_markup(
     qtbot.keyClicks(page.search, "<b>bold</b>")
     assert page.list_empty.textFormat() == Qt.TextFormat.PlainText
     assert "“<b>bold</b>”" in page.list_empty.text()
+
+
+def test_a_reflection_that_does_not_open_is_counted_and_the_rest_still_show(
+    qtbot, page: JournalPage, services: Services, profile_id: str
+) -> None:
+    """Issue 16: a sealed value moved onto another row hides only that reflection."""
+    from desktop.store.sealing import KdfParams
+
+    services.passphrases.kdf = KdfParams(n=2**10, r=8, p=1)
+    services.journal.start(profile_id, "alpha", "learned", "Mine")
+    services.journal.start(profile_id, "beta", "learned", "Also mine")
+    services.passphrases.protect(profile_id, "a lighthouse in the fog", stay_unlocked=True)
+    db = services.context.db
+    (_first, text), (second, _) = db.execute(
+        "SELECT id, text FROM reflections WHERE profile_id = ? ORDER BY id", [profile_id]
+    ).fetchall()
+    db.execute("UPDATE reflections SET text = ? WHERE id = ?", [text, second])
+
+    page.show_for(profile_id)
+
+    assert page.unreadable_note.isVisible()
+    assert page.unreadable_note.text().startswith("1 reflection could not be opened")
+    assert len([t for t in list_texts(page) if not t.startswith("Module")]) == 1

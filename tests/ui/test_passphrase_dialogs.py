@@ -14,14 +14,13 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from desktop.store.reflections import ReflectionRepo
 from desktop.store.sealing import KdfParams
 from desktop.ui import dialogs
-from desktop.ui.profiles import passphrase_dialogs
 from desktop.ui.profiles.passphrase_dialogs import (
     ArchivePassphraseDialog,
     PassphraseAction,
     PassphraseDialog,
     UnlockDialog,
 )
-from desktop.ui.profiles.picker import PROTECTED_ROLE
+from desktop.ui.profiles.picker import PROTECTED_ROLE, passphrase_dialogs
 from tests.ui.a11y_sweep import assert_all_named
 
 FAST = KdfParams(n=2**10, r=8, p=1)
@@ -272,3 +271,33 @@ def test_the_privacy_note_offers_protection_while_the_profile_is_open(window, sa
     assert not notice.isVisible()
     assert window.services.passphrases.is_unlocked(sam.id)  # still in use: still open
     assert window.profile_id == sam.id
+
+
+def test_protecting_also_seals_the_writing_in_earlier_backups(qtbot, tmp_path) -> None:
+    """Issue 16, finding 2: once the box (ticked by default) is left ticked, no backup
+    holds the newly protected profile's writing in the clear."""
+    from desktop.services.startup import start_services
+    from desktop.ui.profiles.passphrase_dialogs import PassphraseAction, PassphraseDialog
+    from tests.helpers.course_builder import write_course
+
+    content = write_course(tmp_path / "course")
+    services = start_services(content, tmp_path / "course" / "assets", tmp_path / "data")
+    services.passphrases.kdf = FAST
+    try:
+        sam = services.profiles.create("Sam")
+        ReflectionRepo(services.context.db).create(sam.id, "alpha", None, "Words for me alone")
+        services.backups.back_up_now()
+        dialog = PassphraseDialog(services, sam, PassphraseAction.PROTECT)
+        qtbot.addWidget(dialog)
+        assert dialog.protect_backups.isChecked()
+        dialog.new.setText("a lighthouse in the fog")
+        dialog.repeat.setText("a lighthouse in the fog")
+
+        assert dialog.apply()
+
+        assert "earlier backup" in dialog.done_message
+        assert services.passphrases.is_locked(sam.id)
+        for backup in services.backups.folder.iterdir():
+            assert b"Words for me alone" not in backup.read_bytes(), backup.name
+    finally:
+        services.close()

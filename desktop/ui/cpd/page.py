@@ -41,7 +41,7 @@ from desktop.ui.cpd.certificate_dialog import CertificateDialog
 from desktop.ui.cpd.draft_dialog import CpdDraftDialog
 from desktop.ui.cpd.editor import CpdEditor, prefilled_keys
 from desktop.ui.cpd.export_dialog import ExportDialog
-from desktop.ui.style import FONT_SCALE_PROPERTY, heading, muted
+from desktop.ui.style import FONT_SCALE_PROPERTY, error_text, heading, muted
 
 if TYPE_CHECKING:
     from desktop.cpd.requirements import YearCheck
@@ -309,6 +309,11 @@ class CpdPage(QWidget):
         actions.addWidget(self.export_button)
         page.addLayout(actions)
         page.addWidget(self.undo_bar)
+        # Issue 16: a record that cannot be read is named here, never hides the others.
+        self.unreadable_note = error_text(QLabel(""))
+        self.unreadable_note.setWordWrap(True)
+        self.unreadable_note.hide()
+        page.addWidget(self.unreadable_note)
         page.addWidget(self.records, 1)
         page.addWidget(self.empty, 1)
         bottom = QHBoxLayout()
@@ -382,7 +387,20 @@ class CpdPage(QWidget):
             self.empty.setText(EMPTY_TEXT)
         if has_records:
             self.records.setCurrentItem(chosen or self.records.topLevelItem(0))
+        self._show_unreadable()
         self._update_buttons()
+
+    def _show_unreadable(self) -> None:
+        assert self.profile_id is not None
+        count = len(self.cpd.unreadable(self.profile_id))
+        self.unreadable_note.setVisible(count > 0)
+        if count:
+            self.unreadable_note.setText(
+                f"{count} CPD record{'s' if count != 1 else ''} could not be read (the saved "
+                f"data is damaged) and {'are' if count != 1 else 'is'} not shown; "
+                f"{'they are' if count != 1 else 'it is'} kept exactly as saved. Use File > "
+                "Check database, or restore a backup from before the damage."
+            )
 
     def _records_for(self, year: RegistrationYear, current: RegistrationYear) -> list[CpdRecord]:
         assert self.profile_id is not None

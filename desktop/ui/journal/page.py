@@ -41,7 +41,7 @@ from desktop.store.reflections import Reflection
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
-from desktop.ui.style import heading, muted
+from desktop.ui.style import error_text, heading, muted
 
 SHORT_MONTHS = tuple(name[:3] for name in MONTHS)  # "Jan": English in any locale
 FREE_WRITING = "Free writing, without a prompt"
@@ -248,6 +248,11 @@ class JournalPage(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(search_label)
         side_layout.addWidget(self.search)
+        # Issue 16: a reflection that does not open is counted here, never hides the rest.
+        self.unreadable_note = error_text(QLabel(""))
+        self.unreadable_note.setWordWrap(True)
+        self.unreadable_note.hide()
+        side_layout.addWidget(self.unreadable_note)
         side_layout.addWidget(self.tree, 1)
         side_layout.addWidget(self.list_empty, 1)
         side_layout.addWidget(self.new_button)
@@ -509,6 +514,14 @@ class JournalPage(QWidget):
         self.list_empty.setVisible(not entries)
         # Nothing to search until there is something written.
         self.search.setEnabled(bool(entries) or has_search)
+        unreadable = self.journal.unreadable_count(self.profile_id)
+        self.unreadable_note.setVisible(unreadable > 0)
+        self.unreadable_note.setText(
+            f"{unreadable} reflection{'s' if unreadable != 1 else ''} could not be opened "
+            "(changed outside Prism, or damaged) and "
+            f"{'are' if unreadable != 1 else 'is'} not shown; nothing was deleted. Restore a "
+            "backup from before the change to get the words back."
+        )
         return entries
 
     def _group_item(self, group: JournalGroup) -> QTreeWidgetItem:
@@ -644,6 +657,7 @@ class JournalPage(QWidget):
             # Keep the words on screen and keep trying on the next keystroke or flush.
             self.status.setText(f"Not saved yet: {error.message}")
             announce(self.status, "Your reflection could not be saved. " + error.message)
+            self._autosaver.changed()  # try again shortly, so it saves once writing works
             return
         except KeyError:
             self.status.setText(

@@ -290,6 +290,11 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         self.show_typing = show_typing_box(boxes)
         layout.addWidget(self.show_typing)
+        # Issue 16: earlier backups hold this profile's writing unprotected until sealed.
+        self.protect_backups = QCheckBox("Also protect this writing in Prism's earlier &backups")
+        self.protect_backups.setChecked(True)
+        self.protect_backups.setVisible(action is PassphraseAction.PROTECT)
+        layout.addWidget(self.protect_backups)
         self.message = error_text(_wrapped(""))
         self.message.setAccessibleName("Passphrase message")
         self.message.hide()
@@ -362,8 +367,9 @@ class PassphraseDialog(QDialog):
             )
         if self.action is PassphraseAction.PROTECT:
             backups = (
-                "Backups Prism made before now still hold earlier writing without this "
-                "protection; they are removed over the coming months."
+                "Backups Prism made before now hold earlier writing without this "
+                "protection unless you tick the box below; copies saved outside Prism "
+                "(exports, copies of the data folder) are not changed."
             )
         else:
             backups = (
@@ -417,8 +423,28 @@ class PassphraseDialog(QDialog):
             self._say(str(error))
             return False
         self.done_message = _DONE[self.action].format(name=_quoted(self.profile.name))
+        if self.action is PassphraseAction.PROTECT and self.protect_backups.isChecked():
+            said = self._protect_backups(profile_id)
+            self.done_message += f" {said}" if said else ""
         self.accept()
         return True
+
+    def _protect_backups(self, profile_id: str) -> str:
+        """Seal the profile's writing in earlier backups; the words for the done message."""
+        from desktop.services.backups import BackupError
+
+        was_unlocked = self.service.is_unlocked(profile_id)
+        try:
+            with busy_cursor():
+                if not was_unlocked:
+                    self.service.unlock(profile_id, self.new.text())
+                report = self.services.backups.reseal_backups(profile_id)
+                return report.message() if report.sealed or report.failed else ""
+        except (BackupError, PassphraseError) as error:
+            return f"Earlier backups could not be protected: {error}"
+        finally:
+            if not was_unlocked:
+                self.service.lock(profile_id)
 
     def export_copy(self) -> None:
         if self._export is not None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.logs import safe_path
 from desktop.services.backups import disk_problem
+from desktop.store.storage_errors import StorageError
 from desktop.ui.a11y import announce
 from desktop.ui.style import heading, muted
 
@@ -107,6 +108,9 @@ class ErrorDialog(QDialog):
 
 def friendly_text(error: BaseException) -> tuple[str, str]:
     """(title, message) for the dialog; a full disk or read-only folder gets its own words."""
+    if isinstance(error, StorageError):
+        # The store's own words: what failed and what to do. Never "your work is saved".
+        return ("Prism could not save", error.message)
     problem = disk_problem(error)
     if problem is not None:
         return (

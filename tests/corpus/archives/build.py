@@ -71,6 +71,21 @@ CASES: dict[str, str] = {
     "nan-value.prism": "is not valid data",
     "rating-out-of-range.prism": "values Prism cannot accept",
     "no-final-newline.prism": "cut short",
+    # Issue 16: every time is a real one, from 2000 to a day from now.
+    "impossible-date.prism": "not a real date",
+    "date-in-the-future.prism": "dated in the future",
+    "date-before-2000.prism": "before 2000",
+    "manifest-impossible-date.prism": "not a real date",
+    "impossible-day.prism": "not a real date",
+    # Issue 16: structured values parse with the app's own models; names follow its rules.
+    "cpd-record-not-json.prism": "CPD record Prism cannot read",
+    "cpd-record-wrong-shape.prism": "CPD record Prism cannot read",
+    "cpd-record-of-another-record.prism": "belongs to another record",
+    "event-result-not-json.prism": "result_json that is not valid data",
+    "answer-not-a-list.prism": "response of the wrong kind",
+    "name-right-to-left-override.prism": "invisible or steering characters",
+    "name-zero-width-space.prism": "invisible or steering characters",
+    "name-control-character.prism": "invisible or steering characters",
 }
 
 
@@ -283,7 +298,96 @@ def build_cases() -> dict[str, bytes]:
     cases["no-final-newline.prism"] = rebuild(
         base, change=lambda m: m.__setitem__("events.jsonl", events.rstrip(b"\n"))
     )
+
+    def set_first(table: str, column: str, value: object) -> bytes:
+        return rebuild(
+            base, change=edit_first_row(table, lambda row: row.__setitem__(column, value))
+        )
+
+    cases["impossible-date.prism"] = set_first("events", "ts_utc", "2026-02-31T09:00:00.000Z")
+    cases["date-in-the-future.prism"] = set_first(
+        "reflections", "updated_utc", "9999-12-31T23:59:59.000Z"
+    )
+    cases["date-before-2000.prism"] = set_first(
+        "capability_ratings", "rated_utc", "1970-01-01T00:00:00.000Z"
+    )
+    cases["manifest-impossible-date.prism"] = rebuild(
+        base,
+        manifest=lambda d: d["profile"].__setitem__("last_used_utc", "2026-02-31T09:00:00Z"),
+    )
+    cases["impossible-day.prism"] = rebuild(
+        base,
+        change=lambda m: m.__setitem__(
+            "study_time.jsonl",
+            b'{"profile_id":"%s","module_id":"alpha","section":"","day":"2026-13-01",'
+            b'"seconds":60}\n'
+            % json.loads(m["events.jsonl"].splitlines()[0])["profile_id"].encode(),
+        ),
+    )
+    profile_id = json.loads(events.splitlines()[0])["profile_id"]
+
+    def with_cpd_record(record_json: str, row_id: str = "rec-1") -> Callable:
+        def change(m: dict[str, bytes]) -> None:
+            row = {
+                "id": row_id,
+                "profile_id": profile_id,
+                "status": "draft",
+                "start_date": "2026-03-02",
+                "record_json": record_json,
+                "created_utc": "2026-03-02T09:00:00.000Z",
+                "updated_utc": "2026-03-02T09:00:00.000Z",
+            }
+            m["cpd_records.jsonl"] = (json.dumps(row) + "\n").encode()
+
+        return change
+
+    cases["cpd-record-not-json.prism"] = rebuild(base, change=with_cpd_record("{not json"))
+    cases["cpd-record-wrong-shape.prism"] = rebuild(
+        base, change=with_cpd_record('{"title": "Looks like a record", "minutes": "lots"}')
+    )
+    cases["cpd-record-of-another-record.prism"] = rebuild(
+        base, change=with_cpd_record(_cpd_record_json("rec-2", profile_id), row_id="rec-1")
+    )
+    cases["event-result-not-json.prism"] = set_first("events", "result_json", "{{")
+    cases["answer-not-a-list.prism"] = set_first("quiz_answers", "response", '"0"')
+    for case, name in (
+        ("name-right-to-left-override.prism", "Sam \u202eletaP"),
+        ("name-zero-width-space.prism", "Sam\u200b Patel"),
+        ("name-control-character.prism", "Sam\x07 Patel"),
+    ):
+        cases[case] = rebuild(
+            base, manifest=lambda d, name=name: d["profile"].__setitem__("name", name)
+        )
     return cases
+
+
+def _cpd_record_json(record_id: str, profile_id: str) -> str:
+    """A well-formed CPD record, as the app's own model writes it."""
+    from datetime import UTC, date, datetime
+
+    from desktop.cpd.form import CPD_TYPES
+    from desktop.cpd.records import CpdRecord
+
+    moment = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    record = CpdRecord(
+        id=record_id,
+        profile_id=profile_id,
+        cpd_type=CPD_TYPES[0],
+        title="Online boundaries",
+        start_date=date(2026, 3, 2),
+        status="draft",
+        created_utc=moment,
+        updated_utc=moment,
+    )
+    return json.dumps(record.to_dict())
+
+
+def write_missing() -> None:
+    """Write only the cases that have no file yet, leaving the others byte for byte."""
+    for name, data in build_cases().items():
+        if not (HERE / name).exists():
+            (HERE / name).write_bytes(data)
+            print(f"Wrote {name}")
 
 
 def _without(members: dict[str, bytes], name: str) -> list[tuple[str, bytes]]:

@@ -99,7 +99,7 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(course_copy, tmp_path, mon
     content, assets = course_copy
     cache_dir = tmp_path / "cache"
     _start(content, assets, tmp_path, cache_dir)
-    (saved,) = cache_dir.glob("course-*.pickle")
+    (saved,) = cache_dir.glob("course-*.json")
     saved.write_bytes(b"\x80\x05 this is not a course")
     reads = _loads(monkeypatch)
     services = _start(content, assets, tmp_path, cache_dir)
@@ -132,11 +132,12 @@ def test_only_the_newest_cache_file_is_kept(course_copy, tmp_path) -> None:
     content, assets = course_copy
     cache_dir = tmp_path / "cache"
     _start(content, assets, tmp_path, cache_dir)
-    (cache_dir / "course-3f2a9c0d.pickle").write_bytes(b"left by an older Prism")
+    (cache_dir / "course-v2.pickle").write_bytes(b"left by an older Prism")
     (content / "course.yaml").touch()
     os.utime(content / "course.yaml", ns=(0, 10**18))
     _start(content, assets, tmp_path, cache_dir)
-    assert len(list(cache_dir.glob("course-*.pickle"))) == 1
+    assert len(list(cache_dir.glob("course-*.json"))) == 1
+    assert not (cache_dir / "course-v2.pickle").exists()
 
 
 def test_a_broken_course_still_says_what_is_wrong(tmp_path) -> None:
@@ -144,3 +145,55 @@ def test_a_broken_course_still_says_what_is_wrong(tmp_path) -> None:
     empty.mkdir()
     with pytest.raises(startup.StartupError, match=r"course\.yaml"):
         start_services(empty, tmp_path / "assets", tmp_path / "data", cache_dir=tmp_path / "c")
+
+
+class _RunsCode:
+    """Unpickling this calls ``os.system``: what a hostile cache file would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_hostile_cache_file_runs_no_code(course_copy, tmp_path) -> None:
+    """Issue 16 finding 6: whoever can write the cache folder must not run code in Prism."""
+    import pickle
+
+    content, assets = course_copy
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    marker = tmp_path / "code-ran"
+    key = cache.fingerprint(content.resolve(), assets.resolve())
+    hostile = pickle.dumps(key) + pickle.dumps(_RunsCode(marker))
+    # Under the name Prism reads, and under the names older versions read.
+    for name in (cache._NAME, "course-v2.pickle"):
+        (cache_dir / name).write_bytes(hostile)
+    services = _start(content, assets, tmp_path, cache_dir)
+    assert services.course.modules
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b'{"$t":"system","f":["touch /tmp/x"]}',
+        b'{"$t":"Course","f":[1,2]}',
+        b'{"title":"untagged"}',
+        b"[" * 100_000,
+        b'{"$e":"QuestionType","v":"nonsense"}',
+        b"\xff\xfe not text",
+    ],
+)
+def test_a_cache_file_naming_anything_else_is_ignored(course_copy, tmp_path, payload) -> None:
+    """A file with the right fingerprint but a body Prism did not write is only data."""
+    content, assets = course_copy
+    cache_dir = tmp_path / "cache"
+    _start(content, assets, tmp_path, cache_dir)
+    (saved,) = cache_dir.glob("course-*.json")
+    data = saved.read_bytes()
+    key = cache.fingerprint(content.resolve(), assets.resolve()).encode()
+    head_end = data.index(key) + len(key)
+    saved.write_bytes(data[:head_end] + payload)
+    assert cache.read(cache_dir, key.decode()) is None

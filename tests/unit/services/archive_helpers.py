@@ -112,15 +112,16 @@ def fill_profile(
     )
     SettingsRepo(db).set("registration_number", "SW123456", pid)
 
+    record_id, now = "cpd1" + pid[:8], _now(clock)
     db.execute(
         "INSERT INTO cpd_records (id, profile_id, status, start_date, record_json, created_utc, "
         "updated_utc) VALUES (?, ?, 'draft', '2026-03-02', ?, ?, ?)",
-        ["cpd1" + pid[:8], pid, '{"title": "Online boundaries"}', _now(clock), _now(clock)],
+        [record_id, pid, cpd_json(record_id, pid, "Online boundaries", clock), now, now],
     )
     db.execute(
         "INSERT INTO cpd_record_history (id, record_id, profile_id, record_json, replaced_utc) "
         "VALUES (?, ?, ?, ?, ?)",
-        ["hist1" + pid[:8], "cpd1" + pid[:8], pid, '{"title": "Draft"}', _now(clock)],
+        ["hist1" + pid[:8], record_id, pid, cpd_json(record_id, pid, "Draft", clock), now],
     )
     db.execute(
         "INSERT INTO refresh_items (profile_id, module_id, question_id, due_day, interval_days, "
@@ -128,6 +129,28 @@ def fill_profile(
         [pid, first.id, _now(clock), _now(clock)],
     )
     return profiles.get(pid) or profile
+
+
+def cpd_json(record_id: str, profile_id: str, title: str, clock: FakeClock) -> str:
+    """A CPD record as the app stores it (its own model's ``to_dict``), as JSON."""
+    import json
+    from datetime import date
+
+    from desktop.cpd.form import CPD_TYPES
+    from desktop.cpd.records import CpdRecord
+
+    moment = clock()
+    record = CpdRecord(
+        id=record_id,
+        profile_id=profile_id,
+        cpd_type=CPD_TYPES[0],
+        title=title,
+        start_date=date(2026, 3, 2),
+        status="draft",
+        created_utc=moment,
+        updated_utc=moment,
+    )
+    return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
 def _now(clock: FakeClock) -> str:

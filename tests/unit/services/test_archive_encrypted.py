@@ -120,13 +120,14 @@ def test_importing_it_again_changes_nothing(laptops, course, tmp_path):
     training.archive.import_archive(archive)
     before = profile_tables(training.db, profile.id)
 
-    again = training.archive.import_archive(archive)
+    # The profile is protected here now: only its owner may import into it.
+    again = training.archive.import_archive(archive, passphrase=PASSPHRASE)
 
     assert not again.changed_anything
     assert profile_tables(training.db, profile.id) == before
 
 
-def test_edits_on_both_laptops_merge_under_the_same_key_without_a_passphrase(
+def test_edits_on_both_laptops_merge_under_the_same_key_with_the_owners_passphrase(
     laptops, course, tmp_path
 ):
     home, profile, archive = protected_home(laptops, course, tmp_path)
@@ -141,10 +142,15 @@ def test_edits_on_both_laptops_merge_under_the_same_key_without_a_passphrase(
     )
     home.clock.advance(hours=1)
     ReflectionRepo(home.db, home.clock).update(reflection.id, "Edited at home, later")
-    keyring_for(training.db).forget_all()  # the import needs no key when both keys match
+    keyring_for(training.db).forget_all()
     newer = home.archive.export_profile(profile.id, tmp_path / "sam-2.prism")
+    before = profile_tables(training.db, profile.id)
 
-    report = training.archive.import_archive(newer)
+    # Matching keys are no proof of the owner (anyone can export the key record).
+    with pytest.raises(ArchivePassphraseError):
+        training.archive.import_archive(newer)
+    assert profile_tables(training.db, profile.id) == before
+    report = training.archive.import_archive(newer, passphrase=PASSPHRASE)
 
     assert report.updated >= 1 and report.kept_in_history == 1
     assert all(is_sealed(v) for v in sealed_values(training.db, profile.id))

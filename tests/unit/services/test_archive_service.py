@@ -19,6 +19,7 @@ from tests.unit.store.fakes import FakeClock
 from .archive_helpers import (
     Laptop,
     build_course,
+    cpd_json,
     dump,
     fill_profile,
     open_laptop,
@@ -150,26 +151,28 @@ def test_a_cpd_record_edited_on_both_laptops_keeps_both_versions(laptops, course
     profile = fill_profile(home.db, course, home.clock)
     training.archive.import_archive(home.archive.export_profile(profile.id, tmp_path / "a.prism"))
     record_id = home.db.execute("SELECT id FROM cpd_records").fetchone()[0]
+    home_edit = cpd_json(record_id, profile.id, "Home edit", home.clock)
+    training_edit = cpd_json(record_id, profile.id, "Training edit", training.clock)
     home.db.execute(
         "UPDATE cpd_records SET record_json = ?, updated_utc = ? WHERE id = ?",
-        ['{"title": "Home edit"}', "2026-03-03T10:00:00.000Z", record_id],
+        [home_edit, "2026-03-03T10:00:00.000Z", record_id],
     )
     training.db.execute(
         "UPDATE cpd_records SET record_json = ?, updated_utc = ? WHERE id = ?",
-        ['{"title": "Training edit"}', "2026-03-03T11:00:00.000Z", record_id],
+        [training_edit, "2026-03-03T11:00:00.000Z", record_id],
     )
 
     home.archive.import_archive(training.archive.export_profile(profile.id, tmp_path / "b.prism"))
 
     current = home.db.execute("SELECT record_json FROM cpd_records WHERE id = ?", [record_id])
-    assert current.fetchone()[0] == '{"title": "Training edit"}'
+    assert current.fetchone()[0] == training_edit
     kept = {
-        row[0]
+        json.loads(row[0])["title"]
         for row in home.db.execute(
             "SELECT record_json FROM cpd_record_history WHERE record_id = ?", [record_id]
         )
     }
-    assert kept == {'{"title": "Draft"}', '{"title": "Home edit"}'}
+    assert kept == {"Draft", "Home edit"}
 
 
 def test_new_work_on_the_other_laptop_is_added_and_counted(laptops, course, tmp_path):

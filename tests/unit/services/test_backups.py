@@ -411,7 +411,8 @@ def test_writing_whose_profile_is_missing_is_kept_under_a_recovered_profile(
     insert_without_foreign_keys(
         db_path,
         "INSERT INTO reflections VALUES "
-        "('r-lost', 'p-gone', 'alpha', NULL, 'Lost words', 'a', 'a')",
+        "('r-lost', 'p-gone', 'alpha', NULL, 'Lost words', "
+        "'2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z')",
         [],
     )
     report = service.check_database()
@@ -497,7 +498,8 @@ def test_no_repair_without_a_safety_copy(service, db, db_path, monkeypatch) -> N
     write_reflection(db, "Mine")
     insert_without_foreign_keys(
         db_path,
-        "INSERT INTO reflections VALUES ('r-lost', 'p-gone', 'alpha', NULL, 'Lost', 'a', 'a')",
+        "INSERT INTO reflections VALUES ('r-lost', 'p-gone', 'alpha', NULL, 'Lost', "
+        "'2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z')",
         [],
     )
 
@@ -572,7 +574,8 @@ def test_prism_check_reports_and_repairs(data_dir: Path, capsys) -> None:
     assert "healthy" in capsys.readouterr().out
     insert_without_foreign_keys(
         data_dir / "prism.db",
-        "INSERT INTO reflections VALUES ('r', 'p-gone', 'alpha', NULL, 'Lost', 'a', 'a')",
+        "INSERT INTO reflections VALUES ('r', 'p-gone', 'alpha', NULL, 'Lost', "
+        "'2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z')",
         [],
     )
     assert prism("--data-dir", str(data_dir), "check") == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from desktop.store.archive import (
     Row,
     TableSpec,
 )
+from desktop.store.clock import utc_iso
 from desktop.store.database import open_memory_database
 from desktop.store.events import EventLog
 from desktop.store.profiles import Profile, ProfileRepo
@@ -121,7 +123,9 @@ def test_a_scenario_run_moves_forward_never_back(db, other_db, profile, clock):
 def test_a_newer_setting_wins_and_an_older_one_does_not(db, other_db, profile):
     SettingsRepo(db).set("registration_number", "SW111", profile.id)
     copy_profile(db, other_db, profile.id)
-    db.execute("UPDATE settings SET value = 'SW222', updated_utc = '2030-01-01T00:00:00.000Z'")
+    # Newer than the first save (stamped with the real clock), but not in the future.
+    later = utc_iso(datetime.now(UTC) + timedelta(hours=1))
+    db.execute("UPDATE settings SET value = 'SW222', updated_utc = ?", [later])
     other_db.execute(
         "UPDATE settings SET value = 'SW000', updated_utc = '2000-01-01T00:00:00.000Z'"
     )

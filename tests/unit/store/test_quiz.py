@@ -57,8 +57,9 @@ def test_a_question_cannot_be_answered_twice_in_one_attempt(
 def test_answer_for_a_missing_attempt_is_refused(db: sqlite_utils.Database, quiz: QuizRepo) -> None:
     with pytest.raises(RecordNotFoundError):
         quiz.record_answer("no-such-attempt", "q1", [0], correct=True)
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(sqlite3.IntegrityError) as refused:
         db.execute("INSERT INTO quiz_answers VALUES ('no-such-attempt', 'q1', '[0]', 1, '2026')")
+    assert "FOREIGN KEY" in refused.value.detail  # SQLite's words, for the log
 
 
 def test_only_questions_of_the_attempt_can_be_answered(quiz: QuizRepo, profile: Profile) -> None:
