@@ -434,7 +434,7 @@ class CpdService:
 
             return export_xapi_statements(
                 plan.records,
-                self._log.learning_events(profile_id),
+                self._log.learning_events(profile_id, plan.year),
                 profile_id,
                 plan.year,
                 made_on,
@@ -456,7 +456,7 @@ class CpdService:
         """Finished quiz attempts (passed or not) in the year, or all; oldest first."""
         from desktop.cpd.learning import quiz_results_in
 
-        return list(quiz_results_in(self._log.quiz_results(profile_id), year))
+        return list(quiz_results_in(self._log.quiz_results(profile_id, year), year))
 
     def write_export(self, data: bytes | str, path: Path, *, overwrite: bool = False) -> Path:
         """Write atomically; raises TargetExistsError rather than replace a file silently."""
