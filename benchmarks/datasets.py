@@ -1,5 +1,6 @@
 """The datasets that grow with years of use, built quickly and cached for one run.
 
+- **events**: the small learner with 1,000,000 older events and nothing else.
 - **heavy learner**: one learner part-way through the course (through the app's own
   services, so it is valid for the current schema), then 1,000,000 older events, 10,000
   reflections, 10,000 CPD records over ten years and 10,000 finished quiz attempts,
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from benchmarks import seed
 from desktop.store.clock import utc_iso
@@ -63,7 +65,8 @@ def build(name: str, scratch: Path) -> Dataset:
     if name not in _CACHE:
         builder: Callable[[Path], Dataset] = {
             "small": _small,
-            "heavy": _heavy,
+            "events": lambda folder: _events(folder, scratch),
+            "heavy": lambda folder: _heavy(folder, scratch),
             "shared": _shared,
             "many": _many,
         }[name]
@@ -84,18 +87,47 @@ def copy_of(dataset: Dataset, target: Path) -> Path:
 
 
 def _small(folder: Path) -> Dataset:
-    """The learner part-way through, with this year's few CPD records: the baseline."""
+    """The baseline: a learner who has completed every module (so older history adds
+    no completions, only events), with this year's few CPD records."""
     learner = seed.prepare_data_folder(folder)
-    _this_years_records(folder, learner)
+    services = seed.open_services(folder)
+    try:
+        _complete_every_module(services, learner)
+        _add_this_years_records(services, learner)
+    finally:
+        services.close()
     return Dataset(folder, learner, (learner.profile_id,))
 
 
-def _heavy(folder: Path) -> Dataset:
-    learner = seed.prepare_data_folder(folder)
-    _this_years_records(folder, learner)
+def _complete_every_module(services: Any, learner: seed.Learner) -> None:
+    for module in services.course.modules:
+        services.reading.opened(learner.profile_id, module.id)
+        services.reading.mark_read(learner.profile_id, module.id)
+        if module.quiz is not None:
+            session = services.quizzes.start_new(learner.profile_id, module.id)
+            for question in session.questions:
+                answer = sorted(question.correct_indexes)
+                services.quizzes.answer(session, question.id, answer)
+            services.quizzes.finish(session)
+
+
+def _events(folder: Path, scratch: Path) -> Dataset:
+    """The small learner with 1,000,000 older events (nothing else grows)."""
+    small = build("small", scratch)
+    copy_of(small, folder)
     start, end = _older_period(10)
     with _bulk(folder) as connection:
-        add_history(connection, learner, HEAVY_EVENTS, start, end)
+        add_history(connection, small.learner, HEAVY_EVENTS, start, end)
+    return Dataset(folder, small.learner, small.profile_ids)
+
+
+def _heavy(folder: Path, scratch: Path) -> Dataset:
+    """The events dataset plus years of reflections, CPD records and quiz attempts."""
+    events = build("events", scratch)
+    copy_of(events, folder)
+    learner = events.learner
+    start, end = _older_period(10)
+    with _bulk(folder, events=False) as connection:
         connection.executemany(
             _REFLECTION_SQL, reflection_rows(learner, HEAVY_REFLECTIONS, start, end)
         )
@@ -108,6 +140,8 @@ def _shared(folder: Path) -> Dataset:
     services = seed.open_services(folder)
     try:
         learners = [seed.learner_part_way(services, f"Practitioner {n + 1:02d}") for n in range(30)]
+        for learner in learners:
+            _add_this_years_records(services, learner)
     finally:
         services.close()
     start, end = _older_period(3)
@@ -132,7 +166,7 @@ def _many(folder: Path) -> Dataset:
         name = f"Colleague {number + 1:04d}"
         stamp = utc_iso(now - timedelta(minutes=number))
         rows.append((uuid.uuid4().hex, name, name.casefold(), stamp, stamp, stamp))
-    with _bulk(folder) as connection:
+    with _bulk(folder, events=False) as connection:
         connection.executemany(
             "INSERT INTO profiles (id, name, name_key, created_utc, last_used_utc, updated_utc) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -324,25 +358,21 @@ def attempt_rows(
         )
 
 
-def _this_years_records(folder: Path, learner: seed.Learner) -> None:
+def _add_this_years_records(services: Any, learner: seed.Learner) -> None:
     """Three ready-looking records this registration year, through the service."""
     from benchmarks.figures import _filled_record
 
-    services = seed.open_services(folder)
-    try:
-        for index in range(3):
-            blank = services.cpd.new_blank(learner.profile_id)
-            record = _filled_record(blank, index, learner.module_ids)
-            services.cpd.save(record)
-    finally:
-        services.close()
+    for index in range(3):
+        blank = services.cpd.new_blank(learner.profile_id)
+        services.cpd.save(_filled_record(blank, index, learner.module_ids))
 
 
 class _bulk:
     """One plain sqlite3 connection, one transaction, no fsyncs, no WAL while it lasts."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, events: bool = True) -> None:
         self._path = seed.database_file(folder)
+        self._events = events  # rows go into the log: rebuild its indexes at the end
 
     def __enter__(self) -> sqlite3.Connection:
         self._connection = sqlite3.connect(self._path, isolation_level=None)
@@ -355,17 +385,12 @@ class _bulk:
         self._connection.execute("PRAGMA cache_size = -262144")
         self._connection.execute("BEGIN")
         # Indexes on the log are built once at the end (a sort), not row by row.
-        self._indexes = [
-            sql
-            for (sql,) in self._connection.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' "
-                "AND tbl_name = 'events' AND sql IS NOT NULL"
-            )
-        ]
-        for (name,) in self._connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' "
-            "AND sql IS NOT NULL"
-        ).fetchall():
+        found = self._connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'events' AND sql IS NOT NULL"
+        ).fetchall()
+        self._indexes = [sql for _, sql in found] if self._events else []
+        for name, _ in found if self._events else []:
             self._connection.execute(f'DROP INDEX "{name}"')
         return self._connection
 
