@@ -76,6 +76,7 @@ FORMAT_LABELS: dict[str, str] = {
 E_LEARNING = "E-learning"
 DEFAULT_XAPI_HOME_PAGE = "https://prism.invalid"
 REGISTRATION_NUMBER_KEY = "cpd.registration_number"
+OUTSIDE_SAMPLE = 50  # records read to name in the "dated outside the year" warning
 XAPI_HOME_PAGE_KEY = "xapi.home_page"
 _URL = r"(?i)^https?://[^\s/]+(/\S*)?$"  # compiled (and cached) by re on first use
 
@@ -131,11 +132,27 @@ class CpdService:
     def list(
         self, profile_id: str, year: RegistrationYear | None = None
     ) -> builtins.list[CpdRecord]:
-        """A profile's records, newest first (undated drafts at the top); one year or all."""
-        records = [_from_data(d) for d in self._records.list(profile_id)]
+        """A profile's records, newest first (undated drafts at the top); one year or all.
+        A year's records are chosen in SQL, so ten years of records cost one year's."""
         if year is None:
-            return records
+            return [_from_data(d) for d in self._records.list(profile_id)]
+        found = self._records.list(
+            profile_id, first_day=year.start.isoformat(), last_day=year.end.isoformat()
+        )
+        records = [_from_data(d) for d in found]
         return [r for r in records if r.start_date is not None and year.contains(r.start_date)]
+
+    def undated(self, profile_id: str) -> builtins.list[CpdRecord]:
+        """Records with no date (they belong to no year), newest edit first."""
+        return [_from_data(d) for d in self._records.list(profile_id, undated=True)]
+
+    def first_start_date(self, profile_id: str) -> date | None:
+        """The earliest date any of the profile's records starts on, or None."""
+        found = self._records.first_start_date(profile_id)
+        try:
+            return date.fromisoformat(found) if found else None
+        except ValueError:
+            return None
 
     def get(self, record_id: str) -> CpdRecord | None:
         """The record with this id, or None."""
@@ -333,7 +350,14 @@ class CpdService:
     ) -> YearCheck:
         """Records in the year, peer reflection, standard 4 coverage, days left, warnings."""
         day = today or uk_date(self._clock())
-        return check_year(self.list(profile_id), year or self.current_year(day), day)
+        year = year or self.current_year(day)
+        # Only the year's records are read, plus a few of the others to name in the
+        # "dated outside" warning: the check costs the same after ten years of records.
+        count, sample = self._records.outside(
+            profile_id, year.start.isoformat(), year.end.isoformat(), OUTSIDE_SAMPLE
+        )
+        outside = (count, [_from_data(d) for d in sample])
+        return check_year(self.list(profile_id, year), year, day, outside=outside)
 
     def study_minutes(self, profile_id: str, year: RegistrationYear) -> int:
         """Tracked active study time in that year (reading, quiz and scenario steps)."""
@@ -357,11 +381,16 @@ class CpdService:
         name = self._profile_name(profile_id)
         made_on: date | datetime = today if today is not None else self._clock()
         day = uk_date(made_on)
-        everything = self.list(profile_id)
         from desktop.cpd.presentation import select_records
         from desktop.cpd.privacy import scan_record
 
-        chosen = select_records(everything, year)
+        if year is not None:  # the year's records only, chosen in SQL
+            chosen = select_records(self.list(profile_id, year), year)
+            warnings = self.year_check(profile_id, year, day).warnings
+        else:
+            everything = self.list(profile_id)
+            chosen = select_records(everything, year)
+            warnings = self._export_warnings(everything, chosen, year, day)
         findings = tuple(
             (record, tuple(found)) for record in chosen if (found := scan_record(record))
         )
@@ -375,7 +404,7 @@ class CpdService:
             year=year,
             suggested_name=f"prism-cpd-{label}-{day.isoformat()}.{FILE_EXTENSIONS[fmt]}",
             findings=findings,
-            warnings=self._export_warnings(everything, chosen, year, day),
+            warnings=warnings,
             profile_id=profile_id,
             profile_name=name,
             made_on=made_on,

@@ -114,15 +114,54 @@ class CpdRecordRepo:
         row = self._row(record_id)
         return None if row is None else self._open_row(row)
 
-    def list(self, profile_id: str) -> builtins.list[RecordData]:
-        """A profile's records, newest date first (undated drafts first), then newest edit."""
+    def list(
+        self,
+        profile_id: str,
+        *,
+        first_day: str | None = None,
+        last_day: str | None = None,
+        undated: bool = False,
+    ) -> builtins.list[RecordData]:
+        """A profile's records, newest date first (undated drafts first), then newest edit.
+
+        ``first_day``/``last_day`` (ISO dates, inclusive): only records starting then,
+        found through the (profile, start date) index, so a year's records cost the
+        same however many years are stored; ``undated``: only records with no date.
+        """
+        where, params = _dated(profile_id, first_day, last_day, undated)
         rows = self._db.query(
-            "SELECT * FROM cpd_records WHERE profile_id = ? "
+            f"SELECT * FROM cpd_records WHERE {where} "
             "ORDER BY start_date IS NOT NULL, start_date DESC, updated_utc DESC, id",
-            [profile_id],
+            params,
         )
         sealer = self._keys.sealer_for(profile_id)
         return [self._parse_row(profile_id, row["id"], row, sealer) for row in rows]
+
+    def outside(
+        self, profile_id: str, first_day: str, last_day: str, sample: int
+    ) -> tuple[int, builtins.list[RecordData]]:
+        """How many records start outside the days given (or have no date), and the
+        SAMPLE oldest of them (undated last), to name in a warning."""
+        where = "profile_id = ? AND (start_date IS NULL OR start_date < ? OR start_date > ?)"
+        params = [profile_id, first_day, last_day]
+        count = self._db.execute(f"SELECT count(*) FROM cpd_records WHERE {where}", params)
+        rows = self._db.query(
+            f"SELECT * FROM cpd_records WHERE {where} "
+            "ORDER BY start_date IS NULL, start_date, id LIMIT ?",
+            [*params, sample],
+        )
+        sealer = self._keys.sealer_for(profile_id)
+        found = [self._parse_row(profile_id, row["id"], row, sealer) for row in rows]
+        return count.fetchone()[0], found
+
+    def first_start_date(self, profile_id: str) -> str | None:
+        """The earliest start date of the profile's records (ISO), or None."""
+        row = self._db.execute(
+            "SELECT min(start_date) FROM cpd_records WHERE profile_id = ? "
+            "AND start_date IS NOT NULL",
+            [profile_id],
+        ).fetchone()
+        return row[0] if row else None
 
     def delete(self, record_id: str) -> RecordData:
         """Remove a record and return it (for Undo); the deleted version stays in history."""
@@ -194,6 +233,21 @@ class CpdRecordRepo:
             "replaced_utc) VALUES (?, ?, ?, ?, ?)",
             [new_id(), row["id"], row["profile_id"], row["record_json"], utc_now(self._clock)],
         )
+
+
+def _dated(
+    profile_id: str, first_day: str | None, last_day: str | None, undated: bool
+) -> tuple[str, builtins.list[Any]]:
+    where, params = "profile_id = ?", [profile_id]
+    if undated:
+        return where + " AND start_date IS NULL", params
+    if first_day is not None:
+        where += " AND start_date >= ?"
+        params.append(first_day)
+    if last_day is not None:
+        where += " AND start_date <= ?"
+        params.append(last_day)
+    return where, params
 
 
 def _columns(data: Mapping[str, Any]) -> builtins.list[Any]:

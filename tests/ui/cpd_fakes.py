@@ -122,6 +122,12 @@ class FakeCpdService:
             mine = [r for r in mine if r.start_date is not None and year.contains(r.start_date)]
         return sorted(mine, key=lambda r: (r.start_date or date.min, r.updated_utc), reverse=True)
 
+    def undated(self, profile_id: str) -> list[CpdRecord]:
+        return [r for r in self.list(profile_id) if r.start_date is None]
+
+    def first_start_date(self, profile_id: str) -> date | None:
+        return min((r.start_date for r in self.list(profile_id) if r.start_date), default=None)
+
     def get(self, record_id: str) -> CpdRecord | None:
         return self.records.get(record_id)
 
