@@ -141,18 +141,30 @@ class CpdRecordRepo:
         self, profile_id: str, first_day: str, last_day: str, sample: int
     ) -> tuple[int, builtins.list[RecordData]]:
         """How many records start outside the days given (or have no date), and the
-        SAMPLE oldest of them (undated last), to name in a warning."""
-        where = "profile_id = ? AND (start_date IS NULL OR start_date < ? OR start_date > ?)"
-        params = [profile_id, first_day, last_day]
-        count = self._db.execute(f"SELECT count(*) FROM cpd_records WHERE {where}", params)
-        rows = self._db.query(
-            f"SELECT * FROM cpd_records WHERE {where} "
-            "ORDER BY start_date IS NULL, start_date, id LIMIT ?",
-            [*params, sample],
-        )
+        SAMPLE oldest of them (undated last), to name in a warning. Each part is read
+        in date order from the (profile, start date) index, so only SAMPLE are decoded."""
+        count = self._db.execute(
+            "SELECT count(*) FROM cpd_records WHERE profile_id = ? "
+            "AND (start_date IS NULL OR start_date < ? OR start_date > ?)",
+            [profile_id, first_day, last_day],
+        ).fetchone()[0]
+        parts = [
+            ("start_date < ?", [first_day]),
+            ("start_date > ?", [last_day]),
+            ("start_date IS NULL", []),
+        ]
         sealer = self._keys.sealer_for(profile_id)
-        found = [self._parse_row(profile_id, row["id"], row, sealer) for row in rows]
-        return count.fetchone()[0], found
+        found: builtins.list[RecordData] = []
+        for condition, values in parts:
+            if len(found) >= sample:
+                break
+            rows = self._db.query(
+                f"SELECT * FROM cpd_records WHERE profile_id = ? AND {condition} "
+                "ORDER BY start_date LIMIT ?",
+                [profile_id, *values, sample - len(found)],
+            )
+            found += [self._parse_row(profile_id, row["id"], row, sealer) for row in rows]
+        return count, found
 
     def first_start_date(self, profile_id: str) -> str | None:
         """The earliest start date of the profile's records (ISO), or None."""
