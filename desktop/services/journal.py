@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -93,11 +93,15 @@ class JournalService:
         window does when it locks or switches learner). Re-read when the store's stamp
         (`ReflectionRepo.version`) changes, so writes from elsewhere (an import, a
         restore) are never missed."""
-        version = self._repo.version(profile_id)
         index = self._index
+        seen = self._repo.writes_seen()
+        if index is not None and index.profile_id == profile_id and index.seen == seen:
+            return index  # nothing written anywhere since: no query at all
+        version = self._repo.version(profile_id)
         if index is None or index.profile_id != profile_id or index.version != version:
             entries = [self._entry(r) for r in self._repo.list(profile_id)]
             index = self._index = _Index(profile_id, version, entries)
+        index.seen = seen
         return index
 
     def _keep_in_step(self, index: _Index, reflection_id: str) -> None:
@@ -192,10 +196,16 @@ class JournalService:
         index = self._entries_of(profile_id)
         found = []
         for entry, folded in zip(index.grouped(self), index.folded(self), strict=True):
-            if folded_needle in folded.text:  # the cheap test first; the snippet for hits only
-                around = snippet_around(entry.text, needle)
+            at = folded.text.find(folded_needle)
+            if at >= 0:
+                if len(folded.text) == len(folded.flat):  # positions match: cut here
+                    around = _snippet(folded.flat, at, at + len(folded_needle), SNIPPET_RADIUS)
+                else:
+                    around = snippet_around(entry.text, needle)
                 if around is not None:
-                    found.append(replace(entry, snippet=around))
+                    found.append(
+                        JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
+                    )
                     continue
             if folded_needle in folded.labels:
                 found.append(entry)
@@ -295,8 +305,10 @@ class JournalService:
 
 @dataclass(frozen=True)
 class _Folded:
-    """What search compares: the text on one line and the title with the prompt, case-folded."""
+    """What search compares: the text on one line (as is, and case-folded) and the title
+    with the prompt, case-folded."""
 
+    flat: str
     text: str
     labels: str
 
@@ -310,6 +322,7 @@ class _Index:
     ) -> None:
         self.profile_id = profile_id
         self.version = version
+        self.seen: tuple[int, int] | None = None  # `ReflectionRepo.writes_seen` when checked
         self.entries = entries
         self._grouped: list[JournalEntry] | None = None
         self._folded: list[_Folded] | None = None
@@ -322,13 +335,11 @@ class _Index:
 
     def folded(self, service: JournalService) -> list[_Folded]:
         if self._folded is None:
-            self._folded = [
-                _Folded(
-                    " ".join(e.text.split()).casefold(),
-                    f"{e.module_title}\n{e.prompt or ''}".casefold(),
-                )
-                for e in self.grouped(service)
-            ]
+            self._folded = []
+            for e in self.grouped(service):
+                flat = " ".join(e.text.split())
+                labels = f"{e.module_title}\n{e.prompt or ''}".casefold()
+                self._folded.append(_Folded(flat, flat.casefold(), labels))
         return self._folded
 
 

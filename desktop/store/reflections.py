@@ -100,6 +100,13 @@ class ReflectionRepo:
         rows = self._db.query(sql + " ORDER BY updated_utc DESC, rowid DESC", params)
         return [self._reflection(row, sealer) for row in rows]
 
+    def writes_seen(self) -> tuple[int, int]:
+        """Changes on this connection and commits by others (``PRAGMA data_version``):
+        while both stay the same, nothing in the file can have changed, so a copy in
+        memory needs no `version` query at all."""
+        conn = self._db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
     def version(self, profile_id: str) -> tuple[int, str | None, float]:
         """A cheap stamp of a learner's reflections (how many, newest edit, row ids):
         it changes whenever one is added, edited or deleted, so a copy held in memory
