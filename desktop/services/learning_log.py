@@ -143,16 +143,11 @@ class LearningLog:
     def _first_activity(self, profile_id: str, module: Module, completion: Completion) -> date:
         """The first day anything happened on the module: its earliest event on the
         module, its quiz, its questions or its scenario, or its earliest tracked time."""
-        lookup = self._lookup
         objects = [f"module:{module.id}", f"quiz:{module.id}"]
         if module.scenario is not None:
             objects.append(f"scenario:{module.scenario.id}")
-        moments = []
-        for verb in lookup.verbs(profile_id):
-            found = list(objects) + lookup.objects(profile_id, verb, f"question:{module.id}/")
-            for object_id in found:
-                if (moment := lookup.earliest(profile_id, verb, object_id)) is not None:
-                    moments.append(_moment(moment))
+        earliest = self._lookup.earliest_on(profile_id, objects, f"question:{module.id}/")
+        moments = [_moment(earliest)] if earliest is not None else []
         first = uk_date(min(moments, default=completion.completed_utc))
         days = self._progress.study_seconds_by_day(profile_id, module.id)
         if days:

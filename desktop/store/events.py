@@ -8,6 +8,7 @@ only with their profile.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -141,18 +142,63 @@ class EventLookup:
         moment = self.earliest(profile_id, verb, object_id)
         if moment is None:
             return None
+        # The few events of that very moment; the smallest id in Python (an ORDER BY id
+        # here can lead the planner to walk the whole id index instead).
         rows = self._db.query(
             "SELECT * FROM events WHERE profile_id = ? AND verb = ? AND object_id = ? "
-            "AND ts_utc = ? ORDER BY id LIMIT 1",
+            "AND ts_utc = ?",
             [profile_id, verb, object_id, moment],
         )
-        return next((_event(row) for row in rows), None)
+        return min((_event(row) for row in rows), key=lambda e: e.id, default=None)
 
     def earliest(self, profile_id: str, verb: str, object_id: str) -> str | None:
         """The time of the earliest event of VERB on OBJECT_ID, or None."""
         row = self._db.execute(
             "SELECT min(ts_utc) FROM events WHERE profile_id = ? AND verb = ? AND object_id = ?",
             [profile_id, verb, object_id],
+        ).fetchone()
+        return row[0] if row else None
+
+    def earliest_on(self, profile_id: str, objects: list[str], prefix: str) -> str | None:
+        """The time of the earliest event, of any verb, on any of OBJECTS or on any object
+        starting with PREFIX; None when there is none. One statement: for each verb (found
+        by skipping through the index), each exact object and each distinct object under
+        PREFIX (skipped through the same way) is one ``min(ts_utc)`` seek."""
+        sql = """
+        WITH RECURSIVE
+        verbs(v) AS (
+            SELECT min(verb) FROM events WHERE profile_id = :p
+            UNION ALL
+            SELECT (SELECT min(verb) FROM events WHERE profile_id = :p AND verb > v)
+            FROM verbs WHERE v IS NOT NULL
+        ),
+        under(v, o) AS (
+            SELECT v, (SELECT min(object_id) FROM events WHERE profile_id = :p AND verb = v
+                       AND object_id >= :lo AND object_id < :hi)
+            FROM verbs WHERE v IS NOT NULL
+            UNION ALL
+            SELECT v, (SELECT min(object_id) FROM events WHERE profile_id = :p AND verb = v
+                       AND object_id > o AND object_id < :hi)
+            FROM under WHERE o IS NOT NULL
+        ),
+        wanted(v, o) AS (
+            SELECT v, o FROM under WHERE o IS NOT NULL
+            UNION ALL
+            SELECT verbs.v, exact.value FROM verbs, json_each(:exact) AS exact
+            WHERE verbs.v IS NOT NULL
+        )
+        SELECT min((SELECT min(ts_utc) FROM events
+                    WHERE profile_id = :p AND verb = wanted.v AND object_id = wanted.o))
+        FROM wanted
+        """
+        row = self._db.execute(
+            sql,
+            {
+                "p": profile_id,
+                "lo": prefix,
+                "hi": _after_prefix(prefix),
+                "exact": json.dumps(objects),
+            },
         ).fetchone()
         return row[0] if row else None
 
