@@ -405,3 +405,10 @@ class _bulk:
         finally:
             self._connection.execute("PRAGMA journal_mode = WAL")
             self._connection.close()
+        if kind is None:
+            # Opened and closed once by Prism, as after any session: the full check runs
+            # now (the file changed behind Prism's back) and the clean-shutdown marker
+            # is left, so the figures measure a laptop in everyday use, not a recovery.
+            from desktop.store.database import close_database, open_database
+
+            close_database(open_database(self._path))
