@@ -68,25 +68,28 @@ def _cpd_operations(services: Any, profile_id: str) -> dict[str, Callable[[], An
     }
 
 
-def _time_operations(folder: Path, profile_id: str, repeats: int) -> dict[str, list[float]]:
-    services = seed.open_services(folder)
-    try:
-        operations = _cpd_operations(services, profile_id)
-        samples: dict[str, list[float]] = {name: [] for name in operations}
-        for name, action in operations.items():
-            action()  # warm: imports, caches
-            for _ in range(repeats):
-                samples[name].append(timed(action)[0])
-        return samples
-    finally:
-        services.close()
-
-
 def bench_cpd_history(bench: Bench) -> Measurement:
+    """Each operation on "small" and on "events", alternating (small, big, small, big…)
+    so that load from elsewhere on the machine falls on both alike; many repeats, as
+    some operations take about a millisecond."""
     small, big = _data(bench, "small"), _events_dataset(bench)
-    repeats = max(5, bench.repeats)
-    few = _time_operations(small.folder, small.learner.profile_id, repeats)
-    many = _time_operations(big.folder, big.learner.profile_id, repeats)
+    repeats = max(15, 3 * bench.repeats)
+    few_services = seed.open_services(small.folder)
+    many_services = seed.open_services(big.folder)
+    try:
+        few_ops = _cpd_operations(few_services, small.learner.profile_id)
+        many_ops = _cpd_operations(many_services, big.learner.profile_id)
+        few: dict[str, list[float]] = {name: [] for name in few_ops}
+        many: dict[str, list[float]] = {name: [] for name in few_ops}
+        for name in few_ops:
+            few_ops[name]()  # warm: imports, caches, pages
+            many_ops[name]()
+            for _ in range(repeats):
+                few[name].append(timed(few_ops[name])[0])
+                many[name].append(timed(many_ops[name])[0])
+    finally:
+        few_services.close()
+        many_services.close()
     ratios = {name: statistics.median(many[name]) / statistics.median(few[name]) for name in few}
     worst = max(ratios, key=ratios.__getitem__)
     return Measurement(
@@ -96,6 +99,7 @@ def bench_cpd_history(bench: Bench) -> Measurement:
             "ratio": ratios[worst],
             "worst": worst,
             "ratios": ratios,
+            "repeats": repeats,
             "small_median_seconds": {n: statistics.median(s) for n, s in few.items()},
             "big_median_seconds": {n: statistics.median(s) for n, s in many.items()},
         },

@@ -161,7 +161,7 @@ class JournalService:
         """The journal's list: all reflections, or only those matching ``query``, by module."""
         if normalise_query(query):
             return self._group_entries(self.search(profile_id, query))
-        return self._group_entries(self._entries_of(profile_id).entries)
+        return self._entries_of(profile_id).groups(self)
 
     def newest(self, profile_id: str) -> Reflection | None:
         """The most recently edited reflection; of two saved in the same millisecond,
@@ -265,7 +265,7 @@ class JournalService:
 
     def discard_blank(self, profile_id: str) -> int:
         """Remove every blank reflection of a learner (left by a crash); how many went."""
-        blank = [e.id for e in self._entries_of(profile_id).entries if not e.text.strip()]
+        blank = self._entries_of(profile_id).blank_ids()
         return sum(self._repo.delete_if_blank(reflection_id) for reflection_id in blank)
 
     def delete(self, reflection_id: str) -> Reflection:
@@ -324,14 +324,25 @@ class _Index:
         self.version = version
         self.seen: tuple[int, int] | None = None  # `ReflectionRepo.writes_seen` when checked
         self.entries = entries
+        self._groups: list[JournalGroup] | None = None
         self._grouped: list[JournalEntry] | None = None
         self._folded: list[_Folded] | None = None
+        self._blank: list[str] | None = None
+
+    def groups(self, service: JournalService) -> list[JournalGroup]:
+        if self._groups is None:
+            self._groups = service._group_entries(self.entries)
+        return list(self._groups)
 
     def grouped(self, service: JournalService) -> list[JournalEntry]:
         if self._grouped is None:
-            groups = service._group_entries(self.entries)
-            self._grouped = [entry for group in groups for entry in group.entries]
+            self._grouped = [e for group in self.groups(service) for e in group.entries]
         return self._grouped
+
+    def blank_ids(self) -> list[str]:
+        if self._blank is None:
+            self._blank = [e.id for e in self.entries if not e.text.strip()]
+        return list(self._blank)
 
     def folded(self, service: JournalService) -> list[_Folded]:
         if self._folded is None:
