@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.atomic_files import TargetExistsError, write_bytes_atomic
+from desktop.atomic_files import _fsync_folder as fsync_folder
 from desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -195,11 +196,7 @@ def write_backup(
     try:
         data = snapshot(conn, verify=verify)
     except sqlite3.Error as error:
-        raise BackupError(
-            "Prism could not copy your progress for a backup. "
-            + (disk_problem(error) or "Close other copies of Prism and try again."),
-            type(error).__name__,
-        ) from error
+        raise _copy_failed(error) from error
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for number in range(1, 1000):
@@ -288,13 +285,17 @@ def _copy_in_steps(database: Path, target: Path, pages_per_step: int) -> None:
         finally:
             copy.close()
     except sqlite3.Error as error:
-        raise BackupError(
-            "Prism could not copy your progress for a backup. "
-            + (disk_problem(error) or "Close other copies of Prism and try again."),
-            type(error).__name__,
-        ) from error
+        raise _copy_failed(error) from error
     finally:
         source.close()
+
+
+def _copy_failed(error: sqlite3.Error) -> BackupError:
+    return BackupError(
+        "Prism could not copy your progress for a backup. "
+        + (disk_problem(error) or "Close other copies of Prism and try again."),
+        type(error).__name__,
+    )
 
 
 def _check_copy_on_disk(path: Path) -> None:
@@ -331,7 +332,7 @@ def _publish(temporary: Path, folder: Path, kind: str, moment: datetime) -> Back
                 if path.exists():
                     continue
                 os.replace(temporary, path)
-            _fsync_folder(folder)
+            fsync_folder(folder)
             return BackupFile(path, _as_utc(moment).replace(microsecond=0), kind, size)
     except OSError as error:
         raise BackupError(
@@ -340,17 +341,6 @@ def _publish(temporary: Path, folder: Path, kind: str, moment: datetime) -> Back
             _os_detail(error),
         ) from error
     raise BackupError(f"Prism could not find a free backup file name in {folder}.")
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 # --------------------------------------------------------------------------- #
