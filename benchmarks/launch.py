@@ -40,6 +40,9 @@ class Launch:
     peak_bytes: int
     loaded: tuple[str, ...] = ()
     cpu_seconds: float | None = None  # user + system; steadier than wall time on a busy machine
+    # The child's own high-water mark (VmHWM), reset by exec: unlike wait4's figure, it
+    # never includes a large parent's memory at the fork.
+    own_peak_bytes: int | None = None
 
 
 @dataclass
@@ -115,7 +118,10 @@ def launch_once(command: list[str], extra_env: dict[str, str] | None = None) -> 
     payload = json.loads(line[len(b"READY ") :])
     if peak is None:
         peak = payload.get("peak_rss_bytes") or 0
-    return Launch(seconds, int(peak), tuple(payload.get("loaded", ())), cpu)
+    own = payload.get("peak_rss_bytes")
+    return Launch(
+        seconds, int(peak), tuple(payload.get("loaded", ())), cpu, int(own) if own else None
+    )
 
 
 def _wait_for_usage(process: subprocess.Popen) -> tuple[int | None, float | None]:

@@ -33,8 +33,10 @@ class Figure:
     """One row: what is measured, and the target it must meet.
 
     ``kind`` "ratio": the figure divided by the floor's figure of the same sort (time or
-    memory) must be at most ``limit``. ``kind`` "under": the figure in seconds must be
-    under ``limit``.
+    memory) must be at most ``limit``. ``kind`` "growth": the figure divided by the same
+    figure on a small dataset in the same run (the measurement's ``notes["ratio"]``)
+    must be at most ``limit``. ``kind`` "info": reported, not judged. ``kind`` "under":
+    the figure in seconds must be under ``limit``.
     """
 
     key: str
@@ -60,6 +62,34 @@ FIGURES = (
            measure="bench_profile_export"),
     Figure("profile_import", "Profile import, 100,000 events", "under", 5.0,
            measure="bench_profile_import"),
+    # What grows with years of use (benchmarks/growth.py): "growth" rows are judged on
+    # the ratio to the same figure on the small dataset, measured in the same run.
+    Figure("import_export", "Profile import ÷ export, 100,000 events", "growth", 1.5,
+           measure="growth.bench_import_export"),
+    Figure("cpd_history", "CPD exports, drafting, certificates, verify: 1M events, worst",
+           "growth", 1.5, measure="growth.bench_cpd_history"),
+    Figure("launch_history", "Launch to home, 1,000,000 events", "growth", 1.15,
+           measure="growth.bench_launch_history"),
+    Figure("launch_records", "Launch to home, heavy learner (1M events, 10k records)",
+           "growth", 1.15, measure="growth.bench_launch_records"),
+    Figure("launch_backup_due", "First launch of the day (backup due)", "growth", 1.25,
+           measure="growth.bench_launch_backup_due"),
+    Figure("launch_backup_due_memory", "First launch of the day: peak memory", "growth", 1.5,
+           "bytes", measure="growth.bench_launch_backup_due_memory"),
+    Figure("cpd_page_records", "CPD page, 10,000 records", "under", 0.100,
+           measure="growth.bench_cpd_page_records"),
+    Figure("home_records", "Home page, 10,000 records", "under", 0.100,
+           measure="growth.bench_home_records"),
+    Figure("journal_open", "Journal, 10,000 reflections: open", "under", 0.100,
+           measure="growth.bench_journal_open"),
+    Figure("journal_keystroke", "Journal, 10,000 reflections: search keystroke", "under",
+           0.030, measure="growth.bench_journal_keystroke"),
+    Figure("journal_search", "Journal, 10,000 reflections: search after a pause, all match",
+           "info", 0.0, measure="growth.bench_journal_search"),
+    Figure("profile_list", "Profile list, 1,000 profiles", "under", 0.050,
+           measure="growth.bench_profile_list"),
+    Figure("verify_shared", "Verify a certificate, shared laptop (30 profiles, 1M events)",
+           "info", 0.0, measure="growth.bench_verify_shared"),
 )  # fmt: skip
 
 
@@ -82,6 +112,10 @@ def format_value(value: float, unit: str) -> str:
 
 
 def format_target(figure: Figure) -> str:
+    if figure.kind == "growth":
+        return f"≤ {figure.limit:.2f}× small"
+    if figure.kind == "info":
+        return "— (not judged)"
     if figure.kind == "ratio":
         return f"≤ {figure.limit:.1f}× floor"
     return f"< {format_value(figure.limit, 's')}"
@@ -99,14 +133,15 @@ def judge(
     floor = floor_bytes if figure.unit == "bytes" else floor_seconds
     if ratio is None:
         ratio = value / floor if floor else float("nan")
-    passed = ratio <= figure.limit if figure.kind == "ratio" else value < figure.limit
-    share = ratio / figure.limit if figure.kind == "ratio" else value / figure.limit
+    by_ratio = figure.kind in ("ratio", "growth")
+    passed = ratio <= figure.limit if by_ratio else value < figure.limit
+    share = ratio / figure.limit if by_ratio else value / figure.limit if figure.limit else 0.0
     return Row(
         figure.label,
         format_target(figure),
         format_value(value, figure.unit),
         f"{ratio:.2f}×",
-        "yes" if passed else "NO",
+        "info" if figure.kind == "info" else "yes" if passed else "NO",
         {
             "key": figure.key,
             "kind": figure.kind,
@@ -286,14 +321,16 @@ def _launch_rows(
 def _figure_rows(
     scratch: Path, repeats: int, wanted: set[str], floor_seconds: float, floor_bytes: float
 ) -> list[Row]:
-    from benchmarks import figures
+    from benchmarks import figures, growth
 
     bench = figures.Bench(scratch / "figures", repeats)
     rows = []
     for figure in FIGURES[2:]:
         if wanted and figure.key not in wanted:
             continue
-        measure: Callable[[figures.Bench], figures.Measurement] = getattr(figures, figure.measure)
+        module, _, name = figure.measure.rpartition(".")
+        source = growth if module == "growth" else figures
+        measure: Callable[[figures.Bench], figures.Measurement] = getattr(source, name)
         print(f"measuring: {figure.label} ...", file=sys.stderr, flush=True)
         try:
             result = measure(bench)
@@ -305,7 +342,8 @@ def _figure_rows(
             rows.append(unmeasured(figure, "error", detail))
             rows[-1].data["traceback"] = traceback.format_exc()
             continue
-        row = judge(figure, result.seconds, floor_seconds, floor_bytes)
+        growth_ratio = result.notes.get("ratio") if figure.kind == "growth" else None
+        row = judge(figure, result.seconds, floor_seconds, floor_bytes, growth_ratio)
         row.data["samples"] = result.samples
         row.data["notes"] = result.notes
         rows.append(row)

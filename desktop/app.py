@@ -78,6 +78,8 @@ def _run(args: argparse.Namespace) -> int:
             cache_dir=paths.user_cache_dir(),
             # --screenshot runs unattended: nobody to ask, so a bad file stops it.
             choose_recovery=None if args.screenshot else _choose_recovery,
+            # The window takes today's backup after its first paint, in the background.
+            defer_backup=not args.screenshot,
         )
     except StartupError as error:
         if args.screenshot:
@@ -97,6 +99,10 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.ui.shell.screenshots import save_screenshot
 
         return save_screenshot(window, args.screenshot, args.page, args.theme, args.text_size)
+    from desktop.ui.shell.after_start import start_after_first_paint
+
+    # The file check (if the open skipped it) and today's backup, in a worker thread.
+    window.after_start = start_after_first_paint(window, services)  # type: ignore[attr-defined]
     window.show()
     QTimer.singleShot(0, _collect_from_now_on)  # the loop's first turn (or the welcome's)
     reporter = install_error_handler(window)  # kept referenced while the app runs

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.store.database import close_database
+
 if TYPE_CHECKING:
     from desktop.services.backups import BackupService
 
@@ -63,7 +65,7 @@ def run_backup(args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         return 1
     finally:
-        db.close()
+        close_database(db)
     print(f"Saved a backup of your progress ({backup.size_text}):\n  {backup.path}")
     return 0
 
@@ -103,14 +105,14 @@ def run_restore(args: argparse.Namespace) -> int:
         found = diagnose(data_dir, system_clock)
         if isinstance(found, StartProblem):
             opened = recover(found, RecoveryChoice.RESTORE_BACKUP, system_clock, backup=path)
-            opened.db.close()
+            close_database(opened.db)
             print(opened.report.message() if opened.report else "Restored.")
             return 0
         service = BackupService(found, database, system_clock)
         try:
             report = service.restore(path, _passphrases_for(service, path))
         finally:
-            found.close()
+            close_database(found)
     except BackupError as error:
         print(error.message, file=sys.stderr)
         return 1
@@ -129,7 +131,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         report = service.check_database()
     finally:
-        db.close()
+        close_database(db)
     print(report.summary())
     for title, items in (
         ("Checked", report.checked),

@@ -7,7 +7,7 @@ England plans to reform CPD; `check_year` only applies them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -71,22 +71,35 @@ class YearCheck:
         return self.records_needed == 0 and self.has_peer
 
 
+NAMED_OUTSIDE = 5
+"""Records named in the "dated outside the year" warning; the rest are counted."""
+
+
 def check_year(
     records: Iterable[CpdRecord],
     year: RegistrationYear,
     today: date | datetime,
     rules: CpdRules = CURRENT_RULES,
+    *,
+    outside: tuple[int, Sequence[CpdRecord]] | None = None,
 ) -> YearCheck:
     """Check `year` against `rules`.
 
     Pass the records meant for this year (or all of them): records count
     towards the year their start date falls in, and any others are named in
     a warning so the person notices a record filed in the wrong year.
+    ``outside``: when the caller read only the year's records, how many others there
+    are and the oldest few of them (the warning names at most `NAMED_OUTSIDE`).
     """
     all_records = tuple(records)
     in_year = select_records(all_records, year)
     in_year_ids = {id(r) for r in in_year}
-    outside = sorted((r for r in all_records if id(r) not in in_year_ids), key=record_sort_key)
+    others = [r for r in all_records if id(r) not in in_year_ids]
+    outside_count = len(others)
+    if outside is not None:
+        outside_count += outside[0]
+        others += outside[1]
+    named = sorted(others, key=record_sort_key)[:NAMED_OUTSIDE]
     groups = _duplicate_groups(in_year)
     ready = tuple(r for r in in_year if r.is_ready)
     drafts = [r for r in in_year if not r.is_ready]
@@ -127,11 +140,13 @@ def check_year(
         )
 
     warnings: list[str] = []
-    if outside:
+    if outside_count:
+        more = outside_count - len(named)
         warnings.append(
-            f"{_count(len(outside), 'record')} {_is_are(len(outside))} dated outside "
+            f"{_count(outside_count, 'record')} {_is_are(outside_count)} dated outside "
             f"{year.label} ({format_date_uk(year.start)} to {format_date_uk(year.end)}) "
-            f"and will not count towards it: {_titles(outside)}."
+            f"and will not count towards it: {_titles(named)}"
+            + (f" and {more:,} more." if more > 0 else ".")
         )
     for group in groups:
         warnings.append(

@@ -259,6 +259,25 @@ class BackupService:
         self.prune()
         return BackupInfo.of(made)
 
+    def back_up_if_due_in_steps(self) -> BackupInfo | None:
+        """Today's automatic backup, like `back_up_if_due`, but streamed to disk in steps
+        and checked there (`desktop.store.backup.stream_backup`).
+
+        Safe on a worker thread: it uses connections of its own, never the window's,
+        so the window draws and answers while a large file is copied. Raises BackupError.
+        """
+        from desktop.store.backup import stream_backup
+
+        remove_stale_temporaries(self.folder)
+        if not _file_has_profiles(self.database_path):
+            return None
+        daily = [b.created_utc for b in list_backups(self.folder) if b.kind == "daily"]
+        if not daily_backup_due(daily, self._clock()):
+            return None
+        made = stream_backup(self.database_path, self.folder, "daily", self._clock())
+        self.prune()
+        return BackupInfo.of(made)
+
     def prune(self) -> list[Path]:
         """Delete automatic backups the retention rule does not keep; returns them."""
         daily = [b for b in list_backups(self.folder) if b.kind == "daily"]
@@ -275,16 +294,20 @@ class BackupService:
 
     # Start-up -------------------------------------------------------------------
 
-    def start_up(self, recovery_message: str | None = None) -> None:
+    def start_up(self, recovery_message: str | None = None, *, take_backup: bool = True) -> None:
         """Run at each start: take the daily backup and remember what to tell the user.
 
         ``recovery_message`` is what start-up's recovery did (``RecoveryReport.message``),
         passed as text so this module does not import ``recovery``, which imports it.
         Never raises: a failed automatic backup must not stop Prism from opening, so
-        it becomes a notice instead (see ``take_notices``).
+        it becomes a notice instead (see ``take_notices``). ``take_backup=False``: the
+        window takes it after its first paint, in the background
+        (`back_up_if_due_in_steps`).
         """
         if recovery_message is not None:
             self._notices.append(recovery_message)
+        if not take_backup:
+            return
         try:
             self.back_up_if_due()
         except BackupError as error:
@@ -429,6 +452,22 @@ class ResealReport:
             " Copies Prism does not manage are not changed: profile exports (.prism files) "
             "and CPD exports you saved, and copies of the data folder on other drives."
         )
+
+
+def _file_has_profiles(database: Path) -> bool:
+    """`has_profiles`, asked on a read-only connection of its own (any thread)."""
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error:
+        return False
+    try:
+        return has_profiles(connection)
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
 
 
 class ProtectionWouldWeakenError(BackupError):

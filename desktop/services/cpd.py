@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from desktop.atomic_files import write_bytes_atomic
 from desktop.cpd.form import CPD_TYPES
@@ -77,6 +77,7 @@ FORMAT_LABELS: dict[str, str] = {
 E_LEARNING = "E-learning"
 DEFAULT_XAPI_HOME_PAGE = "https://prism.invalid"
 REGISTRATION_NUMBER_KEY = "cpd.registration_number"
+OUTSIDE_SAMPLE = 50  # records read to name in the "dated outside the year" warning
 XAPI_HOME_PAGE_KEY = "xapi.home_page"
 _URL = r"(?i)^https?://[^\s/]+(/\S*)?$"  # compiled (and cached) by re on first use
 
@@ -137,27 +138,45 @@ class CpdService:
     ) -> builtins.list[CpdRecord]:
         """A profile's records, newest first (undated drafts at the top); one year or all.
 
-        A record that cannot be read is left out (``unreadable`` names it), so one
-        damaged row never hides the rest of the page.
+        A year's records are chosen in SQL, so ten years of records cost one year's. A
+        record that cannot be read is left out (``unreadable`` names it), so one damaged
+        row never hides the rest of the page.
         """
-        records, _unreadable = self._readable(profile_id)
         if year is None:
-            return records
+            return self._readable(profile_id)[0]
+        records, _unreadable = self._readable(
+            profile_id, first_day=year.start.isoformat(), last_day=year.end.isoformat()
+        )
         return [r for r in records if r.start_date is not None and year.contains(r.start_date)]
 
     def unreadable(self, profile_id: str) -> builtins.list[str]:
         """The ids of the profile's records that cannot be read (for the page to mark)."""
         return self._readable(profile_id)[1]
 
-    def _readable(self, profile_id: str) -> tuple[builtins.list[CpdRecord], builtins.list[str]]:
+    def _readable(
+        self, profile_id: str, **chosen: Any
+    ) -> tuple[builtins.list[CpdRecord], builtins.list[str]]:
+        """Records (``chosen``: the store's day filters) and the ids that cannot be read."""
         unreadable: builtins.list[str] = []
         records = []
-        for data in self._records.list(profile_id, unreadable):
+        for data in self._records.list(profile_id, unreadable, **chosen):
             try:
                 records.append(_from_data(data))
             except CpdRecordUnreadableError as error:
                 unreadable.append(error.record_id)
         return records, unreadable
+
+    def undated(self, profile_id: str) -> builtins.list[CpdRecord]:
+        """Records with no date (they belong to no year), newest edit first."""
+        return self._readable(profile_id, undated=True)[0]
+
+    def first_start_date(self, profile_id: str) -> date | None:
+        """The earliest date any of the profile's records starts on, or None."""
+        found = self._records.first_start_date(profile_id)
+        try:
+            return date.fromisoformat(found) if found else None
+        except ValueError:
+            return None
 
     def get(self, record_id: str) -> CpdRecord | None:
         """The record with this id, or None."""
@@ -353,7 +372,14 @@ class CpdService:
     ) -> YearCheck:
         """Records in the year, peer reflection, standard 4 coverage, days left, warnings."""
         day = today or uk_date(self._clock())
-        return check_year(self.list(profile_id), year or self.current_year(day), day)
+        year = year or self.current_year(day)
+        # Only the year's records are read, plus a few of the others to name in the
+        # "dated outside" warning: the check costs the same after ten years of records.
+        count, sample = self._records.outside(
+            profile_id, year.start.isoformat(), year.end.isoformat(), OUTSIDE_SAMPLE
+        )
+        outside = (count, [_from_data(d) for d in sample])
+        return check_year(self.list(profile_id, year), year, day, outside=outside)
 
     def study_minutes(self, profile_id: str, year: RegistrationYear) -> int:
         """Tracked active study time in that year (reading, quiz and scenario steps)."""
@@ -376,11 +402,16 @@ class CpdService:
         name = self._profile_name(profile_id)
         made_on: date | datetime = today if today is not None else self._clock()
         day = uk_date(made_on)
-        everything = self.list(profile_id)
         from desktop.cpd.presentation import select_records
         from desktop.cpd.privacy import scan_record
 
-        chosen = select_records(everything, year)
+        if year is not None:  # the year's records only, chosen in SQL
+            chosen = select_records(self.list(profile_id, year), year)
+            warnings = self.year_check(profile_id, year, day).warnings
+        else:
+            everything = self.list(profile_id)
+            chosen = select_records(everything, year)
+            warnings = self._export_warnings(everything, chosen, year, day)
         findings = tuple(
             (record, tuple(found)) for record in chosen if (found := scan_record(record))
         )
@@ -394,7 +425,7 @@ class CpdService:
             year=year,
             suggested_name=f"prism-cpd-{label}-{day.isoformat()}.{FILE_EXTENSIONS[fmt]}",
             findings=findings,
-            warnings=self._export_warnings(everything, chosen, year, day),
+            warnings=warnings,
             profile_id=profile_id,
             profile_name=name,
             made_on=made_on,
@@ -453,7 +484,7 @@ class CpdService:
 
             return export_xapi_statements(
                 plan.records,
-                self._log.learning_events(profile_id),
+                self._log.learning_events(profile_id, plan.year),
                 profile_id,
                 plan.year,
                 made_on,
@@ -476,7 +507,7 @@ class CpdService:
         """Finished quiz attempts (passed or not) in the year, or all; oldest first."""
         from desktop.cpd.learning import quiz_results_in
 
-        return list(quiz_results_in(self._log.quiz_results(profile_id), year))
+        return list(quiz_results_in(self._log.quiz_results(profile_id, year), year))
 
     def write_export(self, data: bytes | str, path: Path, *, overwrite: bool = False) -> Path:
         """Write atomically; raises TargetExistsError rather than replace a file silently."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -82,6 +82,45 @@ class JournalService:
     def __init__(self, course: Course, repo: ReflectionRepo) -> None:
         self._course = course
         self._repo = repo
+        self._index: _Index | None = None
+
+    # The index held in memory ------------------------------------------------------------
+
+    def _entries_of(self, profile_id: str) -> _Index:
+        """One learner's reflections as entries, read (and decrypted) once and kept in
+        memory while they are unchanged: listing, search and the newest reflection then
+        cost no query and no decryption. Never written anywhere; `forget` drops it (the
+        window does when it locks or switches learner). Re-read when the store's stamp
+        (`ReflectionRepo.version`) changes, so writes from elsewhere (an import, a
+        restore) are never missed."""
+        index = self._index
+        seen = self._repo.writes_seen()
+        if index is not None and index.profile_id == profile_id and index.seen == seen:
+            return index  # nothing written anywhere since: no query at all
+        version = self._repo.version(profile_id)
+        if index is None or index.profile_id != profile_id or index.version != version:
+            entries = [self._entry(r) for r in self._repo.list(profile_id)]
+            index = self._index = _Index(profile_id, version, entries)
+        index.seen = seen
+        return index
+
+    def _keep_in_step(self, index: _Index, reflection_id: str) -> None:
+        """After this service wrote one reflection to a learner whose index was current,
+        put that one reflection right (newest first) instead of reading them all again."""
+        reflection = self._repo.get(reflection_id)
+        if reflection is None or reflection.profile_id != index.profile_id:
+            self._index = None
+            return
+        rest = [e for e in index.entries if e.id != reflection_id]
+        if rest and rest[0].reflection.updated_utc > reflection.updated_utc:
+            self._index = None  # the clock went back: let the store order them
+            return
+        version = self._repo.version(index.profile_id)
+        self._index = _Index(index.profile_id, version, [self._entry(reflection), *rest])
+
+    def forget(self) -> None:
+        """Drop the reflections held in memory (on lock, or when the learner changes)."""
+        self._index = None
 
     # The course side -------------------------------------------------------------------
 
@@ -114,14 +153,15 @@ class JournalService:
 
     def entries(self, profile_id: str, module_id: str | None = None) -> builtins.list[JournalEntry]:
         """Every reflection, grouped by module in course order, newest first in each."""
-        reflections = self._repo.list(profile_id, module_id)
-        return [entry for group in self._grouped(reflections) for entry in group.entries]
+        everything = self._entries_of(profile_id).entries
+        chosen = [e for e in everything if module_id is None or e.module_id == module_id]
+        return [entry for group in self._group_entries(chosen) for entry in group.entries]
 
     def groups(self, profile_id: str, query: str = "") -> builtins.list[JournalGroup]:
         """The journal's list: all reflections, or only those matching ``query``, by module."""
         if normalise_query(query):
             return self._group_entries(self.search(profile_id, query))
-        return self._grouped(self._repo.list(profile_id))
+        return self._entries_of(profile_id).groups(self)
 
     def unreadable_count(self, profile_id: str) -> int:
         """How many reflections do not open (damaged, or moved from another row)."""
@@ -130,14 +170,20 @@ class JournalService:
     def newest(self, profile_id: str) -> Reflection | None:
         """The most recently edited reflection; of two saved in the same millisecond,
         the one written last (the store orders by time, then by insertion)."""
-        return next(iter(self._repo.list(profile_id)), None)
+        entries = self._entries_of(profile_id).entries
+        return entries[0].reflection if entries else None
 
     def latest_for(
         self, profile_id: str, module_id: str, prompt_id: str | None
     ) -> Reflection | None:
         """The most recently edited reflection answering this prompt (None: free writing)."""
         return next(
-            (r for r in self._repo.list(profile_id, module_id) if r.prompt_id == prompt_id), None
+            (
+                e.reflection
+                for e in self._entries_of(profile_id).entries
+                if e.module_id == module_id and e.reflection.prompt_id == prompt_id
+            ),
+            None,
         )
 
     def search(self, profile_id: str, query: str) -> builtins.list[JournalEntry]:
@@ -150,12 +196,22 @@ class JournalService:
         needle = normalise_query(query)
         if not needle:
             return []
+        folded_needle = needle.casefold()
+        index = self._entries_of(profile_id)
         found = []
-        for entry in self.entries(profile_id):
-            around = snippet_around(entry.text, needle)
-            if around is not None:
-                found.append(replace(entry, snippet=around))
-            elif needle.casefold() in f"{entry.module_title}\n{entry.prompt or ''}".casefold():
+        for entry, folded in zip(index.grouped(self), index.folded(self), strict=True):
+            at = folded.text.find(folded_needle)
+            if at >= 0:
+                if len(folded.text) == len(folded.flat):  # positions match: cut here
+                    around = _snippet(folded.flat, at, at + len(folded_needle), SNIPPET_RADIUS)
+                else:
+                    around = snippet_around(entry.text, needle)
+                if around is not None:
+                    found.append(
+                        JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
+                    )
+                    continue
+            if folded_needle in folded.labels:
                 found.append(entry)
         return found
 
@@ -184,14 +240,28 @@ class JournalService:
             raise KeyError(f"module '{module_id}' is not available to reflect on")
         if prompt_id is not None and self.prompt_text(module_id, prompt_id) is None:
             raise KeyError(f"module '{module_id}' has no reflection prompt '{prompt_id}'")
-        return self._repo.create(profile_id, module_id, prompt_id, text)
+        index = self._index
+        current = (
+            index is not None
+            and index.profile_id == profile_id
+            and index.version == self._repo.version(profile_id)
+        )
+        made = self._repo.create(profile_id, module_id, prompt_id, text)
+        if current and index is not None:
+            self._keep_in_step(index, made.id)
+        return made
 
     def save(self, reflection_id: str, text: str) -> bool:
         """Autosave: store the text if it changed. True if anything was written.
 
         Raises ``RecordNotFoundError`` if the reflection was deleted meanwhile.
         """
-        return self._repo.update(reflection_id, text)
+        index = self._index
+        current = index is not None and index.version == self._repo.version(index.profile_id)
+        changed = self._repo.update(reflection_id, text)
+        if changed and current and index is not None:
+            self._keep_in_step(index, reflection_id)
+        return changed
 
     def discard_if_blank(self, reflection_id: str) -> bool:
         """Remove this reflection if its stored text is blank; True if it was removed."""
@@ -199,7 +269,7 @@ class JournalService:
 
     def discard_blank(self, profile_id: str) -> int:
         """Remove every blank reflection of a learner (left by a crash); how many went."""
-        blank = [r.id for r in self._repo.list(profile_id) if not r.text.strip()]
+        blank = self._entries_of(profile_id).blank_ids()
         return sum(self._repo.delete_if_blank(reflection_id) for reflection_id in blank)
 
     def delete(self, reflection_id: str) -> Reflection:
@@ -237,6 +307,57 @@ class JournalService:
         return [JournalGroup(m, by_module[m][0].module_title, tuple(by_module[m])) for m in ordered]
 
 
+@dataclass(frozen=True)
+class _Folded:
+    """What search compares: the text on one line (as is, and case-folded) and the title
+    with the prompt, case-folded."""
+
+    flat: str
+    text: str
+    labels: str
+
+
+class _Index:
+    """One learner's journal entries in memory, newest first, with what search needs
+    worked out once (grouped order, case-folded text) on first use."""
+
+    def __init__(
+        self, profile_id: str, version: tuple[int, str | None, float], entries: list[JournalEntry]
+    ) -> None:
+        self.profile_id = profile_id
+        self.version = version
+        self.seen: tuple[int, int] | None = None  # `ReflectionRepo.writes_seen` when checked
+        self.entries = entries
+        self._groups: list[JournalGroup] | None = None
+        self._grouped: list[JournalEntry] | None = None
+        self._folded: list[_Folded] | None = None
+        self._blank: list[str] | None = None
+
+    def groups(self, service: JournalService) -> list[JournalGroup]:
+        if self._groups is None:
+            self._groups = service._group_entries(self.entries)
+        return list(self._groups)
+
+    def grouped(self, service: JournalService) -> list[JournalEntry]:
+        if self._grouped is None:
+            self._grouped = [e for group in self.groups(service) for e in group.entries]
+        return self._grouped
+
+    def blank_ids(self) -> list[str]:
+        if self._blank is None:
+            self._blank = [e.id for e in self.entries if not e.text.strip()]
+        return list(self._blank)
+
+    def folded(self, service: JournalService) -> list[_Folded]:
+        if self._folded is None:
+            self._folded = []
+            for e in self.grouped(service):
+                flat = " ".join(e.text.split())
+                labels = f"{e.module_title}\n{e.prompt or ''}".casefold()
+                self._folded.append(_Folded(flat, flat.casefold(), labels))
+        return self._folded
+
+
 def parse_utc(stamp: str) -> datetime:
     """A stored timestamp as an aware datetime; one that is not real never stops the page."""
     from desktop.store.timestamps import shown_utc
@@ -268,6 +389,13 @@ def snippet_around(text: str, needle: str, radius: int = SNIPPET_RADIUS) -> str 
     folded_needle = needle.casefold()
     if not folded_needle:
         return None
+    folded_flat = flat.casefold()
+    if len(folded_flat) == len(flat):
+        # Folding kept every character one character (nearly all text): positions match.
+        found = folded_flat.find(folded_needle)
+        if found < 0:
+            return None
+        return _snippet(flat, found, found + len(folded_needle), radius)
     folded_parts: builtins.list[str] = []
     origin: builtins.list[int] = []  # for each folded character, its index in flat
     for index, char in enumerate(flat):
@@ -278,6 +406,11 @@ def snippet_around(text: str, needle: str, radius: int = SNIPPET_RADIUS) -> str 
     if found < 0:
         return None
     start, end = origin[found], origin[found + len(folded_needle) - 1] + 1
+    return _snippet(flat, start, end, radius)
+
+
+def _snippet(flat: str, start: int, end: int, radius: int) -> str:
+    """The words of FLAT around [START, END), widened to whole words, with '…' marks."""
     left = max(0, start - radius)
     right = min(len(flat), end + radius)
     # Widen to whole words so a snippet never starts or ends mid-word.

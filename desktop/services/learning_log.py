@@ -9,8 +9,6 @@ Nothing is estimated from a module's stated length, and nothing is counted twice
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -20,11 +18,12 @@ from desktop.cpd.formatting import study_minutes
 from desktop.cpd.learning import CompletedModule, LearningEvent, QuizResult
 from desktop.cpd.registration_year import RegistrationYear, uk_date
 from desktop.store.clock import Clock, as_utc
-from desktop.store.events import Event, EventLog
+from desktop.store.events import Event, EventLookup
 from desktop.store.progress import ProgressRepo
 from desktop.store.quiz import QuizRepo
 from desktop.store.reflections import ReflectionRepo
 from desktop.store.scenarios import ScenarioRepo
+from desktop.store.timestamps import parse_utc
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
@@ -51,7 +50,7 @@ class LearningLog:
 
     def __init__(self, db: Database, course: Course, clock: Clock | None = None) -> None:
         self._course = course
-        self._events = EventLog(db, clock)
+        self._lookup = EventLookup(db)
         self._progress = ProgressRepo(db, clock)
         self._quizzes = QuizRepo(db, clock)
         self._scenarios = ScenarioRepo(db, clock)
@@ -67,30 +66,31 @@ class LearningLog:
         is the later of the 'read' event and the first 'passed' event; the score is
         the best one reached by then, so later retakes never change a completion.
         A module that is not in the course counts as having a quiz if it was passed.
+
+        Found with index seeks (`EventLookup`), a few per module, so the cost does not
+        grow with the years of events the profile has logged.
         """
-        events = self._dated_events(profile_id)
-        reads: dict[str, Event] = {}
-        passes: dict[str, list[Event]] = defaultdict(list)
-        for event in sorted(events, key=_event_order):
-            kind, _, module_id = event.object_id.partition(":")
-            if event.verb == "read" and kind == "module":
-                reads.setdefault(module_id, event)
-            elif event.verb == "passed" and kind == "quiz":
-                passes[module_id].append(event)
+        lookup = self._lookup
+        reads = [
+            read
+            for object_id in lookup.objects(profile_id, "read", "module:")
+            if (read := _real(lookup.first(profile_id, "read", object_id))) is not None
+        ]
         done: dict[str, Completion] = {}
-        for module_id, read in reads.items():
+        for read in sorted(reads, key=_event_order):  # in the order they were read
+            module_id = read.object_id.partition(":")[2]
             module = self._course.module(module_id)
-            has_quiz = module.quiz is not None if module is not None else bool(passes[module_id])
+            first_pass = _real(lookup.first(profile_id, "passed", f"quiz:{module_id}"))
+            has_quiz = module.quiz is not None if module is not None else first_pass is not None
             if not has_quiz:
                 done[module_id] = _completion(module_id, read, None)
                 continue
-            if not passes[module_id]:
+            if first_pass is None:
                 continue
-            first_pass = passes[module_id][0]
             last = max(read, first_pass, key=_event_order)
             scores = [
                 score
-                for e in passes[module_id]
+                for e in lookup.until(profile_id, "passed", f"quiz:{module_id}", last.ts_utc)
                 if _event_order(e) <= _event_order(last) and (score := _score(e)) is not None
             ]
             done[module_id] = _completion(module_id, last, max(scores, default=None))
@@ -99,7 +99,6 @@ class LearningLog:
     def completed_modules(self, profile_id: str) -> list[CompletedModule]:
         """Completed modules that are in the course, in course order."""
         done = self.completions(profile_id)
-        events = self._dated_events(profile_id)
         reflections = self._reflections.list(profile_id)
         scenario_done = self._scenarios.completed_scenarios(profile_id)
         result = []
@@ -118,7 +117,7 @@ class LearningLog:
                 CompletedModule(
                     module_id=module.id,
                     title=module.title,
-                    first_activity=self._first_activity(profile_id, module, events, completion),
+                    first_activity=self._first_activity(profile_id, module, completion),
                     completed_on=uk_date(completion.completed_utc),
                     minutes=_whole_minutes(seconds),
                     quiz_score=best if module.quiz is not None else None,
@@ -158,21 +157,15 @@ class LearningLog:
             until_utc=(year.end + timedelta(days=1)).isoformat(),
         )
 
-    def _first_activity(
-        self,
-        profile_id: str,
-        module: Module,
-        events: Sequence[Event],
-        completion: Completion,
-    ) -> date:
-        objects = {f"module:{module.id}", f"quiz:{module.id}"}
+    def _first_activity(self, profile_id: str, module: Module, completion: Completion) -> date:
+        """The first day anything happened on the module: its earliest event on the
+        module, its quiz, its questions or its scenario, or its earliest tracked time."""
+        objects = [f"module:{module.id}", f"quiz:{module.id}"]
         if module.scenario is not None:
-            objects.add(f"scenario:{module.scenario.id}")
-        moments = [
-            _moment(e.ts_utc)
-            for e in events
-            if e.object_id in objects or e.object_id.startswith(f"question:{module.id}/")
-        ]
+            objects.append(f"scenario:{module.scenario.id}")
+        earliest = self._lookup.earliest_on(profile_id, objects, f"question:{module.id}/")
+        real = parse_utc(earliest) if earliest is not None else None  # a damaged time: none
+        moments = [as_utc(real)] if real is not None else []
         first = uk_date(min(moments, default=completion.completed_utc))
         days = self._progress.study_seconds_by_day(profile_id, module.id)
         from desktop.store.timestamps import parse_day
@@ -184,13 +177,21 @@ class LearningLog:
 
     # -- results and statements -------------------------------------------------------------
 
-    def quiz_results(self, profile_id: str) -> list[QuizResult]:
-        """Every finished quiz attempt (passed or not), oldest first."""
+    def quiz_results(
+        self, profile_id: str, year: RegistrationYear | None = None
+    ) -> list[QuizResult]:
+        """Every finished quiz attempt (passed or not), oldest first; only the log of
+        YEAR (give or take a day, for the UK day at either end) is read when given.
+        Callers keep filtering by UK day (`desktop.cpd.learning.quiz_results_in`)."""
         results = []
-        for event in self._dated_events(profile_id):
-            kind, _, module_id = event.object_id.partition(":")
-            if event.verb not in ("passed", "failed") or kind != "quiz":
-                continue
+        since, until = _period(year)
+        # Newest first, as the log lists itself: results of one module on one day keep
+        # that order through the callers' stable sort by day.
+        events = self._lookup.of_verbs(
+            profile_id, ("passed", "failed"), "quiz:", since, until, newest_first=True
+        )
+        for event in filter(_is_real, events):
+            module_id = event.object_id.partition(":")[2]
             results.append(
                 QuizResult(
                     module_id=module_id,
@@ -202,17 +203,21 @@ class LearningLog:
             )
         return sorted(results, key=lambda r: r.finished_on)
 
-    def learning_events(self, profile_id: str) -> list[LearningEvent]:
-        """'read' events (module completed) and 'passed' events (quiz passed), oldest first."""
+    def learning_events(
+        self, profile_id: str, year: RegistrationYear | None = None
+    ) -> list[LearningEvent]:
+        """'read' events (module completed) and 'passed' events (quiz passed), oldest
+        first; with YEAR, only those of the log around that year (callers still filter
+        by UK day)."""
+        since, until = _period(year)
+        chosen = [
+            *self._lookup.of_verbs(profile_id, ("read",), "module:", since, until),
+            *self._lookup.of_verbs(profile_id, ("passed",), "quiz:", since, until),
+        ]
         found = []
-        for event in sorted(self._dated_events(profile_id), key=_event_order):
-            kind, _, module_id = event.object_id.partition(":")
-            if event.verb == "read" and kind == "module":
-                verb = "completed"
-            elif event.verb == "passed" and kind == "quiz":
-                verb = "passed"
-            else:
-                continue
+        for event in sorted(filter(_is_real, chosen), key=_event_order):
+            module_id = event.object_id.partition(":")[2]
+            verb = "completed" if event.verb == "read" else "passed"
             found.append(
                 LearningEvent(
                     event_id=event.id,
@@ -225,19 +230,30 @@ class LearningLog:
             )
         return found
 
-    def _dated_events(self, profile_id: str) -> list[Event]:
-        """The profile's events whose time is real: one damaged row never stops a page.
-
-        ``prism check`` repairs such a time; until then the event simply does not count.
-        """
-        from desktop.store.timestamps import parse_utc
-
-        return [e for e in self._events.for_profile(profile_id) if parse_utc(e.ts_utc)]
-
     def module_title(self, module_id: str) -> str:
         """The module's title, or its id if it is no longer in the course."""
         module = self._course.module(module_id)
         return module.title if module is not None else module_id
+
+
+def _period(year: RegistrationYear | None) -> tuple[str | None, str | None]:
+    """UTC bounds a little wider than YEAR (a UK day starts up to an hour before its UTC
+    day), so a caller's filter by UK day sees every event it could keep."""
+    if year is None:
+        return None, None
+    return (year.start - timedelta(days=1)).isoformat(), (year.end + timedelta(days=2)).isoformat()
+
+
+def _is_real(event: Event) -> bool:
+    """True when the event's time is a real moment: one damaged row never stops a page.
+
+    ``prism check`` repairs such a time; until then the event simply does not count.
+    """
+    return parse_utc(event.ts_utc) is not None
+
+
+def _real(event: Event | None) -> Event | None:
+    return event if event is not None and _is_real(event) else None
 
 
 def _event_order(event: Event) -> tuple[str, str]:

@@ -73,16 +73,26 @@ def colour_for(profile: Profile) -> ProfileColour:
     chosen = _COLOURS_BY_KEY.get(profile.colour or "")
     if chosen is not None:
         return chosen
-    import hashlib  # with OpenSSL, ~3 ms a launch showing no colour does not pay
+    derived = _DERIVED.get(profile.id)
+    if derived is None:
+        import hashlib  # with OpenSSL, ~3 ms a launch showing no colour does not pay
 
-    digest = hashlib.sha256(profile.id.encode("utf-8")).digest()
-    return PROFILE_COLOURS[digest[0] % len(PROFILE_COLOURS)]
+        digest = hashlib.sha256(profile.id.encode("utf-8")).digest()
+        derived = _DERIVED[profile.id] = digest[0] % len(PROFILE_COLOURS)
+    return PROFILE_COLOURS[derived]
+
+
+# An id's colour never changes: worked out once per id (a list of 1,000 profiles asks
+# for every one each time it is shown).
+_DERIVED: dict[str, int] = {}
 
 
 def suggest_colour(profiles: list[Profile]) -> str:
     """The colour fewest profiles use, so a new person stands out from the rest."""
-    used = [colour_for(profile).key for profile in profiles]
-    return min(PROFILE_COLOURS, key=lambda colour: used.count(colour.key)).key
+    from collections import Counter
+
+    used = Counter(colour_for(profile).key for profile in profiles)
+    return min(PROFILE_COLOURS, key=lambda colour: used[colour.key]).key
 
 
 def initials(name: str) -> str:

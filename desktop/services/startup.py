@@ -167,6 +167,8 @@ def start_services(
     data_dir: Path,
     choose_recovery: ChooseRecovery | None = None,
     cache_dir: Path | None = None,
+    *,
+    defer_backup: bool = False,
 ) -> Services:
     """Load the course, open (or recover) the database and build every service.
 
@@ -175,6 +177,8 @@ def start_services(
     such a file stops start-up with a plain message, and is never changed.
     ``cache_dir``, when given, keeps the parsed course between launches
     (``desktop.course.cache``); without it the course is read afresh each time.
+    ``defer_backup``: leave today's automatic backup to the window, which streams it
+    in the background after its first paint (`desktop.ui.shell.after_start`).
     """
     loaded = _load_course(content, assets, cache_dir, data_dir)
     from desktop.services.recovery import RecoveryError, open_for_start
@@ -218,8 +222,10 @@ def start_services(
         preferences=PreferencesService(db),
         passphrases=PassphraseService(db),
     )
-    services.backups.start_up(  # today's backup, and what recovery did
-        opened.report.message() if opened.report is not None else None
+    # Today's backup (unless the window takes it later), and what recovery did.
+    services.backups.start_up(
+        opened.report.message() if opened.report is not None else None,
+        take_backup=not defer_backup,
     )
     return services
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.atomic_files import TargetExistsError, write_bytes_atomic
+from desktop.atomic_files import _fsync_folder as fsync_folder
 from desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -223,11 +225,7 @@ def write_backup(
     try:
         data = snapshot(conn, verify=verify)
     except sqlite3.Error as error:
-        raise BackupError(
-            "Prism could not copy your progress for a backup. "
-            + (disk_problem(error) or "Close other copies of Prism and try again."),
-            type(error).__name__,
-        ) from error
+        raise _copy_failed(error) from error
     try:
         folder.mkdir(parents=True, exist_ok=True)
         sequence = next_sequence(folder)
@@ -239,6 +237,134 @@ def write_backup(
                 continue
             created = _as_utc(moment).replace(microsecond=0)
             return BackupFile(path, created, kind, len(data), sequence)
+    except OSError as error:
+        raise BackupError(
+            f"Prism could not save a backup in {folder}. "
+            + (disk_problem(error) or f"The system said: {error.strerror}."),
+            _os_detail(error),
+        ) from error
+    raise BackupError(f"Prism could not find a free backup file name in {folder}.")
+
+
+# --------------------------------------------------------------------------- #
+# Streaming a backup to disk (the daily backup, in a worker thread)
+# --------------------------------------------------------------------------- #
+
+PAGES_PER_STEP = 1024
+"""Pages copied per step of a streamed backup (4 MiB at SQLite's default page size):
+small enough that memory stays flat and writers on the main connection are held up
+for a moment at most, large enough that a big file is copied in few steps."""
+
+
+def stream_backup(
+    database: Path,
+    folder: Path,
+    kind: str,
+    moment: datetime,
+    *,
+    pages_per_step: int = PAGES_PER_STEP,
+) -> BackupFile:
+    """Copy the database file at ``database`` into ``folder`` in steps, then check the
+    copy on disk; never holds the whole file in memory.
+
+    Runs on connections of its own, so a worker thread may call it while the window
+    uses the main connection. The online backup API copies ``pages_per_step`` pages at
+    a time into a temporary file beside the backups (restarting by itself if another
+    connection writes in between, so the copy is one consistent moment); the copy is
+    switched to a rollback journal, ``integrity_check`` is run on the file as written,
+    it is synced and only then renamed to its backup name. A failure at any point
+    leaves no backup file, only a temporary one that `remove_stale_temporaries` clears.
+    Raises ``BackupError`` with a plain message.
+    """
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{backup_name(moment, kind)}.", suffix=".tmp", dir=folder
+        )
+        os.close(handle)
+    except OSError as error:
+        raise BackupError(
+            f"Prism could not save a backup in {folder}. "
+            + (disk_problem(error) or f"The system said: {error.strerror}."),
+            _os_detail(error),
+        ) from error
+    temporary_path = Path(temporary)
+    try:
+        _copy_in_steps(database, temporary_path, pages_per_step)
+        _check_copy_on_disk(temporary_path)
+        return _publish(temporary_path, folder, kind, moment)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary_path.unlink(missing_ok=True)
+
+
+def _copy_in_steps(database: Path, target: Path, pages_per_step: int) -> None:
+    try:
+        source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error as error:
+        raise BackupError(
+            "Prism could not open your progress to back it up.", type(error).__name__
+        ) from error
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy, pages=pages_per_step)
+            # The source is in WAL mode; a backup is a plain file anyone can open.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+    except sqlite3.Error as error:
+        raise _copy_failed(error) from error
+    finally:
+        source.close()
+
+
+def _copy_failed(error: sqlite3.Error) -> BackupError:
+    return BackupError(
+        "Prism could not copy your progress for a backup. "
+        + (disk_problem(error) or "Close other copies of Prism and try again."),
+        type(error).__name__,
+    )
+
+
+def _check_copy_on_disk(path: Path) -> None:
+    """``integrity_check`` of the backup as written (what a restore would read)."""
+    try:
+        copy = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            rows = copy.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            copy.close()
+    except sqlite3.Error as error:
+        rows = [(str(error),)]
+    if [row[0] for row in rows] != ["ok"]:
+        raise BackupError(
+            "Prism could not make a sound copy of your progress because the progress "
+            "file is damaged. Use File > Check database, or restore an earlier backup.",
+            "; ".join(str(row[0]) for row in rows[:5]),
+        )
+
+
+def _publish(temporary: Path, folder: Path, kind: str, moment: datetime) -> BackupFile:
+    """Sync the checked copy and give it its backup name, never replacing a file."""
+    try:
+        with open(temporary, "rb+") as stream:
+            os.fsync(stream.fileno())
+        size = temporary.stat().st_size
+        for number in range(1, 1000):
+            path = folder / backup_name(moment, kind, number)
+            try:
+                os.link(temporary, path)  # fails if the name is taken: never replaces
+            except FileExistsError:
+                continue
+            except OSError:  # no hard links here (some network or FAT drives)
+                if path.exists():
+                    continue
+                os.replace(temporary, path)
+            fsync_folder(folder)
+            return BackupFile(path, _as_utc(moment).replace(microsecond=0), kind, size)
     except OSError as error:
         raise BackupError(
             f"Prism could not save a backup in {folder}. "

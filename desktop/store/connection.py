@@ -64,6 +64,10 @@ class Database:
             raise ValueError("give a path or memory=True, not both or neither")
         # The default (legacy) transaction handling, as sqlite-utils requires.
         self.conn = sqlite3.connect(":memory:" if memory else str(path))
+        self.path: Path | None = None if memory else Path(path)  # type: ignore[arg-type]
+        # False when `open_database` skipped the full check (the last session closed
+        # cleanly): the window then runs it in the background.
+        self.checked_at_open = True
         self._utils: sqlite_utils.Database | None = None
         # Which files this connection writes, to notice them deleted or replaced.
         self._watch = None if memory else FileWatch(Path(path))

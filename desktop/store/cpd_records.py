@@ -125,18 +125,28 @@ class CpdRecordRepo:
         return None if row is None else self._open_row(row)
 
     def list(
-        self, profile_id: str, unreadable: builtins.list[str] | None = None
+        self,
+        profile_id: str,
+        unreadable: builtins.list[str] | None = None,
+        *,
+        first_day: str | None = None,
+        last_day: str | None = None,
+        undated: bool = False,
     ) -> builtins.list[RecordData]:
         """A profile's records, newest date first (undated drafts first), then newest edit.
 
+        ``first_day``/``last_day`` (ISO dates, inclusive): only records starting then,
+        found through the (profile, start date) index, so a year's records cost the
+        same however many years are stored; ``undated``: only records with no date.
         With ``unreadable``, a record that cannot be read (damaged JSON, a sealed value
         that does not open) is left out and its id added there, so one bad row never
         hides the others; without it, such a record raises.
         """
+        where, params = _dated(profile_id, first_day, last_day, undated)
         rows = self._db.query(
-            "SELECT * FROM cpd_records WHERE profile_id = ? "
+            f"SELECT * FROM cpd_records WHERE {where} "
             "ORDER BY start_date IS NOT NULL, start_date DESC, updated_utc DESC, id",
-            [profile_id],
+            params,
         )
         sealer = self._keys.sealer_for(profile_id)
         records = []
@@ -148,6 +158,48 @@ class CpdRecordRepo:
                     raise
                 unreadable.append(row["id"])
         return records
+
+    def outside(
+        self, profile_id: str, first_day: str, last_day: str, sample: int
+    ) -> tuple[int, builtins.list[RecordData]]:
+        """How many records start outside the days given (or have no date), and the
+        SAMPLE oldest of them (undated last), to name in a warning. Each part is read
+        in date order from the (profile, start date) index, so only SAMPLE are decoded."""
+        count = self._db.execute(
+            "SELECT count(*) FROM cpd_records WHERE profile_id = ? "
+            "AND (start_date IS NULL OR start_date < ? OR start_date > ?)",
+            [profile_id, first_day, last_day],
+        ).fetchone()[0]
+        parts = [
+            ("start_date < ?", [first_day]),
+            ("start_date > ?", [last_day]),
+            ("start_date IS NULL", []),
+        ]
+        sealer = self._keys.sealer_for(profile_id)
+        found: builtins.list[RecordData] = []
+        for condition, values in parts:
+            if len(found) >= sample:
+                break
+            rows = self._db.query(
+                f"SELECT * FROM cpd_records WHERE profile_id = ? AND {condition} "
+                "ORDER BY start_date LIMIT ?",
+                [profile_id, *values, sample - len(found)],
+            )
+            for row in rows:
+                try:
+                    found.append(self._parse_row(profile_id, row["id"], row, sealer))
+                except (CpdRecordUnreadableError, SealedValueError):
+                    continue  # named on the CPD page; never stops the year's check
+        return count, found
+
+    def first_start_date(self, profile_id: str) -> str | None:
+        """The earliest start date of the profile's records (ISO), or None."""
+        row = self._db.execute(
+            "SELECT min(start_date) FROM cpd_records WHERE profile_id = ? "
+            "AND start_date IS NOT NULL",
+            [profile_id],
+        ).fetchone()
+        return row[0] if row else None
 
     def delete(self, record_id: str) -> RecordData:
         """Remove a record and return it (for Undo); the deleted version stays in history."""
@@ -221,6 +273,21 @@ class CpdRecordRepo:
             "replaced_utc) VALUES (?, ?, ?, ?, ?)",
             [new_id(), row["id"], row["profile_id"], row["record_json"], utc_now(self._clock)],
         )
+
+
+def _dated(
+    profile_id: str, first_day: str | None, last_day: str | None, undated: bool
+) -> tuple[str, builtins.list[Any]]:
+    where, params = "profile_id = ?", [profile_id]
+    if undated:
+        return where + " AND start_date IS NULL", params
+    if first_day is not None:
+        where += " AND start_date >= ?"
+        params.append(first_day)
+    if last_day is not None:
+        where += " AND start_date <= ?"
+        params.append(last_day)
+    return where, params
 
 
 def _columns(data: Mapping[str, Any]) -> builtins.list[Any]:

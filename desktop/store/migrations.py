@@ -403,6 +403,24 @@ def m007_quiz_option_order(db: sqlite_utils.Database) -> None:
     _stamp_schema_version(db, 7)
 
 
+# The learning log grows by years of use; CPD drafts, exports, certificates and
+# ``prism verify`` ask it "when was each module first read, each quiz first passed".
+# This index answers those with a few seeks per module (see ``store.events.EventLookup``)
+# instead of reading every event the profile ever logged.
+_M008_STATEMENTS = [
+    "CREATE INDEX IF NOT EXISTS events_profile_verb_object "
+    "ON events(profile_id, verb, object_id, ts_utc)",
+]
+
+
+@migrations()
+def m008_event_lookup_index(db: sqlite_utils.Database) -> None:
+    """An index on the log by profile, verb and object, for completions and results."""
+    for statement in _M008_STATEMENTS:
+        db.execute(statement)
+    _stamp_schema_version(db, 8)
+
+
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:
     db.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "

@@ -125,6 +125,23 @@ class ReflectionRepo:
                 bad.append(row["id"])
         return bad
 
+    def writes_seen(self) -> tuple[int, int]:
+        """Changes on this connection and commits by others (``PRAGMA data_version``):
+        while both stay the same, nothing in the file can have changed, so a copy in
+        memory needs no `version` query at all."""
+        conn = self._db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def version(self, profile_id: str) -> tuple[int, str | None, float]:
+        """A cheap stamp of a learner's reflections (how many, newest edit, row ids):
+        it changes whenever one is added, edited or deleted, so a copy held in memory
+        knows when to read them again. Answered from the (profile, updated) index."""
+        row = self._db.execute(
+            "SELECT count(*), max(updated_utc), total(rowid) FROM reflections WHERE profile_id = ?",
+            [profile_id],
+        ).fetchone()
+        return (row[0], row[1], row[2])
+
     def search(self, profile_id: str, query: str) -> builtins.list[Reflection]:
         """Reflections containing ``query``, ignoring case in any alphabet; newest first."""
         # Filtering in Python: SQLite's LIKE folds ASCII only, and a learner has few rows.

@@ -125,6 +125,12 @@ class FakeCpdService:
     def unreadable(self, profile_id: str) -> list[str]:
         return []  # a fake holds only readable records
 
+    def undated(self, profile_id: str) -> list[CpdRecord]:
+        return [r for r in self.list(profile_id) if r.start_date is None]
+
+    def first_start_date(self, profile_id: str) -> date | None:
+        return min((r.start_date for r in self.list(profile_id) if r.start_date), default=None)
+
     def get(self, record_id: str) -> CpdRecord | None:
         return self.records.get(record_id)
 

@@ -314,6 +314,7 @@ def _journal_no_match(v: Visit) -> None:
     v.services.journal.start(v.profile_id, "alpha", "learned", "Reply times matter.")
     v.window.go("journal")
     v.window.journal_page.search.setText("zzz")
+    v.window.journal_page.search_settled()  # as when typing pauses
     assert v.window.journal_page.list_empty.isVisible()
 
 

@@ -118,12 +118,13 @@ def test_search_filters_the_list_and_says_when_nothing_matches(
     page.show_for(profile_id)
 
     qtbot.keyClicks(page.search, "CLOSED")
-    texts = list_texts(page)
-    assert len(texts) == 2 and "closed group" in texts[1]
+    assert len(list_texts(page)) == 4  # typing: the search waits for a pause
+    qtbot.waitUntil(lambda: len(list_texts(page)) == 2)
+    assert "closed group" in list_texts(page)[1]
 
     page.search.clear()
     qtbot.keyClicks(page.search, "zebra")
-    assert not page.tree.isVisible()
+    qtbot.waitUntil(lambda: not page.tree.isVisible())
     assert "No reflections match “zebra”" in page.list_empty.text()
     page.search.clear()
     assert len(list_texts(page)) == 4
@@ -309,6 +310,7 @@ def test_search_words_are_shown_as_typed_never_as_markup(
     services.journal.start(profile_id, "alpha", "learned", "Some words")
     page.show_for(profile_id)
     qtbot.keyClicks(page.search, "<b>bold</b>")
+    qtbot.waitUntil(lambda: "bold" in page.list_empty.text())
     assert page.list_empty.textFormat() == Qt.TextFormat.PlainText
     assert "“<b>bold</b>”" in page.list_empty.text()
 
@@ -334,3 +336,37 @@ def test_a_reflection_that_does_not_open_is_counted_and_the_rest_still_show(
     assert page.unreadable_note.isVisible()
     assert page.unreadable_note.text().startswith("1 reflection could not be opened")
     assert len([t for t in list_texts(page) if not t.startswith("Module")]) == 1
+
+
+def test_years_of_reflections_draw_the_newest_and_the_rest_on_request(
+    qtbot, page: JournalPage, services: Services, profile_id: str
+) -> None:
+    from desktop.ui.journal.page import MORE_BATCH, MORE_ROLE, ROWS_PER_GROUP
+
+    total = ROWS_PER_GROUP + MORE_BATCH + 7
+    with services.db.atomic():
+        for number in range(total):
+            services.journal.start(profile_id, "alpha", "learned", f"Note {number}")
+    page.show_for(profile_id)
+    header = page.tree.topLevelItem(0)
+    assert header.text(0).endswith(f"({total})")  # the heading counts them all
+    more = header.child(header.childCount() - 1)
+    assert header.childCount() == ROWS_PER_GROUP + 1
+    assert more.text(0) == f"Show {total - ROWS_PER_GROUP:,} older reflections…"
+    assert more.data(0, MORE_ROLE) == "alpha"
+    page.tree.setCurrentItem(more)  # chosen with the keyboard or the mouse
+    assert header.childCount() == ROWS_PER_GROUP + MORE_BATCH + 1
+    assert header.child(header.childCount() - 1).text(0) == "Show 7 older reflections…"
+    page.tree.setCurrentItem(header.child(header.childCount() - 1))
+    assert header.childCount() == total  # every one drawn, no "Show" row left
+    assert page.tree.currentItem().text(0) != ""
+
+
+def test_the_journal_forgets_its_words_when_the_learner_leaves(
+    page: JournalPage, services: Services, profile_id: str
+) -> None:
+    services.journal.start(profile_id, "alpha", "learned", "Held in memory while open")
+    page.show_for(profile_id)
+    assert services.journal._index is not None
+    page.clear()
+    assert services.journal._index is None

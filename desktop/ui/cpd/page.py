@@ -407,16 +407,13 @@ class CpdPage(QWidget):
         records = self.cpd.list(self.profile_id, year)
         if year == current:
             # A record with no date belongs to no year; show it here so it is never lost.
-            records += [r for r in self.cpd.list(self.profile_id) if r.start_date is None]
+            records += self.cpd.undated(self.profile_id)
         return records
 
     def _fill_years(self, current: RegistrationYear, shown: RegistrationYear) -> None:
         assert self.profile_id is not None
-        starts = {
-            registration_year_for(r.start_date).start.year
-            for r in self.cpd.list(self.profile_id)
-            if r.start_date is not None
-        }
+        earliest = self.cpd.first_start_date(self.profile_id)
+        starts = [registration_year_for(earliest).start.year] if earliest is not None else []
         first = min([*starts, current.start.year - 1, shown.start.year])
         last = max(current.start.year, shown.start.year)
         self.year_choice.clear()

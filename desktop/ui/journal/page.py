@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -48,6 +48,10 @@ FREE_WRITING = "Free writing, without a prompt"
 ID_ROLE = Qt.ItemDataRole.UserRole
 DATE_ROLE = Qt.ItemDataRole.UserRole + 1
 WORDS_ROLE = Qt.ItemDataRole.UserRole + 2
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on a "Show older reflections" row: its module
+ROWS_PER_GROUP = 50  # reflections drawn per module at first; older ones on request
+MORE_BATCH = 200  # drawn each time "Show older reflections" is chosen
+SEARCH_DEBOUNCE_MS = 150  # the search runs once typing pauses this long
 SNIPPET_LINES = 3  # at most this many lines of a reflection's words in the list
 EDITOR_COLUMNS = 100  # cap the writing area near 100 characters a line, for easy reading
 FIRST_TIME_TEXT = (
@@ -213,6 +217,10 @@ class JournalPage(QWidget):
         self._loading = False  # text or list being filled by code, not by the learner
         self._deleted: Reflection | None = None  # kept for Undo
         self._autosaver = Autosaver(self._save_now, self)
+        # A search runs once typing pauses, not at every key (see `search_settled`).
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.search_settled)
+        self._more: dict[str, list[JournalEntry]] = {}  # rows not drawn yet, by module
 
         self.title = heading("Reflection journal")
         self.intro = muted(
@@ -462,8 +470,11 @@ class JournalPage(QWidget):
         self._deleted = None
         self._hide_undo()
         self._loading = True
+        self._search_timer.stop()
         self.search.clear()
         self.tree.clear()
+        self._more.clear()
+        self.journal.forget()  # no learner's words stay in memory after they leave
         self.editor.clear()
         self._loading = False
         self.module_title.setText("")
@@ -483,18 +494,23 @@ class JournalPage(QWidget):
         groups = self.journal.groups(self.profile_id, query)
         self._loading = True
         self.tree.clear()
+        self._more.clear()
         current_item = None
         for group in groups:
             header = self._group_item(group)
             self.tree.addTopLevelItem(header)
-            for entry in group.entries:
-                item = QTreeWidgetItem()
-                self._fill_item(item, entry)
-                item.setData(0, ID_ROLE, entry.id)
-                item.setToolTip(0, entry.prompt or FREE_WRITING)
-                header.addChild(item)
+            # Years of reflections: draw the newest of each module, the rest on request.
+            ids = [entry.id for entry in group.entries]
+            shown = ROWS_PER_GROUP
+            if self.reflection_id in ids:
+                shown = max(shown, ids.index(self.reflection_id) + 1)
+            for entry in group.entries[:shown]:
+                item = self._entry_item(header, entry)
                 if entry.id == self.reflection_id:
                     current_item = item
+            if len(group.entries) > shown:
+                self._more[group.module_id] = list(group.entries[shown:])
+                self._more_item(header, group.module_id)
         self.tree.expandAll()
         if current_item is not None:
             self.tree.setCurrentItem(current_item)
@@ -524,6 +540,44 @@ class JournalPage(QWidget):
         )
         return entries
 
+    def _entry_item(self, header: QTreeWidgetItem, entry: JournalEntry) -> QTreeWidgetItem:
+        item = QTreeWidgetItem()
+        self._fill_item(item, entry)
+        item.setData(0, ID_ROLE, entry.id)
+        item.setToolTip(0, entry.prompt or FREE_WRITING)
+        header.addChild(item)
+        return item
+
+    def _more_item(self, header: QTreeWidgetItem, module_id: str) -> None:
+        count = len(self._more[module_id])
+        item = QTreeWidgetItem([f"Show {count:,} older reflection{'s' if count != 1 else ''}…"])
+        item.setData(0, MORE_ROLE, module_id)
+        item.setToolTip(0, "Older reflections on this module")
+        header.addChild(item)
+
+    def _show_more(self, item: QTreeWidgetItem) -> None:
+        """Draw the next batch of a module's older reflections in place of the "Show" row."""
+        module_id = item.data(0, MORE_ROLE)
+        header = item.parent()
+        waiting = self._more.get(module_id, [])
+        if header is None or not waiting:
+            return
+        self._loading = True
+        header.removeChild(item)
+        batch, rest = waiting[:MORE_BATCH], waiting[MORE_BATCH:]
+        first = None
+        for entry in batch:
+            added = self._entry_item(header, entry)
+            first = first or added
+        if rest:
+            self._more[module_id] = rest
+            self._more_item(header, module_id)
+        else:
+            self._more.pop(module_id, None)
+        self._loading = False
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
     def _group_item(self, group: JournalGroup) -> QTreeWidgetItem:
         count = len(group.entries)
         item = QTreeWidgetItem([f"{group.module_title} ({count})"])
@@ -552,12 +606,25 @@ class JournalPage(QWidget):
     def _current_item_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if self._loading or item is None:
             return
+        if item.data(0, MORE_ROLE):
+            self._show_more(item)
+            return
         reflection_id = item.data(0, ID_ROLE)
         if reflection_id and reflection_id != self.reflection_id:
             self.open_reflection(reflection_id)
 
-    def _search_changed(self, _text: str) -> None:
+    def _search_changed(self, text: str) -> None:
         if self._loading:
+            return
+        if text.strip():
+            self._search_timer.start()  # restarted by each key: runs when typing pauses
+        else:
+            self.search_settled()  # cleared: show everything at once
+
+    def search_settled(self) -> None:
+        """Run the search for what the box holds now (the debounce timer calls this)."""
+        self._search_timer.stop()
+        if self.profile_id is None:
             return
         self.flush()
         entries = self._refresh_list()

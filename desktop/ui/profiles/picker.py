@@ -170,6 +170,60 @@ def paint_padlock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     painter.restore()
 
 
+class _ProfileItem(QListWidgetItem):
+    """One row of the profile list; the initials, colour, "Last used …" and spoken text
+    are made on first request (a draw, a screen reader), then kept."""
+
+    def __init__(
+        self, profile: Profile, protected: bool, last_used_text: Callable[[Profile], str]
+    ) -> None:
+        super().__init__(profile.name)
+        self._profile = profile
+        self._protected = protected
+        self._last_used_text = last_used_text
+        self._made: dict[int, object] = {}
+
+    def data(self, role: int) -> object:  # type: ignore[override]
+        role = int(role)
+        if role in _LAZY_ROLES:
+            if role not in self._made:
+                self._made[role] = self._make(role)
+            return self._made[role]
+        return super().data(role)
+
+    def _make(self, role: int) -> object:
+        profile = self._profile
+        if role == _ID:
+            return profile.id
+        if role == _INITIALS:
+            return initials(profile.name)
+        if role == _COLOUR:
+            return colour_for(profile).hex
+        if role == _LAST_USED:
+            return self._last_used_text(profile)
+        if role == _TEAM:
+            return profile.include_in_team_summary
+        if role == _PROTECTED:
+            return self._protected
+        said = f"{profile.name}, {'protected with a passphrase, ' if self._protected else ''}"
+        return said + str(self.data(_LAST_USED)).lower()
+
+
+_ID, _INITIALS, _COLOUR = int(ID_ROLE), int(INITIALS_ROLE), int(COLOUR_ROLE)
+_LAST_USED, _TEAM, _PROTECTED = int(LAST_USED_ROLE), int(TEAM_ROLE), int(PROTECTED_ROLE)
+_LAZY_ROLES = frozenset(
+    (
+        _ID,
+        _INITIALS,
+        _COLOUR,
+        _LAST_USED,
+        _TEAM,
+        _PROTECTED,
+        int(Qt.ItemDataRole.AccessibleTextRole),
+    )
+)
+
+
 class ProfileDelegate(QStyledItemDelegate):
     """Paints a profile row: avatar, name, and "Last used …" (and the team-summary mark)."""
 
@@ -702,19 +756,11 @@ class ProfilePage(QWidget):
         self._protected = self.services.passphrases.protected_ids()
         self.list.clear()
         self.error.clear()
+        last_used_text = self.services.profiles.last_used_text
         for profile in profiles:
-            colour = colour_for(profile).hex
-            last_used = self.services.profiles.last_used_text(profile)
-            item = QListWidgetItem(profile.name)
-            item.setData(ID_ROLE, profile.id)
-            item.setData(INITIALS_ROLE, initials(profile.name))
-            item.setData(COLOUR_ROLE, colour)
-            item.setData(LAST_USED_ROLE, last_used)
-            item.setData(TEAM_ROLE, profile.include_in_team_summary)
-            protected = profile.id in self._protected
-            item.setData(PROTECTED_ROLE, protected)
-            said = f"{profile.name}, {'protected with a passphrase, ' if protected else ''}"
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, said + last_used.lower())
+            # What a row shows is worked out when it is first drawn (or asked for), so a
+            # laptop with a thousand profiles builds the list without formatting each.
+            item = _ProfileItem(profile, profile.id in self._protected, last_used_text)
             self.list.addItem(item)
         has_any = bool(profiles)
         self.empty.setVisible(not has_any)
@@ -749,12 +795,13 @@ class ProfilePage(QWidget):
                 return
 
     def _apply_filter(self, text: str) -> None:
+        wanted = text.strip()  # nothing typed: every profile shows, none need matching
         first_visible = None
         shown = 0
         for row in range(self.list.count()):
             item = self.list.item(row)
             profile = self._profiles.get(item.data(ID_ROLE))
-            hidden = profile is None or not matches(profile, text)
+            hidden = profile is None or (bool(wanted) and not matches(profile, text))
             item.setHidden(hidden)
             if not hidden:
                 shown += 1

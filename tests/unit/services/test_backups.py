@@ -612,3 +612,15 @@ def test_prism_backup_with_no_progress_file_says_so(tmp_path, capsys) -> None:
     assert prism("--data-dir", str(tmp_path / "empty"), "backup") == 1
     assert "no progress file" in capsys.readouterr().err
     assert not (tmp_path / "empty" / "prism.db").exists()
+
+
+def test_the_backup_commands_close_the_file_cleanly(data_dir: Path, capsys) -> None:
+    """After `prism backup` or `prism check`, the next launch needs no full check."""
+    for command in ("backup", "check"):
+        assert prism("--data-dir", str(data_dir), command) == 0
+        db = open_database(data_dir / "prism.db")
+        try:
+            assert db.checked_at_open is False, command
+        finally:
+            close_database(db)
+    capsys.readouterr()

@@ -195,3 +195,31 @@ def test_reflections_on_a_removed_module_are_still_listed(
     assert group.module_title == journal_module.REMOVED_MODULE_TITLE
     assert group.entries[0].text == "Still mine"
     assert group.entries[0].prompt is None
+
+
+def test_the_index_in_memory_sees_writes_made_elsewhere(tmp_path) -> None:
+    """An import or a restore writes reflections without the journal: it must notice."""
+    from desktop.store.database import close_database, open_database
+    from desktop.store.profiles import ProfileRepo
+    from desktop.store.reflections import ReflectionRepo
+    from tests.helpers.course_builder import write_course
+
+    course = load_course(write_course(tmp_path / "course")).course
+    db = open_database(tmp_path / "prism.db")
+    try:
+        profile = ProfileRepo(db).create("Sam").id
+        journal = JournalService(course, ReflectionRepo(db))
+        first = journal.start(profile, "alpha", None, "First words")
+        assert [e.text for e in journal.search(profile, "words")] == ["First words"]
+        other = ReflectionRepo(db)  # another part of Prism, same file
+        other.create(profile, "beta", None, "More words from an import")
+        other.update(first.id, "First words, edited")
+        found = sorted(e.text for e in journal.search(profile, "WORDS"))
+        assert found == ["First words, edited", "More words from an import"]
+        other.delete(first.id)
+        assert [e.text for e in journal.entries(profile)] == ["More words from an import"]
+        journal.save(journal.newest(profile).id, "Changed here")  # kept in step in place
+        assert journal.newest(profile).text == "Changed here"
+        assert [e.text for e in journal.search(profile, "changed")] == ["Changed here"]
+    finally:
+        close_database(db)
