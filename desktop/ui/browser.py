@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.ui.document_a11y import install_document_accessibility
 from desktop.ui.style import reader_look, reader_look_signals
 
 FIGURE_WIDTH = 560  # at 100% text; figures grow with the text size, within the column
@@ -30,6 +31,9 @@ class SafeBrowser(QTextBrowser):
     """Shows course HTML; emits `linkActivated` with the raw URL for the app to route."""
 
     linkActivated = Signal(QUrl)
+    # Tab moved the selection to another link in the text (QTextBrowser itself says
+    # nothing: no cursorPositionChanged), so the link can take accessible focus.
+    linkFocusMoved = Signal()
 
     def __init__(self, assets: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +51,13 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._route)
         reader_look_signals().changed.connect(self._restyle_soon.start)
+        # Screen readers get the text as headings, paragraphs, links and figures.
+        install_document_accessibility(lambda widget: isinstance(widget, SafeBrowser))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        self.linkFocusMoved.emit()
+        return moved
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
