@@ -77,7 +77,7 @@ class CapabilityRow(QFrame):
         self.group.idToggled.connect(self._toggled)
         self.meaning = QLabel()
         self.meaning.setWordWrap(True)
-        self.meaning.setAccessibleName(f"{capability.title}: your rating")
+        self.meaning.setAccessibleDescription(f"{capability.title}: your rating")
         self.note = QLineEdit(placeholderText="Note (optional): what makes you say this?")
         self.note.setMaxLength(MAX_NOTE_LENGTH)
         self.note.setAccessibleName(f"Note on {capability.title} (optional)")
@@ -194,7 +194,7 @@ class CapabilitiesPage(QWidget):
         self.no_capabilities.setVisible(not self.rows)
 
         self.status = muted("")
-        self.status.setAccessibleName("Self-assessment status")
+        self.status.setAccessibleDescription("Self-assessment status")
         self.revert_button = QPushButton("&Undo changes")
         self.revert_button.setAccessibleName("Undo changes since your last save")
         self.revert_button.clicked.connect(self.revert)

@@ -125,7 +125,7 @@ class YearTracker(QFrame):
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
-        self.advice.setAccessibleName("What needs attention")
+        self.advice.setAccessibleDescription("What needs attention")
 
         left = QVBoxLayout()
         left.addWidget(self.year_title)

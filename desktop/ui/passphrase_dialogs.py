@@ -128,7 +128,7 @@ class UnlockDialog(QDialog):
         label.setBuddy(self.passphrase)
         self.show_typing = show_typing_box([self.passphrase])
         self.message = error_text(_wrapped(""))
-        self.message.setAccessibleName("Passphrase message")
+        self.message.setAccessibleDescription("Passphrase message")
         self.message.hide()
         forgotten = muted(
             "Forgotten it? Nobody can recover a passphrase: the writing in this profile "
@@ -300,7 +300,7 @@ class PassphraseDialog(QDialog):
         self.show_typing = show_typing_box(boxes)
         layout.addWidget(self.show_typing)
         self.message = error_text(_wrapped(""))
-        self.message.setAccessibleName("Passphrase message")
+        self.message.setAccessibleDescription("Passphrase message")
         self.message.hide()
         layout.addWidget(self.message)
 
@@ -555,7 +555,7 @@ class PrivacyNotice(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.text = _wrapped("")
-        self.text.setAccessibleName("Privacy note")
+        self.text.setAccessibleDescription("Privacy note")
         self.protect_button = QPushButton("Protect with a pass&phrase…")
         self.protect_button.setAccessibleName("Protect with a passphrase")
         self.protect_button.clicked.connect(self.protect_requested)

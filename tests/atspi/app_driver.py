@@ -8,6 +8,7 @@ JSON line, after letting Qt settle so the accessibility bus has caught up:
     go <target>      MainWindow.go (home, module:<id>, quiz:<id>, glossary, ...)
     answer           tick the first option of the quiz question and check it
     key <Name>       press a key (Qt.Key_<Name>) on the focused widget
+    view <slot>      a View menu action (larger, smaller, reset_text_size, ...)
     text-size <n>    text size in percent
     size <w> <h>     resize the window
     quit
@@ -92,6 +93,8 @@ def main() -> int:
             elif verb == "key":
                 target = QApplication.focusWidget() or window
                 QTest.keyClick(target, getattr(Qt.Key, f"Key_{rest}"))
+            elif verb == "view":  # a View menu slot, as the menu item calls it
+                getattr(window.view_menu, rest)()
             elif verb == "text-size":
                 appearance().apply(text_size=int(rest))
             elif verb == "size":

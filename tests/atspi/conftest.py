@@ -58,8 +58,13 @@ class PrismOnBus:
 
     def focus_events(self, line: str) -> list[dict]:
         """Send ``line`` to the window while listening; the focus events it caused."""
+        return self.events(line, "object:state-changed:focused")
+
+    def events(self, line: str, *kinds: str) -> list[dict]:
+        """Send ``line`` to the window while listening; the events of ``kinds`` it caused."""
+        wanted = [arg for kind in kinds for arg in ("--event", kind)]
         listener = subprocess.Popen(
-            [SYSTEM_PYTHON, str(WALKER), "--pid", str(self.pid), "--listen", "1.5"],
+            [SYSTEM_PYTHON, str(WALKER), "--pid", str(self.pid), "--listen", "1.5", *wanted],
             env=self._env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

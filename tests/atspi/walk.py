@@ -84,8 +84,9 @@ def describe(node, budget: list[int], depth: int = 0, in_document: bool = False)
     return entry
 
 
-def listen(pid: int, seconds: float) -> int:
-    """Print each focus event from ``pid`` (what makes Orca speak on a focus move)."""
+def listen(pid: int, seconds: float, kinds: list[str]) -> int:
+    """Print each event of ``kinds`` from ``pid``: focus moves and announcements are
+    what make Orca speak."""
     from gi.repository import GLib
 
     def on_event(event) -> None:
@@ -101,6 +102,7 @@ def listen(pid: int, seconds: float) -> int:
                         "role": source.getRoleName(),
                         "name": source.name or "",
                         "description": source.description or "",
+                        "data": str(event.any_data) if event.any_data is not None else "",
                     }
                 ),
                 flush=True,
@@ -108,7 +110,8 @@ def listen(pid: int, seconds: float) -> int:
         except Exception:
             return
 
-    pyatspi.Registry.registerEventListener(on_event, "object:state-changed:focused")
+    for kind in kinds:
+        pyatspi.Registry.registerEventListener(on_event, kind)
     print("listening", flush=True)
     GLib.timeout_add(int(seconds * 1000), pyatspi.Registry.stop)
     pyatspi.Registry.start()
@@ -121,9 +124,12 @@ def main() -> int:
     parser.add_argument(
         "--listen", type=float, help="print focus events as JSON lines for this many seconds"
     )
+    parser.add_argument(
+        "--event", action="append", help="with --listen: an AT-SPI event type to print"
+    )
     args = parser.parse_args()
     if args.listen:
-        return listen(args.pid, args.listen)
+        return listen(args.pid, args.listen, args.event or ["object:state-changed:focused"])
     desktop = pyatspi.Registry.getDesktop(0)
     for index in range(desktop.childCount):
         app = desktop.getChildAtIndex(index)
