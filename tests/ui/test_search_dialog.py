@@ -10,8 +10,8 @@ from PySide6.QtGui import QAccessible
 
 from desktop.course.loader import load_course
 from desktop.services.search import SearchHit, SearchService
-from desktop.ui.search_dialog import SearchDialog, marked_html
 from desktop.ui.a11y import last_announcement
+from desktop.ui.search_dialog import SearchDialog, marked_html
 
 ROOT = Path(__file__).resolve().parents[2]
 
