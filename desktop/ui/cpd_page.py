@@ -282,7 +282,7 @@ class CpdPage(QWidget):
             made.clicked.connect(slot)
             return made
 
-        self.home_button = button("Back to &home", lambda: self.navigate.emit("home"))
+        self.home_button = button("Back to ho&me", lambda: self.navigate.emit("home"))
         self.new_button = button("&New record", self.new_record)
         self.draft_button = button("Create from my &learning…", lambda: self.create_from_learning())
         self.open_button = button("&Open", self.open_current, "Open the chosen record")

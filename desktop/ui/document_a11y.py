@@ -251,6 +251,15 @@ class DocumentAccessible(QAccessibleWidget):
     def focusChild(self) -> QAccessibleInterface | None:
         return self.focused_link()
 
+    def text(self, kind: QAccessible.Text) -> str:
+        # The widget's name and description as they are now (the quiz renames its
+        # feedback pane for the results; the scenario describes its situation).
+        if kind == QAccessible.Text.Name:
+            return self._browser.accessibleName()
+        if kind == QAccessible.Text.Description:
+            return self._browser.accessibleDescription()
+        return super().text(kind)
+
     def state(self) -> QAccessible.State:
         state = super().state()
         state.readOnly = True

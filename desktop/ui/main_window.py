@@ -24,6 +24,7 @@ from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.activity import ActivityMonitor
 from desktop.ui.backup_menu import install_backup_actions
+from desktop.ui.enter_key import install_enter_presses_buttons
 from desktop.ui.home import HomePage
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase, ask_unlock
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.profile_name = ""
         self.setWindowTitle("Prism")
         self.resize(*SCREENSHOT_SIZE)
+        install_enter_presses_buttons()
 
         self.stack = PageStack()
         self._pages: dict[str, QWidget] = {}

@@ -9,7 +9,7 @@ Tab stop and the arrow keys would then skip the other boxes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -21,6 +21,16 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.quiz import Question
 from desktop.ui.style import wrapping_choice
+
+# Keys that would change a locked answer: Space ticks, arrows move the radio choice.
+_CHANGING_KEYS = {
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Select,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+}
 
 
 class OptionList(QWidget):
@@ -65,16 +75,37 @@ class OptionList(QWidget):
         return [i for i, b in enumerate(self.buttons) if b.isChecked()]
 
     def lock(self) -> None:
-        """No more changes: the answer has been given."""
+        """No more changes: the answer has been given.
+
+        The options stay enabled (a disabled one cannot keep focus, and focus must stay
+        on the answer while the feedback is read) but ignore clicks, Space and arrows.
+        """
         for button in self.buttons:
-            button.setEnabled(False)
+            button.setProperty("answered", True)
+            button.installEventFilter(self)
+
+    def locked(self) -> bool:
+        return bool(self.buttons) and bool(self.buttons[0].property("answered"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in self.buttons and watched.property("answered"):
+            kind = event.type()
+            if kind in (
+                QEvent.Type.MouseButtonPress,
+                QEvent.Type.MouseButtonRelease,
+                QEvent.Type.MouseButtonDblClick,
+            ):
+                return True
+            if kind == QEvent.Type.KeyPress and event.key() in _CHANGING_KEYS:
+                return True
+        return super().eventFilter(watched, event)
 
     def press_number(self, key: int) -> bool:
         """Keys 1-9 choose (or for check boxes toggle) that option; True if one was used."""
         if not Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             return False
         index = key - Qt.Key.Key_1
-        if index >= len(self.buttons) or not self.buttons[index].isEnabled():
+        if index >= len(self.buttons) or self.locked():
             return bool(self.buttons)
         button = self.buttons[index]
         button.setChecked(not button.isChecked() if isinstance(button, QCheckBox) else True)

@@ -559,8 +559,8 @@ class PrivacyNotice(QFrame):
         self.protect_button = QPushButton("Protect with a pass&phrase…")
         self.protect_button.setAccessibleName("Protect with a passphrase")
         self.protect_button.clicked.connect(self.protect_requested)
-        self.dismiss_button = QPushButton("&Got it")
-        self.dismiss_button.setAccessibleName("Got it: hide this note")
+        # Alt+I: Alt+G is the Go menu. The name is the visible text.
+        self.dismiss_button = QPushButton("Got &it, hide this note")
         self.dismiss_button.clicked.connect(self.hide)
         row = QHBoxLayout(self)
         row.addWidget(self.text, 1)

@@ -6,7 +6,8 @@ profile, shows the window, then obeys one command a line and answers each with o
 JSON line, after letting Qt settle so the accessibility bus has caught up:
 
     go <target>      MainWindow.go (home, module:<id>, quiz:<id>, glossary, ...)
-    answer           tick the first option of the quiz question and check it
+    answer           press 1 then Enter on the quiz question
+    go-next-question the quiz's Next question
     key <Name>       press a key (Qt.Key_<Name>) on the focused widget
     view <slot>      a View menu action (larger, smaller, reset_text_size, ...)
     text-size <n>    text size in percent
@@ -86,10 +87,12 @@ def main() -> int:
                 return
             if verb == "go":
                 window.go(rest)
-            elif verb == "answer":
+            elif verb == "answer":  # as a keyboard user: key 1, then Enter
                 quiz = window.quiz_page
-                quiz.options.buttons[0].setChecked(True)
-                quiz.submit()
+                QTest.keyClick(QApplication.focusWidget() or quiz, Qt.Key.Key_1)
+                QTest.keyClick(QApplication.focusWidget() or quiz, Qt.Key.Key_Return)
+            elif verb == "go-next-question":
+                window.quiz_page.advance()
             elif verb == "key":
                 target = QApplication.focusWidget() or window
                 QTest.keyClick(target, getattr(Qt.Key, f"Key_{rest}"))

@@ -34,4 +34,9 @@ def make_window(qtbot, course_root, tmp_path):
 
     yield make
     for window in windows:
+        reader = window.built("reader_page")
+        if reader is not None:
+            # Stops its 400 ms save timer, which could otherwise fire in a later test
+            # and write to this closed file (seen as a flaky error in test_welcome).
+            reader.save_position()
         window.services.close()
