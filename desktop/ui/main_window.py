@@ -31,6 +31,7 @@ from desktop.ui.passphrase_dialogs import PrivacyNotice, ask_archive_passphrase,
 from desktop.ui.passphrase_dialogs import protect_profile as ask_protect
 from desktop.ui.profile_actions import install_profile_actions
 from desktop.ui.view_menu import install_back_forward, install_view_menu
+from desktop.ui.window_fit import fit_to_screen
 
 SCREENSHOT_SIZE = (1280, 800)
 SEARCH_INDEX_DELAY_MS = 1000
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         self.profile_id: str | None = None
         self.profile_name = ""
         self.setWindowTitle("Prism")
-        self.resize(*SCREENSHOT_SIZE)
+        fit_to_screen(self, SCREENSHOT_SIZE)
         install_enter_presses_buttons()
 
         self.stack = PageStack()

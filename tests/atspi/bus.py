@@ -55,8 +55,13 @@ def _wait_for(condition, what: str, timeout: float = 10.0) -> None:
         time.sleep(0.05)
 
 
+SCREEN = (1366, 768)  # a common laptop screen, the smallest the window must fit
+
+
 @contextmanager
-def private_desktop(home: Path, width: int = 1366, height: int = 768) -> Iterator[dict[str, str]]:
+def private_desktop(
+    home: Path, width: int = SCREEN[0], height: int = SCREEN[1]
+) -> Iterator[dict[str, str]]:
     """Yield the environment for processes that should live on the private desktop."""
     started: list[subprocess.Popen] = []
     bus_pid: int | None = None
