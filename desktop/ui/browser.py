@@ -11,6 +11,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.ui.document_a11y import install_document_accessibility
+from desktop.ui.link_focus import paint_link_focus
 from desktop.ui.style import reader_look, reader_look_signals
 
 FIGURE_WIDTH = 560  # at 100% text; figures grow with the text size, within the column
@@ -54,8 +55,15 @@ class SafeBrowser(QTextBrowser):
         # Screen readers get the text as headings, paragraphs, links and figures.
         install_document_accessibility(lambda widget: isinstance(widget, SafeBrowser))
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        from desktop.ui.theme import THEME_COLOURS, appearance  # theme imports this module's peers
+
+        paint_link_focus(self, THEME_COLOURS[appearance().theme].focus)
+
     def focusNextPrevChild(self, next: bool) -> bool:
         moved = super().focusNextPrevChild(next)
+        self.viewport().update()  # the ring moves with the link
         self.linkFocusMoved.emit()
         return moved
 
