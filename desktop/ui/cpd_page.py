@@ -41,6 +41,7 @@ from desktop.ui.certificate_dialog import CertificateDialog
 from desktop.ui.cpd_draft_dialog import CpdDraftDialog
 from desktop.ui.cpd_editor import CpdEditor, prefilled_keys
 from desktop.ui.export_dialog import ExportDialog
+from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.style import FONT_SCALE_PROPERTY, heading, muted
 
 if TYPE_CHECKING:
@@ -110,13 +111,11 @@ class YearTracker(QFrame):
         self.peer = QLabel()
         self.time = QLabel()
         self.chips: dict[str, StandardChip] = {}
-        chips_row = QHBoxLayout()
-        chips_row.setSpacing(4)
+        chips_row = FlowLayout(spacing=4)  # wraps at large text sizes instead of widening
         for number in STANDARD_4_PARTS:
             chip = StandardChip(number, catalogue.get(number, ""))
             self.chips[number] = chip
             chips_row.addWidget(chip)
-        chips_row.addStretch(1)
         self.standards_text = muted("")
         self.advice_title = QLabel()
         bold = QFont()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.services.dashboard import Dashboard, format_study_time
 from desktop.services.startup import Services
 from desktop.ui.cpd_tile import CpdYearTile
+from desktop.ui.list_rows import keep_rows_visible
 from desktop.ui.style import heading, muted
 
 
@@ -78,6 +79,7 @@ class HomePage(QWidget):
         self.modules.setAccessibleName("Course modules and your progress")
         self.modules.setWordWrap(True)
         self.modules.setSpacing(2)
+        keep_rows_visible(self.modules, 5)  # a whole module entry (title and 1-3 lines)
         self.modules.itemActivated.connect(self._open_item)
         self.open_button = QPushButton("&Open module")
         self.open_button.clicked.connect(lambda: self._open_item(self.modules.currentItem()))

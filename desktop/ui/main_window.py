@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         self.stack = PageStack()
         self._pages: dict[str, QWidget] = {}
         self.home_page = HomePage(services)
-        self.stack.add_page(self.home_page)
+        # Scrolls up and down at large text sizes rather than squeezing the module list.
+        self.stack.add_page(self.home_page, scroll=True)
         # The one-time privacy note sits above the pages, never over them.
         self.privacy_notice = PrivacyNotice()
         self.privacy_notice.protect_requested.connect(self._protect_open_profile)

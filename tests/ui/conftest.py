@@ -39,4 +39,5 @@ def make_window(qtbot, course_root, tmp_path):
             # Stops its 400 ms save timer, which could otherwise fire in a later test
             # and write to this closed file (seen as a flaky error in test_welcome).
             reader.save_position()
+        window.idle_lock.stop()  # likewise its idle check, which locks (and writes)
         window.services.close()
