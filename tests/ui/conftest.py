@@ -16,6 +16,15 @@ def course_root(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def restore_look():
+    """Put theme and text size back after a test that changes them."""
+    from desktop.ui.theme import reset_appearance
+
+    yield
+    reset_appearance()
+
+
+@pytest.fixture
 def make_window(qtbot, course_root, tmp_path):
     """Build a window over the test course and a data folder; call again to 'restart'."""
     data_dir = tmp_path / "data"

@@ -16,15 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
 
 from desktop.ui.a11y import last_announcement
-from desktop.ui.theme import reset_appearance
 from tests.ui.a11y_sweep import accessible_name
 from tests.ui.keyboard import Key, KeyboardUser, Mod
 
-
-@pytest.fixture(autouse=True)
-def _restore_look():
-    yield
-    reset_appearance()
+pytestmark = pytest.mark.usefixtures("restore_look")
 
 
 @pytest.fixture

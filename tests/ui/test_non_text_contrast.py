@@ -10,15 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QProgressBar, QScrollBar
 
-from desktop.ui.theme import THEME_COLOURS, Theme, appearance, contrast_ratio, reset_appearance
+from desktop.ui.theme import THEME_COLOURS, Theme, appearance, contrast_ratio
 
 CONCRETE = [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST]
 
 
-@pytest.fixture(autouse=True)
-def _restore_look():
-    yield
-    reset_appearance()
+pytestmark = pytest.mark.usefixtures("restore_look")
 
 
 def _pixel(image: QImage, x: int, y: int) -> str:
@@ -29,17 +26,23 @@ def _ratio(a: str, b: str) -> float:
     return contrast_ratio(a, b)
 
 
+def _drawn(qtbot, widget, width: int, height: int) -> tuple[QImage, float]:
+    """``widget`` drawn at ``width`` x ``height``, and the pixel ratio. Apply the theme
+    before making the widget: a palette set afterwards reaches it only later."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    image = widget.grab().toImage()
+    return image, image.width() / widget.width()
+
+
 @pytest.mark.parametrize("theme", CONCRETE)
 def test_a_scroll_bar_thumb_stands_out_from_its_track(qtbot, theme) -> None:
     appearance().apply(theme=theme)
     bar = QScrollBar(Qt.Orientation.Vertical)
-    qtbot.addWidget(bar)
     bar.setRange(0, 100)
     bar.setPageStep(25)
-    bar.resize(16, 400)
-    bar.show()
-    image = bar.grab().toImage()
-    scale = image.width() / bar.width()
+    image, scale = _drawn(qtbot, bar, 16, 400)
     middle = round(bar.width() / 2 * scale)
     thumb = _pixel(image, middle, round(50 * scale))  # the thumb sits at the top
     track = _pixel(image, middle, round(330 * scale))
@@ -52,14 +55,10 @@ def test_a_scroll_bar_thumb_stands_out_from_its_track(qtbot, theme) -> None:
 def test_a_progress_bar_shows_its_edge_and_its_progress(qtbot, theme) -> None:
     appearance().apply(theme=theme)
     bar = QProgressBar()
-    qtbot.addWidget(bar)
     bar.setTextVisible(False)
     bar.setRange(0, 4)
     bar.setValue(1)
-    bar.resize(400, 12)
-    bar.show()
-    image = bar.grab().toImage()
-    scale = image.width() / bar.width()
+    image, scale = _drawn(qtbot, bar, 400, 12)
     middle = round(6 * scale)
     done = _pixel(image, round(40 * scale), middle)
     to_do = _pixel(image, round(300 * scale), middle)

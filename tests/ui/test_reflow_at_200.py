@@ -9,14 +9,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget
 
-from desktop.ui.theme import appearance, reset_appearance
+from desktop.ui.theme import appearance
 from tests.ui.cpd_fakes import complete_module
 
-
-@pytest.fixture(autouse=True)
-def _restore_look():
-    yield
-    reset_appearance()
+pytestmark = pytest.mark.usefixtures("restore_look")
 
 
 @pytest.fixture
