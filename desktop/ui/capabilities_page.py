@@ -227,7 +227,7 @@ class CapabilitiesPage(QWidget):
         self.view_stack.addWidget(self.table)
         self.table_button = QPushButton("Show as a &table")
         self.table_button.setCheckable(True)
-        self.table_button.setAccessibleName("Show the chart as a table")
+        self.table_button.setAccessibleDescription("Show the chart as a table")
         self.table_button.toggled.connect(self._toggle_table)
 
         right = QWidget()
@@ -389,7 +389,7 @@ class CapabilitiesPage(QWidget):
     def _toggle_table(self, show_table: bool) -> None:
         self.view_stack.setCurrentWidget(self.table if show_table else self.chart)
         self.table_button.setText("Show as a &chart" if show_table else "Show as a &table")
-        self.table_button.setAccessibleName(
+        self.table_button.setAccessibleDescription(
             "Show the table as a chart" if show_table else "Show the chart as a table"
         )
 

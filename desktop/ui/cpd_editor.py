@@ -299,7 +299,7 @@ class _EvidenceField(_Field):
         self.edit.setMaximumHeight(self.edit.fontMetrics().lineSpacing() * 5 + 12)
         self.empty = muted("Nothing linked. Records made from your learning link it here.")
         self.remove_button = QPushButton("Remo&ve from this record")
-        self.remove_button.setAccessibleName("Remove the chosen evidence from this record")
+        self.remove_button.setAccessibleDescription("Remove the chosen evidence from this record")
         self.remove_button.clicked.connect(self.remove_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -211,7 +211,7 @@ class ExportDialog(QDialog):
             f"Registration &year {year.label} (1 December {year.start.year} to "
             f"30 November {year.end.year})"
         )
-        self.this_year.setAccessibleName(f"Registration year {year.label}")
+        self.this_year.setAccessibleDescription(f"Registration year {year.label}")
         self.all_years = QRadioButton("&All years")
         self.all_years.setAccessibleName("All years")
         self.this_year.setChecked(True)

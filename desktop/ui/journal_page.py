@@ -380,7 +380,7 @@ class JournalPage(QWidget):
         self.open_module_button.setAccessibleName("Open the module")
         self.open_module_button.clicked.connect(self._open_module)
         self.delete_button = QPushButton("&Delete reflection")
-        self.delete_button.setAccessibleName("Delete this reflection")
+        self.delete_button.setAccessibleDescription("Delete this reflection")
         self.delete_button.clicked.connect(self.delete_current)
 
         bottom = QHBoxLayout()

@@ -582,7 +582,7 @@ class ProfilePage(QWidget):
             self.import_button,
         ):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
-        self.team.setAccessibleName("Include in the team summary")
+        self.team.setAccessibleDescription("Include in the team summary")
 
         rename_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.list)
         rename_key.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -104,3 +104,19 @@ def labels_hiding_text(root: QWidget) -> list[str]:
         if " ".join(_words(shown)[:10]) not in " ".join(_words(name)):
             hidden.append(f"{shown[:60]!r} is read as {name[:60]!r}")
     return hidden
+
+
+def names_missing_their_label(root: QWidget) -> list[str]:
+    """Visible buttons whose spoken name does not contain the words shown on them
+    (WCAG 2.5.3 Label in Name: a voice-control user says what they see)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    missing = []
+    for button in root.findChildren(QAbstractButton):
+        shown = _plain(button.text())
+        if not button.isVisible() or not any(c.isalpha() for c in shown):
+            continue  # a bare option number ("1.") names nothing a voice user would say
+        name = accessible_name(button)
+        if " ".join(_words(shown)).lower() not in " ".join(_words(name)).lower():
+            missing.append(f"{shown!r} is named {name!r}")
+    return missing
