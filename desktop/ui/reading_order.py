@@ -10,17 +10,39 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.ui.a11y import announce
+
+
+class _FocusMark(QObject):
+    """Shows a label's focus as the selection colours (labels draw no focus ring of
+    their own; WCAG 2.4.7): highlight behind, highlighted text, 4.5:1 in every theme."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLabel) and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.FocusOut,
+        ):
+            focused = event.type() == QEvent.Type.FocusIn
+            watched.setAutoFillBackground(focused)
+            watched.setBackgroundRole(
+                QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Window
+            )
+            watched.setForegroundRole(
+                QPalette.ColorRole.HighlightedText if focused else QPalette.ColorRole.WindowText
+            )
+        return False
 
 
 def focus_question(prompt: QLabel, position: str, options: Sequence[QWidget] = ()) -> None:
     """Give the question focus, named "Question 2 of 10. <the question>", so it is read
     before the options below it; Tab then goes through ``options`` in order (they are
     made after the rest of the page, so Qt would put them last)."""
+    if prompt.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        prompt.installEventFilter(_FocusMark(prompt))
     prompt.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     previous: QWidget = prompt
     for option in options:

@@ -171,3 +171,19 @@ def test_status_text_is_not_a_focus_trap(window) -> None:
         for label in window.home_page.findChildren(QLabel)
         if not label.buddy()
     )
+
+
+def test_the_focused_question_shows_a_focus_mark(window, qtbot) -> None:
+    window.go("quiz:alpha")
+    quiz = window.quiz_page
+    _settle(qtbot)
+    assert QApplication.focusWidget() is quiz.prompt
+
+    def colours() -> set[str]:
+        image = quiz.prompt.grab().toImage()
+        return {image.pixelColor(x, 0).name() for x in range(0, image.width(), 7)}
+
+    highlight = quiz.prompt.palette().highlight().color().name()
+    assert colours() == {highlight}  # marked like a selection while it has focus
+    KeyboardUser(qtbot, window).press(Key.Key_Tab)
+    assert highlight not in colours()  # and plain again when focus moves on
