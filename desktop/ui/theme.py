@@ -340,8 +340,42 @@ class PrismStyle(QProxyStyle):
         super().drawComplexControl(control, option, painter, widget)
         if control == QStyle.ComplexControl.CC_SpinBox:
             self._border(option, painter)
+        elif control == QStyle.ComplexControl.CC_ScrollBar:
+            self._scroll_thumb(option, painter, widget)
+
+    def drawControl(self, element, option, painter, widget=None) -> None:
+        if element == QStyle.ControlElement.CE_ProgressBarGroove:
+            # Fusion's groove edge is a shade of the window (2:1 in light, none on
+            # black): the theme's 3:1 border around the base colour instead.
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(QColor(self.colours.control_border), 1))
+            painter.setBrush(QColor(self.colours.base))
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+            painter.restore()
+            return
+        super().drawControl(element, option, painter, widget)
 
     # Drawing helpers ----------------------------------------------------------------
+
+    def _scroll_thumb(self, option, painter: QPainter, widget) -> None:
+        """Fusion's thumb is a shade of the track (1.0-1.3:1): paint it in the border
+        colour, 3:1 against the track and the window in every theme (WCAG 1.4.11)."""
+        thumb = self.subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, widget
+        )
+        if thumb.isEmpty():
+            return
+        pressed = bool(option.activeSubControls & QStyle.SubControl.SC_ScrollBarSlider) and bool(
+            option.state & _STATE.State_Sunken
+        )
+        colour = self.colours.focus if pressed else self.colours.control_border
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(QRectF(thumb).adjusted(2, 2, -2, -2), 3, 3)
+        painter.restore()
 
     def _ring(self, painter: QPainter, rect: QRectF, colour: QColor | None = None) -> None:
         half = FOCUS_RING_WIDTH / 2

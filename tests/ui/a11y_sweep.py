@@ -69,3 +69,54 @@ def assert_all_named(root: QWidget) -> None:
     """Fail, listing each one, if any focusable visible widget under ``root`` has no name."""
     missing = unnamed(root)
     assert not missing, "Focusable widgets without an accessible name:\n  " + "\n  ".join(missing)
+
+
+def _plain(text: str) -> str:
+    from PySide6.QtGui import QTextDocumentFragment
+
+    if "<" in text:
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split())
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[\w'’.:,;?!-]+", text)
+
+
+def labels_hiding_text(root: QWidget) -> list[str]:
+    """Visible labels whose accessible name does not carry the text they show.
+
+    A status line ("Saved at 16:12", "Not rated yet") named by what it is ("Save
+    status") is silent about what it says: the name must include the visible text.
+    """
+    from PySide6.QtWidgets import QLabel
+
+    hidden = []
+    for label in root.findChildren(QLabel):
+        shown = _plain(label.text())
+        if not shown or not label.isVisible():
+            continue
+        name = accessible_name(label)
+        # Compared word by word: a bullet or a status symbol may be spoken as words.
+        if " ".join(_words(shown)[:10]) not in " ".join(_words(name)):
+            hidden.append(f"{shown[:60]!r} is read as {name[:60]!r}")
+    return hidden
+
+
+def names_missing_their_label(root: QWidget) -> list[str]:
+    """Visible buttons whose spoken name does not contain the words shown on them
+    (WCAG 2.5.3 Label in Name: a voice-control user says what they see)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    missing = []
+    for button in root.findChildren(QAbstractButton):
+        shown = _plain(button.text())
+        if not button.isVisible() or not any(c.isalpha() for c in shown):
+            continue  # a bare option number ("1.") names nothing a voice user would say
+        name = accessible_name(button)
+        if " ".join(_words(shown)).lower() not in " ".join(_words(name)).lower():
+            missing.append(f"{shown!r} is named {name!r}")
+    return missing

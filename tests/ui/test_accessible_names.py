@@ -52,7 +52,13 @@ from desktop.ui.shell.shortcuts_page import ShortcutsDialog
 from desktop.ui.shell.welcome import WelcomeDialog
 from desktop.ui.style import WrappingButton, wrapping_choice
 from desktop.ui.theme import reset_appearance
-from tests.ui.a11y_sweep import accessible_name, assert_all_named, unnamed
+from tests.ui.a11y_sweep import (
+    accessible_name,
+    assert_all_named,
+    labels_hiding_text,
+    names_missing_their_label,
+    unnamed,
+)
 from tests.ui.cpd_fakes import complete_module
 from tests.ui.test_keyboard_journey import with_view_menu
 
@@ -132,6 +138,8 @@ class Visit:
     def sweep(self, widget: QWidget | None = None) -> None:
         self.settle()
         assert_all_named(widget or self.window)
+        assert labels_hiding_text(widget or self.window) == []
+        assert names_missing_their_label(widget or self.window) == []
 
     def complete(self, module_id: str = "alpha") -> None:
         """Read to the end and pass the quiz, through the real services."""

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAccessible
 
 from desktop.course.loader import load_course
 from desktop.services.search import SearchHit, SearchService
+from desktop.ui.a11y import last_announcement
 from desktop.ui.learning.search_dialog import SearchDialog, marked_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,7 +110,9 @@ def test_escape_closes_without_going_anywhere(qtbot, dialog) -> None:
 
 def test_the_count_is_announced(qtbot, dialog) -> None:
     type_query(qtbot, dialog, "village")
-    assert dialog.accessibleDescription() in {"1 result.", f"{len(dialog.hits)} results."}
+    said = last_announcement(dialog)
+    assert said in {"1 result.", f"{len(dialog.hits)} results."}
+    assert dialog.accessibleDescription() != said  # announced, not left on the dialog
 
 
 def test_every_focusable_control_has_an_accessible_name(dialog) -> None:

@@ -77,7 +77,7 @@ class CapabilityRow(QFrame):
         self.group.idToggled.connect(self._toggled)
         self.meaning = QLabel()
         self.meaning.setWordWrap(True)
-        self.meaning.setAccessibleName(f"{capability.title}: your rating")
+        self.meaning.setAccessibleDescription(f"{capability.title}: your rating")
         self.note = QLineEdit(placeholderText="Note (optional): what makes you say this?")
         self.note.setMaxLength(MAX_NOTE_LENGTH)
         self.note.setAccessibleName(f"Note on {capability.title} (optional)")
@@ -194,7 +194,7 @@ class CapabilitiesPage(QWidget):
         self.no_capabilities.setVisible(not self.rows)
 
         self.status = muted("")
-        self.status.setAccessibleName("Self-assessment status")
+        self.status.setAccessibleDescription("Self-assessment status")
         self.revert_button = QPushButton("&Undo changes")
         self.revert_button.setAccessibleName("Undo changes since your last save")
         self.revert_button.clicked.connect(self.revert)
@@ -227,7 +227,7 @@ class CapabilitiesPage(QWidget):
         self.view_stack.addWidget(self.table)
         self.table_button = QPushButton("Show as a &table")
         self.table_button.setCheckable(True)
-        self.table_button.setAccessibleName("Show the chart as a table")
+        self.table_button.setAccessibleDescription("Show the chart as a table")
         self.table_button.toggled.connect(self._toggle_table)
 
         right = QWidget()
@@ -389,7 +389,7 @@ class CapabilitiesPage(QWidget):
     def _toggle_table(self, show_table: bool) -> None:
         self.view_stack.setCurrentWidget(self.table if show_table else self.chart)
         self.table_button.setText("Show as a &chart" if show_table else "Show as a &table")
-        self.table_button.setAccessibleName(
+        self.table_button.setAccessibleDescription(
             "Show the table as a chart" if show_table else "Show the chart as a table"
         )
 

@@ -86,7 +86,7 @@ class CertificateDialog(QDialog):
         self.code.setWordWrap(True)
         self.code.setTextFormat(Qt.TextFormat.PlainText)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code.setAccessibleName("Verification code")
+        self.code.setAccessibleDescription("Verification code")
         self.save_button = QPushButton("&Save certificate…")
         self.save_button.clicked.connect(self.save_certificate)
 

@@ -225,7 +225,7 @@ class ExportDialog(QDialog):
             f"Registration &year {year.label} (1 December {year.start.year} to "
             f"30 November {year.end.year})"
         )
-        self.this_year.setAccessibleName(f"Registration year {year.label}")
+        self.this_year.setAccessibleDescription(f"Registration year {year.label}")
         self.all_years = QRadioButton("&All years")
         self.all_years.setAccessibleName("All years")
         self.this_year.setChecked(True)
@@ -247,7 +247,7 @@ class ExportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName("What will be exported")
+        self.summary.setAccessibleDescription("What will be exported")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setAccessibleName("Export in progress")

@@ -41,6 +41,7 @@ from desktop.ui.cpd.certificate_dialog import CertificateDialog
 from desktop.ui.cpd.draft_dialog import CpdDraftDialog
 from desktop.ui.cpd.editor import CpdEditor, prefilled_keys
 from desktop.ui.cpd.export_dialog import ExportDialog
+from desktop.ui.design.flow_layout import FlowLayout
 from desktop.ui.style import FONT_SCALE_PROPERTY, error_text, heading, muted
 
 if TYPE_CHECKING:
@@ -110,13 +111,11 @@ class YearTracker(QFrame):
         self.peer = QLabel()
         self.time = QLabel()
         self.chips: dict[str, StandardChip] = {}
-        chips_row = QHBoxLayout()
-        chips_row.setSpacing(4)
+        chips_row = FlowLayout(spacing=4)  # wraps at large text sizes instead of widening
         for number in STANDARD_4_PARTS:
             chip = StandardChip(number, catalogue.get(number, ""))
             self.chips[number] = chip
             chips_row.addWidget(chip)
-        chips_row.addStretch(1)
         self.standards_text = muted("")
         self.advice_title = QLabel()
         bold = QFont()
@@ -125,7 +124,7 @@ class YearTracker(QFrame):
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
-        self.advice.setAccessibleName("What needs attention")
+        self.advice.setAccessibleDescription("What needs attention")
 
         left = QVBoxLayout()
         left.addWidget(self.year_title)
@@ -285,7 +284,7 @@ class CpdPage(QWidget):
             made.clicked.connect(slot)
             return made
 
-        self.home_button = button("Back to &home", lambda: self.navigate.emit("home"))
+        self.home_button = button("Back to ho&me", lambda: self.navigate.emit("home"))
         self.new_button = button("&New record", self.new_record)
         self.draft_button = button("Create from my &learning…", lambda: self.create_from_learning())
         self.open_button = button("&Open", self.open_current, "Open the chosen record")

@@ -10,6 +10,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.ui.learning.document_a11y import install_document_accessibility
+from desktop.ui.learning.link_focus import paint_link_focus
 from desktop.ui.style import reader_look, reader_look_signals
 
 FIGURE_WIDTH = 560  # at 100% text; figures grow with the text size, within the column
@@ -33,6 +35,9 @@ class SafeBrowser(QTextBrowser):
     # Installed packs' figures folders, searched after assets/figures (set at start-up
     # when packs are installed; pack figures are checked for scripts and links on install).
     pack_figure_folders: tuple[Path, ...] = ()
+    # Tab moved the selection to another link in the text (QTextBrowser itself says
+    # nothing: no cursorPositionChanged), so the link can take accessible focus.
+    linkFocusMoved = Signal()
 
     def __init__(self, assets: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +55,20 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._route)
         reader_look_signals().changed.connect(self._restyle_soon.start)
+        # Screen readers get the text as headings, paragraphs, links and figures.
+        install_document_accessibility(lambda widget: isinstance(widget, SafeBrowser))
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        from desktop.ui.theme import THEME_COLOURS, appearance  # theme imports this module's peers
+
+        paint_link_focus(self, THEME_COLOURS[appearance().theme].focus)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        self.viewport().update()  # the ring moves with the link
+        self.linkFocusMoved.emit()
+        return moved
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,6 +28,16 @@ from desktop.domain.grading import Feedback
 from desktop.domain.quiz import Question
 from desktop.ui.style import wrapping_choice
 from desktop.ui.theme import Theme, appearance
+
+# Keys that would change a locked answer: Space ticks, arrows move the radio choice.
+_CHANGING_KEYS = {
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Select,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+}
 
 # Right and wrong marks beside the options, per theme: the reader stylesheets' mark
 # colours, each at least 4.5:1 on the theme's window and base (tests/ui/test_contrast.py).
@@ -99,9 +109,30 @@ class OptionList(QWidget):
         return self.buttons[self.order.index(authored)]
 
     def lock(self) -> None:
-        """No more changes: the answer has been given."""
+        """No more changes: the answer has been given.
+
+        The options stay enabled (a disabled one cannot keep focus, and focus must stay
+        on the answer while the feedback is read) but ignore clicks, Space and arrows.
+        """
         for button in self.buttons:
-            button.setEnabled(False)
+            button.setProperty("answered", True)
+            button.installEventFilter(self)
+
+    def locked(self) -> bool:
+        return bool(self.buttons) and bool(self.buttons[0].property("answered"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in self.buttons and watched.property("answered"):
+            kind = event.type()
+            if kind in (
+                QEvent.Type.MouseButtonPress,
+                QEvent.Type.MouseButtonRelease,
+                QEvent.Type.MouseButtonDblClick,
+            ):
+                return True
+            if kind == QEvent.Type.KeyPress and event.key() in _CHANGING_KEYS:
+                return True
+        return super().eventFilter(watched, event)
 
     def mark(self, question: Question, feedback: Feedback) -> None:
         """Mark every option right or wrong, by icon, words and colour, after answering."""
@@ -126,7 +157,7 @@ class OptionList(QWidget):
         if not Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             return False
         index = key - Qt.Key.Key_1
-        if index >= len(self.buttons) or not self.buttons[index].isEnabled():
+        if index >= len(self.buttons) or self.locked():
             return bool(self.buttons)
         button = self.buttons[index]
         button.setChecked(not button.isChecked() if isinstance(button, QCheckBox) else True)

@@ -11,6 +11,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -26,7 +27,11 @@ from desktop.ui.a11y import announce
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.learning.option_list import OptionList
 from desktop.ui.learning.quiz_feedback import feedback_html, result_html
+from desktop.ui.learning.reading_order import announce_feedback, focus_question, keep_focus_on
 from desktop.ui.style import heading, muted
+
+FEEDBACK_NAME = "Feedback on your answer"
+RESULT_NAME = "Your quiz result and answers"
 
 
 class QuizPage(QWidget):
@@ -54,7 +59,7 @@ class QuizPage(QWidget):
         self.options = OptionList()
         self.options.changed.connect(self._selection_changed)
         self.feedback = SafeBrowser(services.assets)
-        self.feedback.setAccessibleName("Feedback on your answer")
+        self.feedback.setAccessibleName(FEEDBACK_NAME)
         self.answer_button = QPushButton("&Answer")
         self.answer_button.clicked.connect(self.submit)
         self.next_button = QPushButton("&Next question")
@@ -144,13 +149,13 @@ class QuizPage(QWidget):
         self.rule.setVisible(True)
         self.options.show_question(self.question, self.session.order(self.question))
         self.feedback.show_html(f"<p>{html.escape(notice)}</p>" if notice else "")
+        self.feedback.setAccessibleName(FEEDBACK_NAME)
         self.answer_button.setVisible(True)
         self.answer_button.setEnabled(False)
         self.next_button.setVisible(False)
         self.retake_button.setVisible(False)
         self.cpd_button.setVisible(False)
-        self.setFocus()
-        announce(self, f"Question {index + 1} of {total}. {self.question.prompt.strip()}")
+        focus_question(self.prompt, f"Question {index + 1} of {total}", self.options.buttons)
 
     def _selection_changed(self) -> None:
         self.answer_button.setEnabled(bool(self.chosen()))
@@ -162,16 +167,19 @@ class QuizPage(QWidget):
         if self.session is None or self.question is None or not self.chosen():
             return
         feedback = self.services.quizzes.answer(self.session, self.question.id, self.chosen())
+        answer = QApplication.focusWidget()
         self.options.lock()
         self.options.mark(self.question, feedback)
         order = self.session.order(self.question)
-        self.feedback.show_html(feedback_html(self.question, feedback, order))
+        shown = feedback_html(self.question, feedback, order)
+        self.feedback.show_html(shown)
         self.answer_button.setVisible(False)
         last = self.session.next_index is None
         self.next_button.setText("See your &result" if last else "&Next question")
         self.next_button.setVisible(True)
-        self.next_button.setFocus()
-        announce(self, feedback.headline)
+        # Focus stays on the answer (Enter or the button moves on); all is read out.
+        keep_focus_on(answer if answer is not self.answer_button else self.next_button)
+        announce_feedback(self, shown)
 
     def advance(self) -> None:
         self._show_next(None)
@@ -192,6 +200,7 @@ class QuizPage(QWidget):
         self.mistakes_button.blockSignals(False)
         self.mistakes_button.setText("Review my &mistakes")
         self._render_result()
+        self.feedback.setAccessibleName(RESULT_NAME)
         self.answer_button.setVisible(False)
         self.next_button.setVisible(False)
         self.retake_button.setVisible(True)

@@ -14,6 +14,7 @@ from desktop.services.scenarios import Debrief, ScenarioSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
 from desktop.ui.learning.browser import SafeBrowser
+from desktop.ui.learning.reading_order import focus_situation
 from desktop.ui.style import WrappingButton, clear_layout_widgets, heading, muted
 
 ENDING_LABEL = {"good": "A good outcome", "mixed": "A mixed outcome", "poor": "A poor outcome"}
@@ -78,17 +79,18 @@ class ScenarioPage(QWidget):
         # Most authors end a decision with their own question ("What should Ana do?");
         # only a node that does not gets the generic one, so it is never asked twice.
         question = "" if ends_with_question(node.text) else "<p><b>What do you do?</b></p>"
-        self.text.show_html(render_markdown(node.text).html + question)
+        situation = render_markdown(node.text).html + question
+        self.text.show_html(situation)
         self.shown = [index for index, _ in self.session.shown()]
         for position, (index, choice) in enumerate(self.session.shown()):
             button = WrappingButton(f"&{position + 1}. {choice.text}")
             button.setAccessibleName(choice.text)
             button.clicked.connect(lambda _=False, i=index: self.choose(i))
             self.choices.layout().addWidget(button)
-        first = self.choices.layout().itemAt(0)
-        if first is not None:
-            first.widget().setFocus()
-        announce(self, f"Decision {decision}")
+        # The situation is read first (Tab then reaches the choices).
+        layout = self.choices.layout()
+        buttons = [layout.itemAt(i).widget() for i in range(layout.count())]
+        focus_situation(self.text, f"Decision {decision}", situation, buttons)
 
     def choose(self, index: int) -> None:
         """Take the choice authored at ``index`` (not the one shown in that place)."""
@@ -100,7 +102,8 @@ class ScenarioPage(QWidget):
             f"<h3>You chose: {html.escape(choice.text)}</h3><p>{html.escape(choice.feedback)}</p>"
         )
         self.continue_button.setText(
-            "See &how it ended" if self.session.node.is_ending else "&Continue"
+            # Alt+C, as for Continue (Alt+H is the Help menu).
+            "&Continue to see how it ended" if self.session.node.is_ending else "&Continue"
         )
         self.continue_button.setVisible(True)
         self.continue_button.setFocus()
@@ -109,6 +112,8 @@ class ScenarioPage(QWidget):
     def _show_debrief(self, debrief: Debrief) -> None:
         ending = debrief.ending.ending.value if debrief.ending.ending else "mixed"
         self.step_label.setText("Debrief")
+        self.text.setAccessibleName("The outcome and debrief")
+        self.text.setAccessibleDescription("")
         rows = "".join(
             f"<tr><td>{n}</td><td>{html.escape(s.taken.text)}</td><td>{_recommended(s)}</td></tr>"
             for n, s in enumerate(debrief.steps, start=1)

@@ -119,7 +119,7 @@ class UnlockDialog(QDialog):
         label.setBuddy(self.passphrase)
         self.show_typing = show_typing_box([self.passphrase])
         self.message = error_text(_wrapped(""))
-        self.message.setAccessibleName("Passphrase message")
+        self.message.setAccessibleDescription("Passphrase message")
         self.message.hide()
         forgotten = muted(
             "Forgotten it? Nobody can recover a passphrase: the writing in this profile "
@@ -296,7 +296,7 @@ class PassphraseDialog(QDialog):
         self.protect_backups.setVisible(action is PassphraseAction.PROTECT)
         layout.addWidget(self.protect_backups)
         self.message = error_text(_wrapped(""))
-        self.message.setAccessibleName("Passphrase message")
+        self.message.setAccessibleDescription("Passphrase message")
         self.message.hide()
         layout.addWidget(self.message)
 
@@ -572,12 +572,12 @@ class PrivacyNotice(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.text = _wrapped("")
-        self.text.setAccessibleName("Privacy note")
+        self.text.setAccessibleDescription("Privacy note")
         self.protect_button = QPushButton("Protect with a pass&phrase…")
         self.protect_button.setAccessibleName("Protect with a passphrase")
         self.protect_button.clicked.connect(self.protect_requested)
-        self.dismiss_button = QPushButton("&Got it")
-        self.dismiss_button.setAccessibleName("Got it: hide this note")
+        # Alt+I: Alt+G is the Go menu. The name is the visible text.
+        self.dismiss_button = QPushButton("Got &it, hide this note")
         self.dismiss_button.clicked.connect(self.hide)
         row = QHBoxLayout(self)
         row.addWidget(self.text, 1)

@@ -551,7 +551,7 @@ class ProfilePage(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._update_actions())
         self.list.installEventFilter(_ListKeys(self))
         self.no_match = muted("")
-        self.no_match.setAccessibleName("No matching profile")
+        self.no_match.setAccessibleDescription("No matching profile")
 
         self.open_button = QPushButton("&Open profile")
         self.open_button.setDefault(True)
@@ -585,7 +585,7 @@ class ProfilePage(QWidget):
         )
         self.passphrase_button.setMenu(self.passphrase_menu)
         self.privacy_note = muted("")
-        self.privacy_note.setAccessibleName("Privacy of the selected profile")
+        self.privacy_note.setAccessibleDescription("Privacy of the selected profile")
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
         self.idle_minutes.setSpecialValueText("Never")
@@ -625,7 +625,7 @@ class ProfilePage(QWidget):
         self.import_button.clicked.connect(self.import_profile)
         self.error = error_text(QLabel())
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Profile message")
+        self.error.setAccessibleDescription("Profile message")
 
         for button in (
             self.open_button,
@@ -637,7 +637,7 @@ class ProfilePage(QWidget):
             self.import_button,
         ):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
-        self.team.setAccessibleName("Include in the team summary")
+        self.team.setAccessibleDescription("Include in the team summary")
 
         rename_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.list)
         rename_key.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -28,9 +28,11 @@ from desktop.ui.profiles.passphrase_dialogs import PrivacyNotice, ask_archive_pa
 from desktop.ui.profiles.passphrase_dialogs import protect_profile as ask_protect
 from desktop.ui.profiles.profile_actions import install_profile_actions
 from desktop.ui.shell.activity import ActivityMonitor
+from desktop.ui.shell.enter_key import install_enter_presses_buttons
 from desktop.ui.shell.home import HomePage
 from desktop.ui.shell.idle_lock import IdleLock
 from desktop.ui.shell.view_menu import install_back_forward, install_view_menu
+from desktop.ui.shell.window_fit import fit_to_screen
 from desktop.ui.sync.lrs_dialogs import install_lrs_sync
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -124,12 +126,14 @@ class MainWindow(QMainWindow):
         self.profile_id: str | None = None
         self.profile_name = ""
         self.setWindowTitle("Prism")
-        self.resize(*SCREENSHOT_SIZE)
+        fit_to_screen(self, SCREENSHOT_SIZE)
+        install_enter_presses_buttons()
 
         self.stack = PageStack()
         self._pages: dict[str, QWidget] = {}
         self.home_page = HomePage(services)
-        self.stack.add_page(self.home_page)
+        # Scrolls up and down at large text sizes rather than squeezing the module list.
+        self.stack.add_page(self.home_page, scroll=True)
         # The one-time privacy note sits above the pages, never over them.
         self.privacy_notice = PrivacyNotice()
         self.privacy_notice.protect_requested.connect(self._protect_open_profile)

@@ -388,7 +388,7 @@ class PresenterView(QWidget):
         # Until the group decides, the next decision is not known: N explains that instead.
         self.next_button.setEnabled(self.position + 1 < len(self.slides) and not self._undecided())
         self.scroll.verticalScrollBar().setValue(0)
-        self.slide_text.setAccessibleName(self._progress_text())
+        self.slide_text.setAccessibleDescription(self._progress_text())
         if not isinstance(QApplication.focusWidget(), QLineEdit | QPlainTextEdit):
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         spoken = self._progress_text()

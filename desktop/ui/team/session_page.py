@@ -195,7 +195,7 @@ class SetupView(QWidget):
 
         self.message = error_text(QLabel())
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Set-up message")
+        self.message.setAccessibleDescription("Set-up message")
         self.back_button = QPushButton("&Close team session")
         self.back_button.clicked.connect(self.leave_requested)
         self.start_button = QPushButton("&Start the session")
