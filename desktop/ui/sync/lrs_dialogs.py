@@ -216,7 +216,7 @@ class LrsSync(QObject):
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.consent_action)
         self.status = QLabel("")
-        self.status.setAccessibleName("Organisation sync status")
+        self.status.setAccessibleDescription("Organisation sync status")
         window.statusBar().addPermanentWidget(self.status)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
