@@ -7,7 +7,7 @@ sat in one row), and the home module list shrank to about 70 px, cutting its fir
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
 from desktop.ui.theme import appearance
 from tests.ui.cpd_fakes import complete_module
@@ -65,7 +65,13 @@ def test_nothing_scrolls_sideways_at_200_percent(window, qtbot, page) -> None:
 def test_the_home_module_list_shows_at_least_one_whole_item(window, qtbot) -> None:
     window.go("home")
     _settle(qtbot)
-    modules: QListWidget = window.home_page.modules
-    first = modules.visualItemRect(modules.item(0))
+    home = window.home_page
+    viewport = home.scroll.viewport()
+    first = home.module_cards[0]
     assert first.height() > 0
-    assert modules.viewport().height() >= first.height()
+    # A whole card fits the page at 200%: scrolled to, nothing of it is cut off.
+    assert first.height() <= viewport.height() and first.width() <= viewport.width()
+    home.scroll.ensureWidgetVisible(first, 0, 0)
+    _settle(qtbot)
+    top = first.mapTo(viewport, first.rect().topLeft()).y()
+    assert top >= 0 and top + first.height() <= viewport.height()
