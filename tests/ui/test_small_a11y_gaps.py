@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QVBoxLayout, Q
 from desktop.cpd.form import FORM_FIELDS
 from desktop.ui.cpd.editor import _DateField
 from desktop.ui.cpd.page import StandardChip
-from desktop.ui.profiles.picker import ProfilePage
 from desktop.ui.team.session_page import TeamSessionPage
 from desktop.ui.theme import appearance
 from tests.ui.keyboard import Key, KeyboardUser
@@ -190,3 +189,18 @@ def test_at_200_percent_a_profile_row_is_no_wider_than_its_list(make_window, qtb
             assert rect.width() <= listing.viewport().width(), (size, rect, listing.viewport())
         assert listing.horizontalScrollBar().maximum() == 0
     assert len(widths) > 1
+
+
+def test_every_date_field_in_the_app_is_the_one_stop_kind() -> None:
+    from pathlib import Path
+
+    import desktop.ui
+
+    root = Path(desktop.ui.__file__).parent
+    plain = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "date_edit.py"
+        and ("QDateEdit(" in path.read_text() or "QDateTimeEdit(" in path.read_text())
+    ]
+    assert plain == []
