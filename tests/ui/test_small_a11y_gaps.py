@@ -11,13 +11,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.cpd.form import FORM_FIELDS
 from desktop.ui.cpd.editor import _DateField
-from desktop.ui.cpd.page import StandardChip
+from desktop.ui.cpd.page import StandardChip, YearTracker
 from desktop.ui.team.session_page import TeamSessionPage
 from desktop.ui.theme import appearance
 from tests.ui.keyboard import Key, KeyboardUser
@@ -48,11 +48,20 @@ def test_tab_reaches_each_standard_chip_and_its_meaning_is_spoken(make_window, q
     for chip in chips:
         # What the tooltip says (the standard's words) is what a screen reader hears.
         words = chip.toolTip()
-        assert chip.words and chip.words in words
+        assert chip.number in words and chip.words in words
         described = QAccessible.queryAccessibleInterface(chip).text(QAccessible.Text.Description)
         assert words in described
-    # And a sighted keyboard user sees it while the chip has focus.
-    assert chips[1].focus_text_shown()
+    # And a sighted keyboard user sees it while the chip has focus, with a focus ring.
+    words_shown = window.findChild(YearTracker).chip_words
+    assert words_shown.isVisible()
+    assert words_shown.text() == chips[1].toolTip()
+    plain = chips[0].grab().toImage()
+    ringed = chips[1].grab().toImage()
+    focus = QColor(QApplication.style().colours.focus)
+    assert ringed.pixelColor(1, ringed.height() // 2) == focus
+    assert plain.pixelColor(1, plain.height() // 2) != focus
+    keys.tab_to(lambda w: not isinstance(w, StandardChip))
+    assert not words_shown.isVisible()
 
 
 # (2) One Tab stop per date field --------------------------------------------------------
