@@ -230,7 +230,7 @@ class _DurationField(_Field):
         # compared before the record goes to the regulator.
         self.tracked = QLabel()
         self.tracked.setTextFormat(Qt.TextFormat.PlainText)
-        self.tracked.setAccessibleName(f"{spec.label}: time Prism tracked")
+        self.tracked.setAccessibleDescription(f"{spec.label}: time Prism tracked")
         self.tracked.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
