@@ -10,6 +10,8 @@ JSON line, after letting Qt settle so the accessibility bus has caught up:
     go-next-question the quiz's Next question
     key <Name>       press a key (Qt.Key_<Name>) on the focused widget
     view <slot>      a View menu action (larger, smaller, reset_text_size, ...)
+    trigger <attr>   trigger a View menu action (e.g. spacing_action)
+    popup-menu <t>   open the menu titled <t> (e.g. &Theme); close-menus closes them
     text-size <n>    text size in percent
     size <w> <h>     resize the window
     quit
@@ -23,9 +25,9 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QPoint, QSocketNotifier, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
 
 from desktop import paths
 from desktop.services.startup import start_services
@@ -98,6 +100,14 @@ def main() -> int:
                 QTest.keyClick(target, getattr(Qt.Key, f"Key_{rest}"))
             elif verb == "view":  # a View menu slot, as the menu item calls it
                 getattr(window.view_menu, rest)()
+            elif verb == "trigger":  # a View menu QAction by attribute, as a click would
+                getattr(window.view_menu, rest).trigger()
+            elif verb == "popup-menu":  # a menu of the window, open as on screen
+                menu = next(m for m in window.findChildren(QMenu) if m.title() == rest)
+                menu.popup(window.mapToGlobal(QPoint(80, 80)))
+            elif verb == "close-menus":
+                for menu in window.findChildren(QMenu):
+                    menu.hide()
             elif verb == "text-size":
                 appearance().apply(text_size=int(rest))
             elif verb == "size":

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -49,6 +48,7 @@ from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
+from desktop.ui.design.date_edit import DateEdit
 from desktop.ui.style import heading, muted
 
 PREFILLED_NOTE = "✎ Filled in from your learning — check and edit"
@@ -171,7 +171,7 @@ class _DateField(_Field):
     ) -> None:
         super().__init__()
         self._fallback = fallback
-        self.edit = QDateEdit()
+        self.edit = DateEdit()
         self.edit.setLocale(UK_LOCALE)
         self.edit.setDisplayFormat(DATE_FORMAT)
         self.edit.setCalendarPopup(True)

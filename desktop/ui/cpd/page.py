@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,6 +31,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionFocusRect,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -60,7 +70,16 @@ COLUMNS = ("Date", "Title", "Type", "Time", "Peer reflection", "Status")
 
 
 class StandardChip(QLabel):
-    """One part of standard 4: a tick and highlight when covered, a circle when not."""
+    """One part of standard 4: a tick and highlight when covered, a circle when not.
+
+    What the part says was a tooltip only, which no keyboard reaches: each chip is a
+    Tab stop, its words are its accessible description, and on focus it draws a ring
+    and sends its words (``explained``) for the tracker to show under the chips. (A
+    tooltip shown on focus would vanish at once: Qt hides tooltips on the Tab key's
+    release.)
+    """
+
+    explained = Signal(str)  # the words on focus, "" when focus leaves
 
     def __init__(self, number: str, words: str) -> None:
         super().__init__()
@@ -68,8 +87,32 @@ class StandardChip(QLabel):
         self.words = words
         self.setMargin(4)
         self.setFrameShape(QFrame.Shape.Box)
-        self.setToolTip(f"{number}: {words}" if words else number)
+        explanation = f"{number}: {words}" if words else number
+        self.setToolTip(explanation)
+        self.setAccessibleDescription(explanation)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.set_covered(False)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.explained.emit(self.toolTip())
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.explained.emit("")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            option = QStyleOptionFocusRect()
+            option.initFrom(self)
+            painter = QPainter(self)
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
+            )
+            painter.end()
 
     def set_covered(self, covered: bool) -> None:
         self.covered = covered
@@ -116,6 +159,13 @@ class YearTracker(QFrame):
             chip = StandardChip(number, catalogue.get(number, ""))
             self.chips[number] = chip
             chips_row.addWidget(chip)
+        # The focused chip's words, for a keyboard user (a mouse has the tooltip).
+        self.chip_words = QLabel()
+        self.chip_words.setWordWrap(True)
+        self.chip_words.setTextFormat(Qt.TextFormat.PlainText)
+        self.chip_words.hide()
+        for chip in self.chips.values():
+            chip.explained.connect(self._explain_chip)
         self.standards_text = muted("")
         self.advice_title = QLabel()
         bold = QFont()
@@ -149,6 +199,7 @@ class YearTracker(QFrame):
         right.addWidget(QLabel("Standard 4:"), 3, 0, Qt.AlignmentFlag.AlignTop)
         chips_box = QVBoxLayout()
         chips_box.addLayout(chips_row)
+        chips_box.addWidget(self.chip_words)
         chips_box.addWidget(self.standards_text)
         right.addLayout(chips_box, 3, 1)
         right.addWidget(self.advice_title, 4, 0, 1, 2)
@@ -157,6 +208,10 @@ class YearTracker(QFrame):
         layout.addLayout(left, 2)
         layout.addSpacing(12)
         layout.addLayout(right, 5)
+
+    def _explain_chip(self, words: str) -> None:
+        self.chip_words.setText(words)
+        self.chip_words.setVisible(bool(words))
 
     def show_check(self, check: YearCheck, is_current: bool) -> None:
         year = check.year

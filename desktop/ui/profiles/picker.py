@@ -229,7 +229,11 @@ class ProfileDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         line = option.fontMetrics.lineSpacing()
-        return QSize(option.rect.width() or 300, line * 2 + line)
+        # Only as wide as the avatar and a few letters: the list stretches every row to
+        # its viewport, and the painter elides the name and "Last used …" to fit. The
+        # width of the row last drawn (option.rect) went stale when the list narrowed
+        # with a change of text size, and rows ran past the list's edge.
+        return QSize(line * 8, line * 2 + line)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -755,7 +759,7 @@ class ProfilePage(QWidget):
         self._profiles = {profile.id: profile for profile in profiles}
         self._protected = self.services.passphrases.protected_ids()
         self.list.clear()
-        self.error.clear()
+        self._show_name_error("")
         last_used_text = self.services.profiles.last_used_text
         for profile in profiles:
             # What a row shows is worked out when it is first drawn (or asked for), so a
@@ -995,11 +999,17 @@ class ProfilePage(QWidget):
             f"{profile.name} {'will' if include else 'will not'} be included in the team summary.",
         )
 
+    def _show_name_error(self, message: str) -> None:
+        # Shown under the form, and the name field's description too, so a screen
+        # reader says what is wrong each time it lands on the field it is about.
+        self.error.setText(message)
+        self.name.setAccessibleDescription(message)
+
     def _create(self) -> None:
         try:
             profile = self.services.profiles.create(self.name.text(), self.new_colour.currentData())
         except ProfileError as error:
-            self.error.setText(str(error))
+            self._show_name_error(str(error))
             announce(self.error, str(error))
             self.name.setFocus()
             return

@@ -22,6 +22,7 @@ from desktop.services.preferences import (
     smaller_text_size,
 )
 from desktop.ui.a11y import announce
+from desktop.ui.shell.menu_item_a11y import install_checkable_menu_items
 from desktop.ui.text_size import text_size_label
 from desktop.ui.theme import THEME_LABELS, Theme, appearance
 
@@ -69,6 +70,7 @@ class ViewMenu(QObject):
         self.appearance = appearance()
         self.shortcuts_dialog = None
 
+        install_checkable_menu_items()  # themes heard as radio items, spacing as a check
         self.menu = QMenu("&View", menubar)
         self.larger_action = self._action("&Larger text", self.larger, "Ctrl+=", "Ctrl++")
         self.smaller_action = self._action("&Smaller text", self.smaller, "Ctrl+-")

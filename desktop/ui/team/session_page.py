@@ -21,7 +21,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -51,6 +50,7 @@ from desktop.services.team_sessions import (
 from desktop.store.profiles import Profile
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.design.date_edit import DateEdit
 from desktop.ui.style import error_text, heading, muted
 from desktop.ui.team import attendance_export
 from desktop.ui.team.presenter_view import PresenterView, font_at
@@ -99,7 +99,7 @@ class SetupView(QWidget):
         self.title.setAccessibleName("Session title")
         self.title.setPlaceholderText("For example: Boundaries on messaging apps")
         self.title.textEdited.connect(self._title_typed)
-        self.date = QDateEdit()
+        self.date = DateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setAccessibleName("Date of the session")
