@@ -222,6 +222,18 @@ def test_a_pdf_portfolio_is_made_with_a_busy_cursor_that_goes_away(page, save_to
     assert dialog.busy.isHidden()
 
 
+def test_failed_quiz_attempts_are_in_the_pdf_only_when_ticked(page):
+    dialog = open_export(page)
+    assert dialog.failed_attempts.isHidden()  # a PDF choice: not shown for text
+    dialog.set_format("pdf")
+    assert not dialog.failed_attempts.isHidden() and not dialog.failed_attempts.isChecked()
+    assert not dialog.plan().include_failed_attempts
+    dialog.failed_attempts.setChecked(True)
+    assert dialog.plan().include_failed_attempts
+    dialog.set_format("csv")
+    assert not dialog.plan().include_failed_attempts and dialog.failed_attempts.isHidden()
+
+
 def test_the_privacy_report_escapes_everything(page):
     record = replace(
         page.cpd.list(page.profile_id)[0],

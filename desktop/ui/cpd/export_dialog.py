@@ -9,6 +9,7 @@ success message names the file and offers to open its folder.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -244,6 +246,13 @@ class ExportDialog(QDialog):
         number_label.setBuddy(self.number)
         number_form.addRow(number_label, self.number)
 
+        # The PDF's learning appendix lists passed quizzes; practice runs that did not
+        # pass are the learner's to share or not, so they are left out unless ticked.
+        self.failed_attempts = QCheckBox("Include quiz attempts that did &not pass")
+        self.failed_attempts.setAccessibleDescription(
+            "In the PDF portfolio's appendix of modules and quiz results"
+        )
+
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -265,6 +274,7 @@ class ExportDialog(QDialog):
         layout.addWidget(formats)
         layout.addWidget(scope)
         layout.addLayout(number_form)
+        layout.addWidget(self.failed_attempts)
         layout.addWidget(
             muted("Your registration number is printed on the export and remembered for next time.")
         )
@@ -276,6 +286,8 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self.format_group.idToggled.connect(lambda *_: self.refresh_summary())
+        self.format_group.idToggled.connect(lambda *_: self._show_pdf_choices())
+        self._show_pdf_choices()
         self.this_year.toggled.connect(lambda *_: self.refresh_summary())
         self.resize(self.fontMetrics().averageCharWidth() * 105, self.sizeHint().height())
         self.refresh_summary()
@@ -292,7 +304,13 @@ class ExportDialog(QDialog):
         self.format_buttons[fmt].setChecked(True)
 
     def plan(self) -> ExportPlan:
-        return self.cpd.plan_export(self.profile_id, self.chosen_format(), self.chosen_year())  # type: ignore[arg-type]
+        plan = self.cpd.plan_export(self.profile_id, self.chosen_format(), self.chosen_year())  # type: ignore[arg-type]
+        if plan.format == "pdf" and self.failed_attempts.isChecked():
+            plan = replace(plan, include_failed_attempts=True)
+        return plan
+
+    def _show_pdf_choices(self) -> None:
+        self.failed_attempts.setVisible(self.chosen_format() == "pdf")
 
     def refresh_summary(self) -> None:
         plan = self.plan()
