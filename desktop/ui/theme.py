@@ -87,6 +87,11 @@ class ThemeColours:
     shadow: str
 
 
+# Each theme is spelled out in full, on purpose. In all three, text, button_text and
+# tooltip_text repeat window_text and focus repeats link, but they are separate roles
+# drawn on separate backgrounds (base, button, tooltip_base; the ring against window,
+# base and button), each checked on its own in tests/ui/test_contrast.py, so a theme
+# may set any of them apart without touching the others.
 THEME_COLOURS: dict[Theme, ThemeColours] = {
     Theme.LIGHT: ThemeColours(
         window="#f5f6f7",

@@ -8,38 +8,28 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from desktop.domain.quiz import MULTIPLE_ANSWER_RULE, Question
+from desktop.domain.quiz import Question
 from desktop.services.quiz import QuizResult, QuizSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
-from desktop.ui.learning.browser import SafeBrowser
-from desktop.ui.learning.option_list import OptionList
+from desktop.ui.learning.question_page import FEEDBACK_NAME, QuestionPage
 from desktop.ui.learning.quiz_feedback import feedback_html, result_html
 from desktop.ui.learning.reading_order import announce_feedback, focus_question, keep_focus_on
-from desktop.ui.style import heading, muted
+from desktop.ui.style import heading
 
-FEEDBACK_NAME = "Feedback on your answer"
+__all__ = ["FEEDBACK_NAME", "RESULT_NAME", "QuizPage"]
+
 RESULT_NAME = "Your quiz result and answers"
 
 
-class QuizPage(QWidget):
+class QuizPage(QuestionPage):
     navigate = Signal(str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.services = services
+        super().__init__(services, "Quiz progress", parent)
         self.session: QuizSession | None = None
         self.profile_id: str | None = None
         self.question: Question | None = None
@@ -47,23 +37,6 @@ class QuizPage(QWidget):
         self._history = ""
 
         self.title = heading("")
-        self.progress_label = muted("")
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
-        self.progress.setAccessibleName("Quiz progress")
-        self.prompt = QLabel()
-        self.prompt.setWordWrap(True)
-        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
-        self.rule = muted("")
-        self.options = OptionList()
-        self.options.changed.connect(self._selection_changed)
-        self.feedback = SafeBrowser(services.assets)
-        self.feedback.setAccessibleName(FEEDBACK_NAME)
-        self.answer_button = QPushButton("&Answer")
-        self.answer_button.clicked.connect(self.submit)
-        self.next_button = QPushButton("&Next question")
-        self.next_button.clicked.connect(self.advance)
         self.retake_button = QPushButton("&Retake the quiz")
         self.retake_button.clicked.connect(self.retake)
         self.back_button = QPushButton("&Back to the module")
@@ -85,28 +58,16 @@ class QuizPage(QWidget):
         self.practise_button.clicked.connect(self.practise_missed)
         self.practise_button.setVisible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.progress_label)
-        layout.addWidget(self.progress)
-        layout.addSpacing(8)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.rule)
-        layout.addWidget(self.options)
-        layout.addWidget(self.feedback, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        for button in (
-            self.mistakes_button,
-            self.practise_button,
-            self.cpd_button,
-            self.retake_button,
-            self.answer_button,
-            self.next_button,
-        ):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        self.lay_out(
+            self.title,
+            self.back_button,
+            buttons=(
+                self.mistakes_button,
+                self.practise_button,
+                self.cpd_button,
+                self.retake_button,
+            ),
+        )
 
     # Flow ---------------------------------------------------------------------------
 
@@ -137,46 +98,23 @@ class QuizPage(QWidget):
         if index is None:
             self._show_result(self.services.quizzes.finish(self.session))
             return
-        self.question = self.session.questions[index]
+        self.question = question = self.session.questions[index]
         total = len(self.session.questions)
-        self.progress_label.setText(f"Question {index + 1} of {total}")
-        self.progress.setRange(0, total)
-        self.progress.setValue(index)
-        self.prompt.setText(self.question.prompt.strip())
-        self.prompt.setVisible(True)
-        several = self.question.allows_several
-        self.rule.setText(MULTIPLE_ANSWER_RULE if several else "Choose one answer.")
-        self.rule.setVisible(True)
-        self.options.show_question(self.question, self.session.order(self.question))
+        position = self.show_question(question, self.session.order(question), index, total)
         self.feedback.show_html(f"<p>{html.escape(notice)}</p>" if notice else "")
         self.feedback.setAccessibleName(FEEDBACK_NAME)
-        self.answer_button.setVisible(True)
-        self.answer_button.setEnabled(False)
-        self.next_button.setVisible(False)
         self.retake_button.setVisible(False)
         self.cpd_button.setVisible(False)
-        focus_question(self.prompt, f"Question {index + 1} of {total}", self.options.buttons)
-
-    def _selection_changed(self) -> None:
-        self.answer_button.setEnabled(bool(self.chosen()))
-
-    def chosen(self) -> list[int]:
-        return self.options.chosen()
+        focus_question(self.prompt, position, self.options.buttons)
 
     def submit(self) -> None:
         if self.session is None or self.question is None or not self.chosen():
             return
         feedback = self.services.quizzes.answer(self.session, self.question.id, self.chosen())
-        answer = QApplication.focusWidget()
-        self.options.lock()
-        self.options.mark(self.question, feedback)
-        order = self.session.order(self.question)
-        shown = feedback_html(self.question, feedback, order)
-        self.feedback.show_html(shown)
-        self.answer_button.setVisible(False)
+        answer = QApplication.focusWidget()  # before the options lock and lose focus
+        shown = feedback_html(self.question, feedback, self.session.order(self.question))
         last = self.session.next_index is None
-        self.next_button.setText("See your &result" if last else "&Next question")
-        self.next_button.setVisible(True)
+        self.show_answered(self.question, feedback, shown, last=last, last_text="See your &result")
         # Focus stays on the answer (Enter or the button moves on); all is read out.
         keep_focus_on(answer if answer is not self.answer_button else self.next_button)
         announce_feedback(self, shown)
@@ -190,9 +128,7 @@ class QuizPage(QWidget):
         total = len(self.session.questions) if self.session else 0
         self.progress.setValue(total)
         self.progress_label.setText("Quiz complete")
-        self.prompt.setVisible(False)
-        self.rule.setVisible(False)
-        self.options.clear()
+        self.hide_question()
         self._history = self._history_line()
         missed = bool(result.mistakes)
         self.mistakes_button.blockSignals(True)
@@ -201,8 +137,6 @@ class QuizPage(QWidget):
         self.mistakes_button.setText("Review my &mistakes")
         self._render_result()
         self.feedback.setAccessibleName(RESULT_NAME)
-        self.answer_button.setVisible(False)
-        self.next_button.setVisible(False)
         self.retake_button.setVisible(True)
         self.mistakes_button.setVisible(missed)
         self.practise_button.setVisible(missed)
@@ -265,15 +199,3 @@ class QuizPage(QWidget):
     def _back(self) -> None:
         if self.session is not None:
             self.navigate.emit(f"module:{self.session.quiz.module_id}")
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if self.answer_button.isVisible() and self.options.press_number(key):
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.answer_button.isVisible() and self.answer_button.isEnabled():
-                self.submit()
-            elif self.next_button.isVisible():
-                self.advance()
-            return
-        super().keyPressEvent(event)
