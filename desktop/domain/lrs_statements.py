@@ -3,9 +3,10 @@
 Plain functions, no SQL and no clock: ``desktop.store.lrs_queue`` calls them inside the
 transaction that records the learning, and ``desktop.cpd.export_xapi`` calls the same
 ones for the file, so a fact has one statement (same id, same content) whichever way it
-reaches an LRS, and an LRS that already holds it ignores the other copy. Each statement's id is a uuid5 of the fact and its version, so the same
-fact always gives the same id (a resend is the same statement) and a changed fact (an
-edited CPD record) gives a new one. The people in a statement are left as placeholders
+reaches an LRS, and an LRS that already holds it ignores the other copy. Each
+statement's id is a uuid5 of the fact and its version, so the same fact always gives
+the same id (a resend is the same statement) and a changed fact (an edited CPD record)
+gives a new one. The people in a statement are left as placeholders
 (``{"prism_profile": id}``) and the organisation's home page as ``HOME_PAGE``: the sender
 fills both from the configuration and the learner's consent when it sends, so a
 statement queued before the organisation changed its settings still goes with the new
@@ -228,8 +229,9 @@ def cpd_timestamp(record: dict[str, Any], fallback: str) -> str:
 
     Midnight UTC at the start of its start date, unless that date is missing or later
     than the day the record was created (xAPI forbids future timestamps): then the
-    moment it was created (``fallback`` when the record does not say). Never the moment of saving or exporting, so sync and file
-    give the same statement for the same version, and a resend is identical.
+    moment it was created (``fallback`` when the record does not say). Never the moment
+    of saving or exporting, so sync and file give the same statement for the same
+    version, and a resend is identical.
     """
     created = str(record.get("created_utc") or "")
     start = record.get("start_date")

@@ -512,7 +512,9 @@ class TestExports:
         statements = self._xapi(world)
         assert [s["object"]["id"].endswith(draft.id) for s in statements] == [False]
         plan = world.service.plan_export(world.profile_id, "xapi", None, date(2026, 3, 1))
-        assert any("xAPI file leaves out 1 draft record: ‘Half written’" in w for w in plan.warnings)
+        assert any(
+            "xAPI file leaves out 1 draft record: ‘Half written’" in w for w in plan.warnings
+        )
 
     def test_xapi_failed_attempts_go_as_failed_with_their_score(self, world: World) -> None:
         world.quiz("alpha", 40)
@@ -533,7 +535,9 @@ class TestExports:
         }
         lrs_config.save(
             tmp_path,
-            lrs_config.make("https://lrs.example.org/xAPI/", "u", "p", "https://www.council.example"),
+            lrs_config.make(
+                "https://lrs.example.org/xAPI/", "u", "p", "https://www.council.example"
+            ),
         )
         LrsQueue(world.db).give_consent(world.profile_id, with_cpd=True, org_id="EMP-042")
         accounts = {json.dumps(s["actor"]["account"]) for s in self._xapi(world)}
