@@ -416,6 +416,12 @@ class TestExports:
         assert any("Last year" in w for w in plan.warnings)
         assert any("still in draft" in w for w in plan.warnings)
         assert clean.id not in [r.id for r, _ in plan.findings]
+        # The xAPI file holds none of the words, so it has nothing to warn about.
+        world.service.save(replace(risky, status="ready"))
+        xapi = world.service.plan_export(world.profile_id, "xapi", YEAR, date(2026, 11, 21))
+        assert xapi.findings == () and not xapi.has_identifying_details
+        text = world.service.render_export(world.profile_id, xapi).decode()
+        assert "Patel" not in text and "07700" not in text and "Risky" not in text
 
     def test_plan_for_all_years_and_each_format_name(self, world: World) -> None:
         world.service.save(world.record())
