@@ -138,7 +138,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--with-failed-attempts",
         action="store_true",
-        help="pdf: list quiz attempts that did not pass too (left out unless asked)",
+        help=(
+            "pdf: list quiz attempts that did not pass too (left out unless asked); "
+            "an xAPI file always holds them, as 'failed'"
+        ),
     )
     export.set_defaults(handler=export_command)
 
@@ -301,7 +304,9 @@ def _export(args: argparse.Namespace) -> int:
             rendered = service.render_export(profile.id, plan, registration_number=number)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         written = _write(service, data, path, args.force)
-    what = _count(len(plan.records), "CPD record")
+    # The xAPI file holds ready records only (a draft is not finished learning).
+    shown = [r for r in plan.records if r.is_ready] if plan.format == "xapi" else plan.records
+    what = _count(len(shown), "CPD record")
     period = plan.year.label if plan.year is not None else "all years"
     print(f"Saved {what} ({period}, {FORMAT_LABELS[plan.format]}) to:", file=sys.stderr)
     print(written)

@@ -1,89 +1,80 @@
-"""CPD records as xAPI 1.0.3 statements, for an employer's Learning Record Store.
+"""CPD records and logged learning as an xAPI 1.0.3 file, for an employer's Learning Record Store.
 
-Statement ids are derived from record ids (uuid5), so exporting again gives
-the same ids and an LRS treats a resend as the statement it already has.
-Statements for modules completed and quizzes passed take the id of the event
-in Prism's log, which never changes either. The actor is the pseudonymous
-profile id, never the person's name.
+The statements are built by the same functions as organisation sync
+(``desktop.domain.lrs_statements``), so a fact has one statement whichever way it
+reaches an LRS: the same id and the same content, and an LRS that already holds it
+ignores the other copy instead of answering 409.
+
+- **Ids per fact and per version.** A module read or a quiz attempt keeps its id for
+  ever. A CPD record's id is per record *and* per version of what is sent, so an edited
+  record gets a new id. A file cannot void anything, so it holds only each record's
+  current version; the version an LRS got from an earlier file stays there until the
+  organisation voids it (organisation sync does that itself).
+- **Drafts are left out.** A draft is not finished learning, and an LRS would read any
+  statement about it as a claim; it goes in the file once it is marked ready.
+- **Failed quiz attempts go as "failed"**, with their score, as passes go as "passed".
+- **Nothing typed**: no titles, descriptions, reflections or names; ids, verbs, scores,
+  durations, dates and the CPD type and standards. The JSON, CSV and PDF exports carry
+  the words.
+- **The actor** is the learner's account on the organisation's home page: the home page
+  configured for organisation sync when there is one, and the learner's organisation id
+  when they gave one, else the pseudonymous profile id.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterable
-from datetime import date, datetime, time
-from urllib.parse import quote
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 
 from desktop.cpd.formatting import iso_utc
 from desktop.cpd.learning import LearningEvent
 from desktop.cpd.presentation import select_records
 from desktop.cpd.records import CpdRecord
-from desktop.cpd.registration_year import UK_TIMEZONE, RegistrationYear, uk_date
+from desktop.cpd.registration_year import RegistrationYear
+from desktop.domain import lrs_statements as xs
+from desktop.domain.lrs_statements import iso_duration
 
-XAPI_VERSION = "1.0.3"
-LANGUAGE = "en-GB"
+__all__ = [
+    "ACTOR_HOME_PAGE",
+    "export_xapi",
+    "export_xapi_statements",
+    "iso_duration",
+    "learning_statement",
+    "record_statement",
+    "record_statement_id",
+]
+
 ACTOR_HOME_PAGE = "https://prism.invalid/profiles"
-ACTIVITY_BASE = "https://prism.invalid/cpd/"
-EXTENSION_BASE = "https://prism.invalid/xapi/extensions/"
-MODULE_BASE = "https://prism.invalid/modules/"
-VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
-VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
-ACTIVITY_TYPE_MODULE = "http://adlnet.gov/expapi/activities/module"
-ACTIVITY_TYPE_ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
-# Fixed for ever: changing it would give every record a new statement id.
-STATEMENT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://prism.invalid/xapi/statements")
 
 
-def statement_id(record_id: str) -> str:
-    """The statement id for a record: the same every time for the same record id."""
-    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"cpd-record:{record_id}"))
+def record_statement_id(record: CpdRecord) -> str:
+    """The statement id of the record's current version (a new one after an edit)."""
+    facts = xs.cpd_facts(record.to_dict())
+    return xs.statement_id(f"cpd:{record.id}", xs.cpd_version(facts))
 
 
-def iso_duration(minutes: int) -> str:
-    """Minutes as an ISO 8601 duration: 150 -> "PT2H30M", 45 -> "PT45M", 0 -> "PT0S"."""
-    if minutes <= 0:
-        return "PT0S"
-    hours, rest = divmod(minutes, 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
+def record_statement(record: CpdRecord) -> dict[str, object] | None:
+    """The statement for a ready record (as organisation sync sends it), None for a draft.
 
-
-def record_statement(
-    record: CpdRecord, made_on: date | datetime, *, home_page: str = ACTOR_HOME_PAGE
-) -> dict[str, object]:
-    """One "completed" statement for a record; `home_page` is the actor account's system.
-
-    The timestamp is midnight UK time at the start of the record's date
-    (with its UTC offset). It is left out when the record has no date, or a
-    date after `made_on`, because xAPI forbids sending future timestamps.
+    The actor is still a placeholder; ``export_xapi_statements`` fills it in.
     """
-    definition: dict[str, object] = {"name": {LANGUAGE: record.title}}
-    if record.description.strip():
-        definition["description"] = {LANGUAGE: record.description}
-    extensions: dict[str, object] = {
-        EXTENSION_BASE + "cpd-type": record.cpd_type,
-        EXTENSION_BASE + "peer-reflection": record.has_peer_reflection,
-        EXTENSION_BASE + "standards": list(record.standards),
-    }
-    statement: dict[str, object] = {
-        "id": statement_id(record.id),
-        "version": XAPI_VERSION,
-        "actor": {
-            "objectType": "Agent",
-            "account": {"homePage": home_page, "name": record.profile_id},
-        },
-        "verb": {"id": VERB_COMPLETED, "display": {LANGUAGE: "completed"}},
-        "object": {
-            "objectType": "Activity",
-            "id": ACTIVITY_BASE + quote(record.id, safe=""),
-            "definition": definition,
-        },
-        "result": {"completion": True, "duration": iso_duration(record.minutes)},
-        "context": {"language": LANGUAGE, "platform": "Prism", "extensions": extensions},
-    }
-    if record.start_date is not None and record.start_date <= uk_date(made_on):
-        statement["timestamp"] = _timestamp(record.start_date)
-    return statement
+    if not record.is_ready:
+        return None
+    data = record.to_dict()
+    ts = xs.cpd_timestamp(data, iso_utc(record.created_utc))
+    return xs.cpd_completed(record.id, record.profile_id, xs.cpd_facts(data), ts)
+
+
+def learning_statement(event: LearningEvent, profile_id: str) -> dict[str, object]:
+    """A module read to the end ("completed"), or a quiz attempt ("passed" or "failed")."""
+    ts = event.ts_utc or iso_utc(event.timestamp_utc)
+    if event.verb == "completed":
+        return xs.module_completed(event.event_id, profile_id, event.module_id, ts)
+    score = event.score_percent if event.score_percent is not None else 0.0
+    return xs.quiz_finished(
+        event.event_id, profile_id, event.module_id, ts, score, event.verb == "passed"
+    )
 
 
 def export_xapi(
@@ -93,65 +84,15 @@ def export_xapi(
     made_on: date | datetime,
     registration_number: str | None = None,
 ) -> str:
-    """A JSON list of statements for the records in `year` (all when None).
+    """A JSON list of statements for the ready records in `year` (all when None).
 
-    `profile_name` and `registration_number` are accepted for a uniform
-    export signature but deliberately not written: statements stay
-    pseudonymous until an organisation links the profile id to a person.
+    `profile_name`, `registration_number` and `made_on` are accepted for a uniform
+    export signature but deliberately not used: statements stay pseudonymous, and
+    each depends only on its record, so exporting again gives the same file.
     """
-    statements = [record_statement(r, made_on) for r in select_records(records, year)]
-    return json.dumps(statements, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-
-
-def _timestamp(day: date) -> str:
-    return datetime.combine(day, time(0, 0), tzinfo=UK_TIMEZONE).isoformat()
-
-
-def event_statement_id(event_id: str) -> str:
-    """A log event's id (32 hex digits or a hyphenated UUID) as a canonical UUID string."""
-    return str(uuid.UUID(event_id))
-
-
-def learning_statement(
-    event: LearningEvent, profile_id: str, *, home_page: str = ACTOR_HOME_PAGE
-) -> dict[str, object]:
-    """A "completed" statement for a module read to the end, or "passed" for a quiz.
-
-    The statement id is the log event's own UUID and the timestamp its moment,
-    so exporting the same log twice gives identical statements.
-    """
-    module_activity = MODULE_BASE + quote(event.module_id, safe="")
-    if event.verb == "passed":
-        verb_id, activity_id = VERB_PASSED, module_activity + "/quiz"
-        definition: dict[str, object] = {
-            "name": {LANGUAGE: f"{event.module_title}: quiz"},
-            "type": ACTIVITY_TYPE_ASSESSMENT,
-        }
-        result: dict[str, object] = {"completion": True, "success": True}
-        if event.score_percent is not None:
-            result["score"] = {
-                "scaled": round(event.score_percent / 100, 4),
-                "raw": event.score_percent,
-                "min": 0,
-                "max": 100,
-            }
-    else:
-        verb_id, activity_id = VERB_COMPLETED, module_activity
-        definition = {"name": {LANGUAGE: event.module_title}, "type": ACTIVITY_TYPE_MODULE}
-        result = {"completion": True}
-    return {
-        "id": event_statement_id(event.event_id),
-        "version": XAPI_VERSION,
-        "actor": {
-            "objectType": "Agent",
-            "account": {"homePage": home_page, "name": profile_id},
-        },
-        "verb": {"id": verb_id, "display": {LANGUAGE: event.verb}},
-        "object": {"objectType": "Activity", "id": activity_id, "definition": definition},
-        "result": result,
-        "context": {"language": LANGUAGE, "platform": "Prism"},
-        "timestamp": iso_utc(event.timestamp_utc),
-    }
+    chosen = list(records)
+    profile_id = chosen[0].profile_id if chosen else ""
+    return export_xapi_statements(chosen, (), profile_id, year, made_on)
 
 
 def export_xapi_statements(
@@ -162,18 +103,23 @@ def export_xapi_statements(
     made_on: date | datetime,
     *,
     home_page: str = ACTOR_HOME_PAGE,
+    account_names: Mapping[str, str] | None = None,
 ) -> str:
-    """Statements for the logged learning and the CPD records in `year` (all when None).
+    """Statements for the logged learning and the ready CPD records in `year` (all when None).
 
-    Learning comes first, oldest first, then the records in date order. The
-    actor is `profile_id` on `home_page` for every statement.
+    Learning comes first, oldest first, then the records in date order; drafts are left
+    out. Every actor is an account on `home_page`, named by `account_names` (a profile
+    id to the learner's organisation id) or else by the profile id.
     """
+    del made_on  # statements depend on the facts only, never on the day of export
     events = sorted(
         (e for e in learning if year is None or year.contains(e.timestamp_utc)),
         key=lambda e: (e.timestamp_utc, e.event_id),
     )
-    statements = [learning_statement(e, profile_id, home_page=home_page) for e in events]
-    statements += [
-        record_statement(r, made_on, home_page=home_page) for r in select_records(records, year)
-    ]
-    return json.dumps(statements, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    statements: list[dict[str, object]] = [learning_statement(e, profile_id) for e in events]
+    for record in select_records(records, year):
+        statement = record_statement(record)
+        if statement is not None:
+            statements.append(statement)
+    resolved = xs.resolve(statements, home_page, dict(account_names or {}))
+    return json.dumps(resolved, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

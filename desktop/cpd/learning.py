@@ -56,15 +56,16 @@ class QuizResult:
     passed: bool
 
 
-LearningVerb = Literal["completed", "passed"]
+LearningVerb = Literal["completed", "passed", "failed"]
 
 
 @dataclass(frozen=True)
 class LearningEvent:
-    """A logged event worth an xAPI statement: a module read to the end, or a quiz passed.
+    """A logged event worth an xAPI statement: a module read to the end, a quiz passed or failed.
 
     `event_id` is the log's UUID, so the statement keeps the same id however often
-    it is exported.
+    it is exported. `ts_utc` is the log's own timestamp text, so the file's statement
+    carries exactly the timestamp organisation sync sends for the same event.
     """
 
     event_id: str
@@ -73,6 +74,7 @@ class LearningEvent:
     module_title: str
     timestamp_utc: datetime
     score_percent: float | None = None
+    ts_utc: str = ""
 
 
 def completions_in(

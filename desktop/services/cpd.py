@@ -412,8 +412,21 @@ class CpdService:
             everything = self.list(profile_id)
             chosen = select_records(everything, year)
             warnings = self._export_warnings(everything, chosen, year, day)
+        if fmt == "xapi" and (drafts := [r for r in chosen if not r.is_ready]):
+            # A learning record store reads every statement as a claim of finished
+            # learning, so the file holds ready records only (see cpd/export_xapi.py).
+            them = "it" if len(drafts) == 1 else "them"
+            warnings = (
+                *warnings,
+                f"The xAPI file leaves out {_count(len(drafts), 'draft record')}: "
+                f"{_titles(drafts)}. Mark {them} ready to include {them}.",
+            )
+        # The xAPI file carries none of the words (see cpd/export_xapi.py), so there is
+        # nothing in it for the privacy check to find.
         findings = tuple(
-            (record, tuple(found)) for record in chosen if (found := scan_record(record))
+            (record, tuple(found))
+            for record in (chosen if fmt != "xapi" else ())
+            if (found := scan_record(record))
         )
         from desktop.cpd.learning import completions_in
 
@@ -484,11 +497,12 @@ class CpdService:
 
             return export_xapi_statements(
                 plan.records,
-                self._log.learning_events(profile_id, plan.year),
+                self._log.learning_events(profile_id, plan.year, with_failed=True),
                 profile_id,
                 plan.year,
                 made_on,
                 home_page=self.xapi_home_page(),
+                account_names=self._xapi_account_names(profile_id),
             ).encode("utf-8")
         if plan.format == "pdf":
             from desktop.cpd.portfolio_html import portfolio_html
@@ -636,9 +650,29 @@ class CpdService:
         self._settings.set(REGISTRATION_NUMBER_KEY, (number or "").strip(), profile_id)
 
     def xapi_home_page(self) -> str:
-        """The actor account's home page in xAPI statements (app-wide setting)."""
+        """The actor account's home page in xAPI statements.
+
+        The organisation's, when organisation sync is configured (``lrs.json``), so the
+        file and sync send identical statements; else this computer's setting; else a
+        placeholder. A settings file Prism refuses to read counts as not configured.
+        """
+        from desktop.services import lrs_config
+
+        try:
+            config = lrs_config.load(self._ctx.data_dir)
+        except lrs_config.LrsConfigError:
+            config = None
+        if config is not None:
+            return config.home_page
         value = self._settings.get(XAPI_HOME_PAGE_KEY)
         return value or DEFAULT_XAPI_HOME_PAGE
+
+    def _xapi_account_names(self, profile_id: str) -> dict[str, str]:
+        """The learner's organisation id as their account name, if they gave one for sync."""
+        from desktop.store.lrs_queue import LrsQueue
+
+        consent = LrsQueue(self._ctx.db, self._clock).consent(profile_id)
+        return {profile_id: consent.org_id} if consent and consent.org_id else {}
 
     def set_xapi_home_page(self, url: str | None) -> None:
         """Set the xAPI home page (an http or https address); None or blank resets it."""

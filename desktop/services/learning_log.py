@@ -204,20 +204,22 @@ class LearningLog:
         return sorted(results, key=lambda r: r.finished_on)
 
     def learning_events(
-        self, profile_id: str, year: RegistrationYear | None = None
+        self, profile_id: str, year: RegistrationYear | None = None, *, with_failed: bool = False
     ) -> list[LearningEvent]:
         """'read' events (module completed) and 'passed' events (quiz passed), oldest
-        first; with YEAR, only those of the log around that year (callers still filter
-        by UK day)."""
+        first; with ``with_failed``, failed quiz attempts too (the xAPI file sends them as
+        "failed", as organisation sync does); with YEAR, only those of the log around that
+        year (callers still filter by UK day)."""
         since, until = _period(year)
+        quiz_verbs = ("passed", "failed") if with_failed else ("passed",)
         chosen = [
             *self._lookup.of_verbs(profile_id, ("read",), "module:", since, until),
-            *self._lookup.of_verbs(profile_id, ("passed",), "quiz:", since, until),
+            *self._lookup.of_verbs(profile_id, quiz_verbs, "quiz:", since, until),
         ]
         found = []
         for event in sorted(filter(_is_real, chosen), key=_event_order):
             module_id = event.object_id.partition(":")[2]
-            verb = "completed" if event.verb == "read" else "passed"
+            verb = "completed" if event.verb == "read" else event.verb
             found.append(
                 LearningEvent(
                     event_id=event.id,
@@ -225,7 +227,8 @@ class LearningLog:
                     module_id=module_id,
                     module_title=self.module_title(module_id),
                     timestamp_utc=_moment(event.ts_utc),
-                    score_percent=_score(event) if verb == "passed" else None,
+                    score_percent=_score(event) if verb != "completed" else None,
+                    ts_utc=event.ts_utc,
                 )
             )
         return found

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
+from desktop.domain import lrs_statements
 from desktop.services import lrs_config
 from desktop.services.lrs_config import LrsConfig
 from desktop.services.lrs_status import status_line
-from desktop.store import lrs_statements
 from desktop.store.lrs_queue import LrsQueue, QueueCounts, Queued
 
 __all__ = ["LrsClient", "SyncError", "SyncReport", "SyncService", "same_learning", "status_line"]

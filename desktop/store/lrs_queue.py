@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def _xs() -> ModuleType:
     """The statement builders, imported when a statement is first made (they need uuid and
     hashlib, which a launch never loads: see tests/ui/test_lean_launch.py)."""
-    from desktop.store import lrs_statements
+    from desktop.domain import lrs_statements
 
     return lrs_statements
 
@@ -162,8 +162,9 @@ class LrsQueue:
         subject = f"cpd:{record_id}"
         new = None
         if record.get("status") == "ready":
-            facts = _xs().cpd_facts(record)
-            new = _xs().cpd_completed(record_id, profile_id, facts, utc_now(self._clock))
+            xs = _xs()
+            ts = xs.cpd_timestamp(record, utc_now(self._clock))
+            new = xs.cpd_completed(record_id, profile_id, xs.cpd_facts(record), ts)
         previous = self._latest(subject)
         if previous is not None and new is not None and previous["statement_id"] == new["id"]:
             return

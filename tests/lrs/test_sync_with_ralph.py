@@ -16,8 +16,8 @@ import pytest
 
 from desktop import paths
 from desktop.cli import main
+from desktop.domain import lrs_statements as xs
 from desktop.services.lrs_sync import LrsClient, SyncError, SyncService
-from desktop.store import lrs_statements as xs
 from desktop.store.cpd_records import CpdRecordRepo
 from desktop.store.database import close_database, open_database
 from desktop.store.lrs_queue import LrsQueue

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from html import escape
 
@@ -15,7 +16,7 @@ import pytest
 from desktop.cpd.export_csv import export_csv, export_csv_bytes, header_row, safe_cell
 from desktop.cpd.export_json import export_json, load_json
 from desktop.cpd.export_text import export_text, field_texts
-from desktop.cpd.export_xapi import export_xapi, iso_duration, statement_id
+from desktop.cpd.export_xapi import export_xapi, iso_duration, record_statement_id
 from desktop.cpd.form import FORM_FIELDS
 from desktop.cpd.portfolio_html import portfolio_html
 from desktop.cpd.presentation import display_text
@@ -213,49 +214,75 @@ class TestJson:
 
 
 class TestXapi:
-    def test_ids_are_stable_and_distinct(self, records: Records) -> None:
+    """The file holds organisation sync's statements: same ids, same content."""
+
+    def test_ids_are_stable_per_version_and_distinct(self, records: Records) -> None:
         first = json.loads(export_xapi(records, PROFILE_NAME, YEAR, MADE_AT))
-        second = json.loads(export_xapi(records, "Another name", None, MADE_AT))
+        second = json.loads(export_xapi(records, "Another name", None, date(2027, 1, 1)))
         ids = [s["id"] for s in first]
         assert ids == [s["id"] for s in second]
-        assert len(set(ids)) == len(records)
-        assert ids[0] == statement_id(records[0].id)
+        ready = [r for r in records if r.is_ready]
+        assert len(set(ids)) == len(ready)
+        assert ids[0] == record_statement_id(ready[0])
         assert re.fullmatch(
             r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", ids[0]
         )
 
+    def test_an_edited_record_gets_a_new_statement_id(self) -> None:
+        # One id per record whatever its version made a real LRS answer 409 ("differing
+        # statements already exist with the same ID") to the file exported after an edit.
+        before = record()
+        after = replace(before, minutes=120, updated_utc=before.updated_utc)
+        old = json.loads(export_xapi([before], PROFILE_NAME, YEAR, MADE_AT))[0]
+        new = json.loads(export_xapi([after], PROFILE_NAME, YEAR, MADE_AT))[0]
+        assert old["id"] != new["id"]
+        assert new["result"]["duration"] == "PT2H"
+        # Words that are never sent do not make a new version.
+        reworded = replace(before, title="Retitled", learning="Rewritten.")
+        same = json.loads(export_xapi([reworded], PROFILE_NAME, YEAR, MADE_AT))[0]
+        assert same == old
+
+    def test_drafts_are_never_completed(self, records: Records) -> None:
+        draft = record(id="draft", status="draft")
+        statements = json.loads(export_xapi([*records, draft], PROFILE_NAME, None, MADE_AT))
+        objects = [s["object"]["id"] for s in statements]
+        drafts = [r for r in (*records, draft) if not r.is_ready]
+        assert len(drafts) >= 2
+        for rec in drafts:
+            assert not any(o.endswith("/cpd/" + rec.id) for o in objects)
+        assert len(statements) == len(records) + 1 - len(drafts)
+
     def test_statements_have_the_required_keys(self, records: Records) -> None:
         statements = json.loads(export_xapi(records, PROFILE_NAME, YEAR, MADE_AT))
-        assert len(statements) == len(records)
-        for statement, rec in zip(statements, records, strict=True):
+        ready = [r for r in records if r.is_ready]
+        assert len(statements) == len(ready)
+        for statement, rec in zip(statements, ready, strict=True):
             assert {"id", "actor", "verb", "object", "result", "timestamp", "version"} <= set(
                 statement
             )
-            assert statement["actor"]["account"] == {
-                "homePage": "https://prism.invalid/profiles",
-                "name": PROFILE_ID,
+            assert statement["actor"] == {
+                "objectType": "Agent",
+                "account": {"homePage": "https://prism.invalid/profiles", "name": PROFILE_ID},
             }
             assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed"
             assert statement["object"]["id"] == f"https://prism.invalid/cpd/{rec.id}"
-            assert statement["object"]["definition"]["name"]["en-GB"] == rec.title
-            assert statement["timestamp"].startswith(rec.start_date.isoformat())
-        assert [s["result"]["duration"] for s in statements] == ["PT2H30M", "PT1H", "PT45M"]
+            assert statement["timestamp"] == f"{rec.start_date.isoformat()}T00:00:00Z"
+        assert [s["result"]["duration"] for s in statements] == ["PT2H30M", "PT1H"]
 
-    def test_never_names_the_person(self, records: Records) -> None:
+    def test_never_names_the_person_or_sends_their_words(self, records: Records) -> None:
         text = export_xapi(records, PROFILE_NAME, YEAR, MADE_AT, REGISTRATION_NUMBER)
         assert PROFILE_NAME not in text
         assert REGISTRATION_NUMBER not in text
+        for rec in records:
+            for words in (rec.title, rec.description, rec.learning, rec.impact):
+                assert words not in text
 
-    def test_timestamp_is_uk_midnight_with_offset(self) -> None:
-        summer = record(start_date=date(2026, 6, 1))
-        statement = json.loads(export_xapi([summer], PROFILE_NAME, YEAR, date(2026, 7, 1)))[0]
-        assert statement["timestamp"] == "2026-06-01T00:00:00+01:00"
-
-    def test_no_future_or_missing_timestamp(self) -> None:
+    def test_no_future_timestamp(self) -> None:
+        # Dated after the day it was written (a planned course): the moment it was written.
         future = record(id="f", start_date=date(2026, 4, 1))
         undated = record(id="u", start_date=None)
         statements = json.loads(export_xapi([future, undated], PROFILE_NAME, None, MADE_AT))
-        assert all("timestamp" not in s for s in statements)
+        assert [s["timestamp"] for s in statements] == ["2026-03-10T12:00:00Z"] * 2
 
     @pytest.mark.parametrize(
         ("minutes", "iso"), [(150, "PT2H30M"), (60, "PT1H"), (45, "PT45M"), (0, "PT0S")]

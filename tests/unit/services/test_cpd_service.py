@@ -19,6 +19,8 @@ from desktop.course.model import Course
 from desktop.cpd.records import CpdRecord, PeerReflection
 from desktop.cpd.registration_year import RegistrationYear
 from desktop.cpd.schema import CpdImportError
+from desktop.domain import lrs_statements as xs
+from desktop.services import lrs_config
 from desktop.services.context import ServiceContext
 from desktop.services.cpd import (
     DEFAULT_XAPI_HOME_PAGE,
@@ -30,6 +32,7 @@ from desktop.services.cpd import (
 from desktop.store.database import open_memory_database
 from desktop.store.errors import InvalidValueError, RecordNotFoundError
 from desktop.store.events import EventLog
+from desktop.store.lrs_queue import LrsQueue
 from desktop.store.profiles import ProfileRepo
 from desktop.store.progress import ProgressRepo
 from desktop.store.quiz import QuizRepo
@@ -413,6 +416,12 @@ class TestExports:
         assert any("Last year" in w for w in plan.warnings)
         assert any("still in draft" in w for w in plan.warnings)
         assert clean.id not in [r.id for r, _ in plan.findings]
+        # The xAPI file holds none of the words, so it has nothing to warn about.
+        world.service.save(replace(risky, status="ready"))
+        xapi = world.service.plan_export(world.profile_id, "xapi", YEAR, date(2026, 11, 21))
+        assert xapi.findings == () and not xapi.has_identifying_details
+        text = world.service.render_export(world.profile_id, xapi).decode()
+        assert "Patel" not in text and "07700" not in text and "Risky" not in text
 
     def test_plan_for_all_years_and_each_format_name(self, world: World) -> None:
         world.service.save(world.record())
@@ -461,7 +470,7 @@ class TestExports:
     def test_xapi_uses_event_ids_and_is_identical_when_sent_twice(self, world: World) -> None:
         world.read("alpha")
         world.quiz("alpha", 90)
-        world.service.save(world.record())
+        world.service.save(world.record(status="ready"))
         plan = world.service.plan_export(world.profile_id, "xapi", YEAR, date(2026, 3, 1))
         first = world.service.render_export(world.profile_id, plan)
         second = world.service.render_export(world.profile_id, plan)
@@ -470,9 +479,10 @@ class TestExports:
         verbs = [s["verb"]["display"]["en-GB"] for s in statements]
         assert verbs == ["completed", "passed", "completed"]
         event_ids = {
-            e.id.replace("-", "") for e in EventLog(world.db).for_profile(world.profile_id)
+            xs.statement_id(f"event:{e.id}")
+            for e in EventLog(world.db).for_profile(world.profile_id)
         }
-        assert statements[0]["id"].replace("-", "") in event_ids
+        assert statements[0]["id"] in event_ids
         assert statements[1]["result"]["score"]["raw"] == 90
         actors = {json.dumps(s["actor"], sort_keys=True) for s in statements}
         assert actors == {
@@ -484,6 +494,83 @@ class TestExports:
                 sort_keys=True,
             )
         }
+
+    def _xapi(self, world: World) -> list[dict]:
+        plan = world.service.plan_export(world.profile_id, "xapi", None, date(2026, 3, 1))
+        return json.loads(world.service.render_export(world.profile_id, plan))
+
+    def test_xapi_an_edited_record_gets_a_new_statement_id(self, world: World) -> None:
+        # A real LRS answers 409 to a statement id it holds with different content.
+        saved = world.service.save(world.record(status="ready"))
+        before = self._xapi(world)
+        edited = world.service.save(replace(saved, minutes=90))
+        after = self._xapi(world)
+        assert len(before) == len(after) == 1
+        assert before[0]["id"] != after[0]["id"]
+        assert after[0]["result"]["duration"] == "PT1H30M"
+        world.service.save(replace(edited, minutes=45))  # back to the first version
+        assert self._xapi(world) == before
+
+    def test_xapi_drafts_are_never_completed(self, world: World) -> None:
+        draft = world.service.save(world.record(title="Half written"))
+        assert draft.status == "draft"
+        world.service.save(world.record(status="ready"))
+        statements = self._xapi(world)
+        assert [s["object"]["id"].endswith(draft.id) for s in statements] == [False]
+        plan = world.service.plan_export(world.profile_id, "xapi", None, date(2026, 3, 1))
+        assert any(
+            "xAPI file leaves out 1 draft record: ‘Half written’" in w for w in plan.warnings
+        )
+
+    def test_xapi_failed_attempts_go_as_failed_with_their_score(self, world: World) -> None:
+        world.quiz("alpha", 40)
+        world.quiz("alpha", 90)
+        statements = self._xapi(world)
+        quiz = [s for s in statements if s["object"]["id"].endswith("/alpha/quiz")]
+        assert [s["verb"]["id"].rsplit("/", 1)[1] for s in quiz] == ["failed", "passed"]
+        assert quiz[0]["result"]["success"] is False
+        assert quiz[0]["result"]["score"]["raw"] == 40
+
+    def test_xapi_uses_the_organisations_home_page_and_id(
+        self, world: World, tmp_path: Path
+    ) -> None:
+        world.service.set_xapi_home_page("https://old.example.org/")
+        world.read("alpha")
+        assert {s["actor"]["account"]["homePage"] for s in self._xapi(world)} == {
+            "https://old.example.org/"
+        }
+        lrs_config.save(
+            tmp_path,
+            lrs_config.make(
+                "https://lrs.example.org/xAPI/", "u", "p", "https://www.council.example"
+            ),
+        )
+        LrsQueue(world.db).give_consent(world.profile_id, with_cpd=True, org_id="EMP-042")
+        accounts = {json.dumps(s["actor"]["account"]) for s in self._xapi(world)}
+        assert accounts == {
+            json.dumps({"homePage": "https://www.council.example", "name": "EMP-042"})
+        }
+
+    def test_xapi_file_holds_the_statements_sync_sends(self, world: World, tmp_path: Path) -> None:
+        """Same fact, same id, same content: an LRS given both ignores the second copy."""
+        config = lrs_config.make("https://lrs.example.org/xAPI/", "u", "p", None)
+        lrs_config.save(tmp_path, config)
+        queue = LrsQueue(world.db)
+        queue.give_consent(world.profile_id, with_cpd=True, org_id=None)
+        world.read("alpha")
+        world.quiz("alpha", 40)
+        world.quiz("alpha", 90)
+        saved = world.service.save(world.record(status="ready"))
+        world.service.save(replace(saved, minutes=90))
+        sent = {
+            q.statement_id: xs.resolve(q.statement, config.home_page, {})
+            for q in queue.waiting(500)
+            if q.statement.get("verb", {}).get("display", {}).get("en-GB") != "voided"
+        }
+        current = {sid: s for sid, s in sent.items() if s["result"].get("duration") != "PT45M"}
+        in_file = {s["id"]: s for s in self._xapi(world)}
+        assert len(in_file) == 4
+        assert in_file == current
 
     def test_xapi_home_page_setting(self, world: World) -> None:
         assert world.service.xapi_home_page() == "https://prism.invalid"

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from desktop.store import lrs_statements as xs
+from desktop.domain import lrs_statements as xs
 from desktop.store.cpd_records import CpdRecordRepo
 from desktop.store.errors import InvalidValueError
 from desktop.store.lrs_queue import LrsQueue

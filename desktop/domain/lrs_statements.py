@@ -1,9 +1,12 @@
-"""xAPI 1.0.3 statements for the organisation-sync queue, built from facts the store holds.
+"""xAPI 1.0.3 statements for organisation sync and the xAPI file, built from plain facts.
 
-Plain functions, no SQL: ``lrs_queue`` calls them inside the transaction that records
-the learning. Each statement's id is a uuid5 of the fact and its version, so the same
-fact always gives the same id (a resend is the same statement) and a changed fact (an
-edited CPD record) gives a new one. The people in a statement are left as placeholders
+Plain functions, no SQL and no clock: ``desktop.store.lrs_queue`` calls them inside the
+transaction that records the learning, and ``desktop.cpd.export_xapi`` calls the same
+ones for the file, so a fact has one statement (same id, same content) whichever way it
+reaches an LRS, and an LRS that already holds it ignores the other copy. Each
+statement's id is a uuid5 of the fact and its version, so the same fact always gives
+the same id (a resend is the same statement) and a changed fact (an edited CPD record)
+gives a new one. The people in a statement are left as placeholders
 (``{"prism_profile": id}``) and the organisation's home page as ``HOME_PAGE``: the sender
 fills both from the configuration and the learner's consent when it sends, so a
 statement queued before the organisation changed its settings still goes with the new
@@ -221,10 +224,30 @@ def cpd_version(facts: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def cpd_timestamp(record: dict[str, Any], fallback: str) -> str:
+    """When a CPD record's statement says it happened, from the record alone.
+
+    Midnight UTC at the start of its start date, unless that date is missing or later
+    than the day the record was created (xAPI forbids future timestamps): then the
+    moment it was created (``fallback`` when the record does not say). Never the moment
+    of saving or exporting, so sync and file give the same statement for the same
+    version, and a resend is identical.
+    """
+    created = str(record.get("created_utc") or "")
+    start = record.get("start_date")
+    if start and created and str(start) <= created[:10]:
+        return f"{start}T00:00:00Z"
+    return created or fallback
+
+
 def cpd_completed(
     record_id: str, profile_id: str, facts: dict[str, Any], ts: str
 ) -> dict[str, Any]:
-    """A CPD record marked ready (drafts are never sent as "completed")."""
+    """A CPD record marked ready (drafts are never sent as "completed").
+
+    Its id is per record *and* version (``cpd_version`` of the facts sent), so an edit
+    that changes what is sent gives a new statement rather than a 409 from the LRS.
+    """
     obj = _activity(activity("cpd", record_id), TYPE_CPD)
     extensions: dict[str, object] = {
         EXTENSION + "cpd-type": facts["cpd_type"],
