@@ -101,6 +101,15 @@ class LearningLog:
         done = self.completions(profile_id)
         reflections = self._reflections.list(profile_id)
         scenario_done = self._scenarios.completed_scenarios(profile_id)
+        # Every completed module's earliest event in one statement, not one walk each.
+        earliest = self._lookup.earliest_on_each(
+            profile_id,
+            {
+                module.id: _activity_objects(module)
+                for module in self._course.modules
+                if module.id in done
+            },
+        )
         result = []
         for module in self._course.modules:
             completion = done.get(module.id)
@@ -117,7 +126,9 @@ class LearningLog:
                 CompletedModule(
                     module_id=module.id,
                     title=module.title,
-                    first_activity=self._first_activity(profile_id, module, completion),
+                    first_activity=self._first_activity(
+                        profile_id, module, completion, earliest[module.id]
+                    ),
                     completed_on=uk_date(completion.completed_utc),
                     minutes=_whole_minutes(seconds),
                     quiz_score=best if module.quiz is not None else None,
@@ -157,13 +168,12 @@ class LearningLog:
             until_utc=(year.end + timedelta(days=1)).isoformat(),
         )
 
-    def _first_activity(self, profile_id: str, module: Module, completion: Completion) -> date:
+    def _first_activity(
+        self, profile_id: str, module: Module, completion: Completion, earliest: str | None
+    ) -> date:
         """The first day anything happened on the module: its earliest event on the
-        module, its quiz, its questions or its scenario, or its earliest tracked time."""
-        objects = [f"module:{module.id}", f"quiz:{module.id}"]
-        if module.scenario is not None:
-            objects.append(f"scenario:{module.scenario.id}")
-        earliest = self._lookup.earliest_on(profile_id, objects, f"question:{module.id}/")
+        module, its quiz, its questions or its scenario (EARLIEST, from
+        ``_activity_objects``), or its earliest tracked time."""
         real = parse_utc(earliest) if earliest is not None else None  # a damaged time: none
         moments = [as_utc(real)] if real is not None else []
         first = uk_date(min(moments, default=completion.completed_utc))
@@ -234,6 +244,15 @@ class LearningLog:
         """The module's title, or its id if it is no longer in the course."""
         module = self._course.module(module_id)
         return module.title if module is not None else module_id
+
+
+def _activity_objects(module: Module) -> tuple[list[str], str]:
+    """What counts as activity on a module: its own objects, and any object under its
+    questions' prefix (for ``EventLookup.earliest_on_each``)."""
+    objects = [f"module:{module.id}", f"quiz:{module.id}"]
+    if module.scenario is not None:
+        objects.append(f"scenario:{module.scenario.id}")
+    return objects, f"question:{module.id}/"
 
 
 def _period(year: RegistrationYear | None) -> tuple[str | None, str | None]:

@@ -233,3 +233,38 @@ def test_the_lookup_index_exists_and_is_used(database: Database) -> None:
         "WHERE profile_id = 'p' AND verb = 'read' AND object_id = 'module:alpha'"
     ).fetchall()
     assert any("events_profile_verb_object" in str(row) for row in plan)
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_every_modules_earliest_event_in_one_statement_matches_the_whole_log(
+    database: Database, seed: int
+) -> None:
+    # Drafting asks for every completed module's first activity at once; each group's
+    # answer must be what reading the whole log gives, whatever the other groups are.
+    from desktop.store.events import EventLookup
+
+    learner = ProfileRepo(database).create("Learner").id
+    other = ProfileRepo(database).create("Someone else").id
+    _messy_log(database, learner, seed)
+    _messy_log(database, other, seed + 100)
+    old = EventLog(database)
+    groups = {
+        "alpha": (["module:alpha", "quiz:alpha", "scenario:alpha-case"], "question:alpha/"),
+        "beta": (["module:beta", "quiz:beta"], "question:beta/"),
+        "questions only": ([], "question:gamma/"),
+        "nothing": (["module:none"], "question:none/"),
+        "no objects": ([], "question:alpha/q-1"),  # q-1, q-10... q-14 by prefix
+    }
+
+    found = EventLookup(database).earliest_on_each(learner, groups)
+
+    for name, (objects, prefix) in groups.items():
+        moments = [
+            e.ts_utc
+            for e in old.for_profile(learner)
+            if e.object_id in objects or e.object_id.startswith(prefix)
+        ]
+        assert found[name] == min(moments, default=None), name
+        assert EventLookup(database).earliest_on(learner, objects, prefix) == found[name]
+    assert found["alpha"] is not None and found["nothing"] is None
+    assert EventLookup(database).earliest_on_each(learner, {}) == {}
