@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.course.model import Course, Module
 from desktop.cpd.formatting import study_minutes
@@ -55,6 +55,7 @@ class LearningLog:
         self._quizzes = QuizRepo(db, clock)
         self._scenarios = ScenarioRepo(db, clock)
         self._reflections = ReflectionRepo(db, clock)
+        self._earliest: tuple[Any, dict[str, str | None]] | None = None
 
     # -- completion ---------------------------------------------------------------------
 
@@ -101,14 +102,8 @@ class LearningLog:
         done = self.completions(profile_id)
         reflections = self._reflections.list(profile_id)
         scenario_done = self._scenarios.completed_scenarios(profile_id)
-        # Every completed module's earliest event in one statement, not one walk each.
-        earliest = self._lookup.earliest_on_each(
-            profile_id,
-            {
-                module.id: _activity_objects(module)
-                for module in self._course.modules
-                if module.id in done
-            },
+        earliest = self._earliest_events(
+            profile_id, [module for module in self._course.modules if module.id in done]
         )
         result = []
         for module in self._course.modules:
@@ -147,6 +142,23 @@ class LearningLog:
                 )
             )
         return result
+
+    def _earliest_events(self, profile_id: str, modules: list[Module]) -> dict[str, str | None]:
+        """Each module's earliest event (``_activity_objects``), in one statement.
+
+        Kept until anything is written to the database: "Create from my learning…" lists
+        the completed modules and then drafts from them, and each asks for this, the one
+        part of the list whose cost grows with the learner's history. Only event times
+        are kept (nothing sealed), and any write on this connection or commit by another
+        (``EventLookup.writes_seen``) reads them again.
+        """
+        groups = {module.id: _activity_objects(module) for module in modules}
+        stamp = (profile_id, tuple(groups.items()), self._lookup.writes_seen())
+        if self._earliest is not None and self._earliest[0] == stamp:
+            return self._earliest[1]
+        found = self._lookup.earliest_on_each(profile_id, groups)
+        self._earliest = (stamp, found)
+        return found
 
     # -- time -----------------------------------------------------------------------------
 

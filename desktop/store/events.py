@@ -149,6 +149,12 @@ class EventLookup:
         ).fetchone()
         return row[0] if row else None
 
+    def writes_seen(self) -> tuple[int, int]:
+        """Changes on this connection and commits by others (``PRAGMA data_version``):
+        while both stay the same, no event can have been added."""
+        conn = self._db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
     def earliest_on(self, profile_id: str, objects: list[str], prefix: str) -> str | None:
         """The time of the earliest event, of any verb, on any of OBJECTS or on any object
         starting with PREFIX; None when there is none (see ``earliest_on_each``)."""

@@ -268,3 +268,33 @@ def test_every_modules_earliest_event_in_one_statement_matches_the_whole_log(
         assert EventLookup(database).earliest_on(learner, objects, prefix) == found[name]
     assert found["alpha"] is not None and found["nothing"] is None
     assert EventLookup(database).earliest_on_each(learner, {}) == {}
+
+
+def test_a_modules_first_activity_follows_events_written_after_it_was_read(
+    database: Database, course: Course, tmp_path: Path
+) -> None:
+    # Listing and drafting share one read of the first activities; an event written
+    # since (by this connection or by another program) must be seen at once.
+    import sqlite3
+
+    learner = ProfileRepo(database).create("Learner").id
+    _messy_log(database, learner, 3)
+    log = LearningLog(database, course)
+    first = {m.module_id: m.first_activity for m in log.completed_modules(learner)}
+    assert "alpha" in first and "beta" in first
+
+    database.execute(
+        "INSERT INTO events (id, ts_utc, profile_id, verb, object_id) VALUES (?, ?, ?, ?, ?)",
+        ["early-1", "2022-06-01T09:00:00.000Z", learner, "opened", "module:alpha"],
+    )
+    assert log.completed_modules(learner)[0].first_activity == date(2022, 6, 1)
+
+    other = sqlite3.connect(tmp_path / "prism.db")
+    with other:
+        other.execute(
+            "INSERT INTO events (id, ts_utc, profile_id, verb, object_id) VALUES (?, ?, ?, ?, ?)",
+            ["early-2", "2021-03-01T09:00:00.000Z", learner, "answered", "question:beta/q-1"],
+        )
+    other.close()
+    found = {m.module_id: m.first_activity for m in log.completed_modules(learner)}
+    assert found == {"alpha": date(2022, 6, 1), "beta": date(2021, 3, 1)}
