@@ -620,7 +620,7 @@ class ArchiveService:
                 problem = _payload_problem(spec, row, manifest.profile["id"], bool(sealed))
                 if problem:
                     raise _damaged(path, f"line {line_no} of {spec.file_name} {problem}")
-                if any(not looks_like_token(row[i]) for i in sealed):
+                if sealed and any(not looks_like_token(row[i]) for i in sealed):
                     raise _damaged(
                         path, f"line {line_no} of {spec.file_name} should be protected but is not"
                     )
@@ -649,6 +649,21 @@ _JSON_SHAPES: dict[tuple[str, str], type] = {
 }
 """Columns holding JSON the app reads back, and the shape it expects."""
 _CPD_JSON = {"cpd_records": "id", "cpd_record_history": "record_id"}
+_JSON_COLUMNS: dict[str, list[tuple[str, type]]] = {}
+for (_table, _column), _shape in _JSON_SHAPES.items():
+    _JSON_COLUMNS.setdefault(_table, []).append((_column, _shape))
+_JSON_SEEN_MAX = 10_000
+_json_seen: dict[tuple[type, Any], str] = {}
+"""(shape, JSON text) already judged ("" for good), shared by imports; at most
+_JSON_SEEN_MAX entries, so memory stays small whatever is imported."""
+
+
+def _json_problem(text: Any, shape: type) -> str:
+    try:
+        value = _DECODER.decode(text)
+    except (TypeError, ValueError, RecursionError):
+        return "that is not valid data"
+    return "" if isinstance(value, shape) else "of the wrong kind"
 
 
 def _payload_problem(spec: TableSpec, row: Row, profile_id: str, sealed: bool) -> str | None:
@@ -657,15 +672,21 @@ def _payload_problem(spec: TableSpec, row: Row, profile_id: str, sealed: bool) -
     A CPD record is read with the app's own model (``CpdRecord.from_dict``), so what
     imports is what the CPD page can show; a sealed one is checked when it is opened.
     """
-    for (table, column), shape in _JSON_SHAPES.items():
-        if table != spec.name or row[spec.index(column)] is None:
+    for column, shape in _JSON_COLUMNS.get(spec.name, ()):
+        text = row[spec.index(column)]
+        if text is None:
             continue
-        try:
-            value = _DECODER.decode(row[spec.index(column)])
-        except (TypeError, ValueError, RecursionError):
-            return f"has a {column} that is not valid data"
-        if not isinstance(value, shape):
-            return f"has a {column} of the wrong kind"
+        known = _json_seen.get((shape, text), _BAD)
+        if known is not _BAD:
+            if known:
+                return f"has a {column} {known}"
+            continue
+        problem = _json_problem(text, shape)
+        if len(_json_seen) < _JSON_SEEN_MAX:
+            # Many rows carry the same small result ({"response": [1]}...): judged once.
+            _json_seen[shape, text] = problem
+        if problem:
+            return f"has a {column} {problem}"
     id_column = _CPD_JSON.get(spec.name)
     if id_column is None or sealed:
         return None
