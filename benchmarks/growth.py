@@ -55,6 +55,11 @@ def _cpd_operations(services: Any, profile_id: str) -> dict[str, Callable[[], An
         return run
 
     def draft() -> Any:
+        # As after any study: nothing the log read last time is still current (the log
+        # keeps first-activity times only until the next write), so each repeat lists
+        # from cold and the draft reuses what the listing read, as "Create from my
+        # learning…" does.
+        cpd.__dict__.pop("_log", None)
         modules = [m.module_id for m in cpd.completed_modules(profile_id)]
         return cpd.draft_from_modules(profile_id, modules, include_reflections=True)
 

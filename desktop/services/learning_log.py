@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.course.model import Course, Module
 from desktop.cpd.formatting import study_minutes
@@ -55,6 +55,7 @@ class LearningLog:
         self._quizzes = QuizRepo(db, clock)
         self._scenarios = ScenarioRepo(db, clock)
         self._reflections = ReflectionRepo(db, clock)
+        self._earliest: tuple[Any, dict[str, str | None]] | None = None
 
     # -- completion ---------------------------------------------------------------------
 
@@ -101,6 +102,9 @@ class LearningLog:
         done = self.completions(profile_id)
         reflections = self._reflections.list(profile_id)
         scenario_done = self._scenarios.completed_scenarios(profile_id)
+        earliest = self._earliest_events(
+            profile_id, [module for module in self._course.modules if module.id in done]
+        )
         result = []
         for module in self._course.modules:
             completion = done.get(module.id)
@@ -117,7 +121,9 @@ class LearningLog:
                 CompletedModule(
                     module_id=module.id,
                     title=module.title,
-                    first_activity=self._first_activity(profile_id, module, completion),
+                    first_activity=self._first_activity(
+                        profile_id, module, completion, earliest[module.id]
+                    ),
                     completed_on=uk_date(completion.completed_utc),
                     minutes=_whole_minutes(seconds),
                     quiz_score=best if module.quiz is not None else None,
@@ -136,6 +142,23 @@ class LearningLog:
                 )
             )
         return result
+
+    def _earliest_events(self, profile_id: str, modules: list[Module]) -> dict[str, str | None]:
+        """Each module's earliest event (``_activity_objects``), in one statement.
+
+        Kept until anything is written to the database: "Create from my learning…" lists
+        the completed modules and then drafts from them, and each asks for this, the one
+        part of the list whose cost grows with the learner's history. Only event times
+        are kept (nothing sealed), and any write on this connection or commit by another
+        (``EventLookup.writes_seen``) reads them again.
+        """
+        groups = {module.id: _activity_objects(module) for module in modules}
+        stamp = (profile_id, tuple(groups.items()), self._lookup.writes_seen())
+        if self._earliest is not None and self._earliest[0] == stamp:
+            return self._earliest[1]
+        found = self._lookup.earliest_on_each(profile_id, groups)
+        self._earliest = (stamp, found)
+        return found
 
     # -- time -----------------------------------------------------------------------------
 
@@ -157,13 +180,12 @@ class LearningLog:
             until_utc=(year.end + timedelta(days=1)).isoformat(),
         )
 
-    def _first_activity(self, profile_id: str, module: Module, completion: Completion) -> date:
+    def _first_activity(
+        self, profile_id: str, module: Module, completion: Completion, earliest: str | None
+    ) -> date:
         """The first day anything happened on the module: its earliest event on the
-        module, its quiz, its questions or its scenario, or its earliest tracked time."""
-        objects = [f"module:{module.id}", f"quiz:{module.id}"]
-        if module.scenario is not None:
-            objects.append(f"scenario:{module.scenario.id}")
-        earliest = self._lookup.earliest_on(profile_id, objects, f"question:{module.id}/")
+        module, its quiz, its questions or its scenario (EARLIEST, from
+        ``_activity_objects``), or its earliest tracked time."""
         real = parse_utc(earliest) if earliest is not None else None  # a damaged time: none
         moments = [as_utc(real)] if real is not None else []
         first = uk_date(min(moments, default=completion.completed_utc))
@@ -237,6 +259,15 @@ class LearningLog:
         """The module's title, or its id if it is no longer in the course."""
         module = self._course.module(module_id)
         return module.title if module is not None else module_id
+
+
+def _activity_objects(module: Module) -> tuple[list[str], str]:
+    """What counts as activity on a module: its own objects, and any object under its
+    questions' prefix (for ``EventLookup.earliest_on_each``)."""
+    objects = [f"module:{module.id}", f"quiz:{module.id}"]
+    if module.scenario is not None:
+        objects.append(f"scenario:{module.scenario.id}")
+    return objects, f"question:{module.id}/"
 
 
 def _period(year: RegistrationYear | None) -> tuple[str | None, str | None]:

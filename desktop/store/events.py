@@ -149,11 +149,31 @@ class EventLookup:
         ).fetchone()
         return row[0] if row else None
 
+    def writes_seen(self) -> tuple[int, int]:
+        """Changes on this connection and commits by others (``PRAGMA data_version``):
+        while both stay the same, no event can have been added."""
+        conn = self._db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
     def earliest_on(self, profile_id: str, objects: list[str], prefix: str) -> str | None:
         """The time of the earliest event, of any verb, on any of OBJECTS or on any object
-        starting with PREFIX; None when there is none. One statement: for each verb (found
-        by skipping through the index), each exact object and each distinct object under
-        PREFIX (skipped through the same way) is one ``min(ts_utc)`` seek."""
+        starting with PREFIX; None when there is none (see ``earliest_on_each``)."""
+        return self.earliest_on_each(profile_id, {"": (objects, prefix)})[""]
+
+    def earliest_on_each(
+        self, profile_id: str, groups: dict[str, tuple[list[str], str]]
+    ) -> dict[str, str | None]:
+        """For each named group (its exact OBJECTS, its object PREFIX), the time of the
+        earliest event of any verb on any of them, or None.
+
+        One statement for every group: the learner's verbs are found once by skipping
+        through the index (not once per group: that walk was repeated per module and grew
+        with the log); then for each verb and group each exact object, and each distinct
+        object under the prefix (skipped through the same way), is one ``min(ts_utc)``
+        seek.
+        """
+        if not groups:
+            return {}
         sql = """
         WITH RECURSIVE
         verbs(v) AS (
@@ -162,35 +182,39 @@ class EventLookup:
             SELECT (SELECT min(verb) FROM events WHERE profile_id = :p AND verb > v)
             FROM verbs WHERE v IS NOT NULL
         ),
-        under(v, o) AS (
-            SELECT v, (SELECT min(object_id) FROM events WHERE profile_id = :p AND verb = v
-                       AND object_id >= :lo AND object_id < :hi)
-            FROM verbs WHERE v IS NOT NULL
+        grp(g, lo, hi, exact) AS (
+            SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]'),
+                   json_extract(value, '$[2]')
+            FROM json_each(:groups)
+        ),
+        under(g, hi, v, o) AS (
+            SELECT g, hi, v, (SELECT min(object_id) FROM events WHERE profile_id = :p
+                              AND verb = v AND object_id >= lo AND object_id < hi)
+            FROM verbs, grp WHERE v IS NOT NULL
             UNION ALL
-            SELECT v, (SELECT min(object_id) FROM events WHERE profile_id = :p AND verb = v
-                       AND object_id > o AND object_id < :hi)
+            SELECT g, hi, v, (SELECT min(object_id) FROM events WHERE profile_id = :p
+                              AND verb = v AND object_id > o AND object_id < hi)
             FROM under WHERE o IS NOT NULL
         ),
-        wanted(v, o) AS (
-            SELECT v, o FROM under WHERE o IS NOT NULL
+        wanted(g, v, o) AS (
+            SELECT g, v, o FROM under WHERE o IS NOT NULL
             UNION ALL
-            SELECT verbs.v, exact.value FROM verbs, json_each(:exact) AS exact
+            SELECT grp.g, verbs.v, exact.value FROM grp, verbs, json_each(grp.exact) AS exact
             WHERE verbs.v IS NOT NULL
         )
-        SELECT min((SELECT min(ts_utc) FROM events
-                    WHERE profile_id = :p AND verb = wanted.v AND object_id = wanted.o))
-        FROM wanted
+        SELECT g, min((SELECT min(ts_utc) FROM events
+                       WHERE profile_id = :p AND verb = wanted.v AND object_id = wanted.o))
+        FROM wanted GROUP BY g
         """
-        row = self._db.execute(
-            sql,
-            {
-                "p": profile_id,
-                "lo": prefix,
-                "hi": _after_prefix(prefix),
-                "exact": json.dumps(objects),
-            },
-        ).fetchone()
-        return row[0] if row else None
+        found: dict[str, str | None] = dict.fromkeys(groups)
+        payload = {
+            name: [prefix, _after_prefix(prefix), json.dumps(objects)]
+            for name, (objects, prefix) in groups.items()
+        }
+        rows = self._db.execute(sql, {"p": profile_id, "groups": json.dumps(payload)})
+        for name, moment in rows.fetchall():
+            found[name] = moment
+        return found
 
     def until(self, profile_id: str, verb: str, object_id: str, until_utc: str) -> list[Event]:
         """Events of VERB on OBJECT_ID at or before UNTIL_UTC, oldest first."""

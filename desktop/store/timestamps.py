@@ -111,3 +111,50 @@ def shown_utc(text: object) -> datetime:
     rather than the page failing.
     """
     return parse_utc(text) or EARLIEST
+
+
+class TimeChecker:
+    """``time_problem`` for many stored times against one ``now``, cheaply (imports).
+
+    An archive holds perhaps 100,000 times but only a few thousand distinct days, so the
+    day part is judged once per day and the clock part once per distinct "HH:MM:SS"; a
+    time on or after the last believable day, or of any shape other than the one Prism
+    writes ('2026-07-04T09:30:00.123Z'), goes through ``time_problem`` itself. The
+    answer is always exactly ``time_problem(text, now)`` (a test compares the two).
+    """
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+        self._limit_day = (now.astimezone(UTC) + FUTURE_ALLOWANCE).date().isoformat()
+        self._days: dict[str, str | None] = {}
+        self._clocks: dict[str, bool] = {}
+
+    def __call__(self, text: object) -> str | None:
+        if not (
+            type(text) is str
+            and len(text) == 24
+            and text[10] == "T"
+            and text[19] == "."
+            and text[23] == "Z"
+            and text[20:23].isdigit()
+            and text.isascii()
+        ):
+            return time_problem(text, self._now)
+        day = text[:10]
+        if day >= self._limit_day:
+            return time_problem(text, self._now)  # near "now": judged to the second
+        clock = text[11:19]
+        ok = self._clocks.get(clock)
+        if ok is None:
+            ok = self._clocks[clock] = time_problem(f"2000-01-01T{clock}Z", self._now) is None
+        if not ok:
+            return time_problem(text, self._now)
+        problem = self._days.get(day, "")
+        if problem == "":
+            problem = self._days[day] = self._day(day)
+        return problem
+
+    def _day(self, day: str) -> str | None:
+        # Midday of the day stands for every clock time of it: the day is real or not,
+        # and before 2000 or not, whatever the hour (the future was ruled out above).
+        return time_problem(f"{day}T12:00:00Z", self._now)

@@ -168,3 +168,32 @@ def test_an_archive_from_before_shuffled_options_imports_in_written_order(laptop
     report = laptop.archive.import_archive(path)
     [attempt] = QuizRepo(laptop.db).attempts(report.profile_id, "alpha")
     assert attempt.option_order == {}  # shown in written order, as it was then
+
+
+def test_a_result_judged_once_is_judged_again_for_a_column_of_another_shape(laptop, tmp_path):
+    # The import judges each distinct JSON text once; "[1]" is a good answer (a list)
+    # but not a good event result (an object), whichever was seen first.
+    from tests.corpus.archives.build import edit_first_row
+
+    good = tmp_path / "good.prism"
+    good.write_bytes(
+        rebuild(
+            genuine_archive(),
+            change=edit_first_row("quiz_answers", lambda row: row.__setitem__("response", "[1]")),
+        )
+    )
+    bad = tmp_path / "bad.prism"
+    bad.write_bytes(
+        rebuild(
+            genuine_archive(),
+            change=edit_first_row("events", lambda row: row.__setitem__("result_json", "[1]")),
+        )
+    )
+    laptop.archive.inspect(good)
+    before = dump(laptop.db)
+
+    with pytest.raises(ArchiveError, match="result_json of the wrong kind"):
+        laptop.archive.import_archive(bad)
+    with pytest.raises(ArchiveError, match="result_json of the wrong kind"):
+        laptop.archive.import_archive(bad)
+    assert dump(laptop.db) == before

@@ -353,3 +353,25 @@ def test_a_database_failure_mid_import_changes_nothing_and_says_what_to_do(
     assert "database or disk" not in str(caught.value)  # the cause is kept in .detail
     assert "disk is full" in caught.value.detail
     assert dump(training.db) == snapshot
+
+
+@pytest.mark.parametrize("keep", [0, 1_000_000], ids=["read-again", "rows-kept"])
+def test_an_archive_too_large_to_hold_imports_the_same_as_one_held(
+    laptops, course, tmp_path, monkeypatch, keep
+):
+    # Small archives are decoded once (the check keeps its rows for the merge); larger
+    # ones are read again. Both must import every row and count it.
+    from desktop.services import archive as archive_module
+
+    monkeypatch.setattr(archive_module, "KEEP_CHECKED_ROWS", keep)
+    home, training = laptops("home"), laptops("training")
+    profile = fill_profile(home.db, course, home.clock)
+    before = profile_tables(home.db, profile.id)
+    archive = home.archive.export_profile(profile.id, tmp_path / "sam.prism")
+
+    report = training.archive.import_archive(archive)
+    again = training.archive.import_archive(archive)
+
+    assert profile_tables(training.db, profile.id) == before
+    assert report.added == sum(len(rows) for t, rows in before.items() if t != "profiles")
+    assert again.added == 0 and again.updated == 0

@@ -233,3 +233,68 @@ def test_the_lookup_index_exists_and_is_used(database: Database) -> None:
         "WHERE profile_id = 'p' AND verb = 'read' AND object_id = 'module:alpha'"
     ).fetchall()
     assert any("events_profile_verb_object" in str(row) for row in plan)
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_every_modules_earliest_event_in_one_statement_matches_the_whole_log(
+    database: Database, seed: int
+) -> None:
+    # Drafting asks for every completed module's first activity at once; each group's
+    # answer must be what reading the whole log gives, whatever the other groups are.
+    from desktop.store.events import EventLookup
+
+    learner = ProfileRepo(database).create("Learner").id
+    other = ProfileRepo(database).create("Someone else").id
+    _messy_log(database, learner, seed)
+    _messy_log(database, other, seed + 100)
+    old = EventLog(database)
+    groups = {
+        "alpha": (["module:alpha", "quiz:alpha", "scenario:alpha-case"], "question:alpha/"),
+        "beta": (["module:beta", "quiz:beta"], "question:beta/"),
+        "questions only": ([], "question:gamma/"),
+        "nothing": (["module:none"], "question:none/"),
+        "no objects": ([], "question:alpha/q-1"),  # q-1, q-10... q-14 by prefix
+    }
+
+    found = EventLookup(database).earliest_on_each(learner, groups)
+
+    for name, (objects, prefix) in groups.items():
+        moments = [
+            e.ts_utc
+            for e in old.for_profile(learner)
+            if e.object_id in objects or e.object_id.startswith(prefix)
+        ]
+        assert found[name] == min(moments, default=None), name
+        assert EventLookup(database).earliest_on(learner, objects, prefix) == found[name]
+    assert found["alpha"] is not None and found["nothing"] is None
+    assert EventLookup(database).earliest_on_each(learner, {}) == {}
+
+
+def test_a_modules_first_activity_follows_events_written_after_it_was_read(
+    database: Database, course: Course, tmp_path: Path
+) -> None:
+    # Listing and drafting share one read of the first activities; an event written
+    # since (by this connection or by another program) must be seen at once.
+    import sqlite3
+
+    learner = ProfileRepo(database).create("Learner").id
+    _messy_log(database, learner, 3)
+    log = LearningLog(database, course)
+    first = {m.module_id: m.first_activity for m in log.completed_modules(learner)}
+    assert "alpha" in first and "beta" in first
+
+    database.execute(
+        "INSERT INTO events (id, ts_utc, profile_id, verb, object_id) VALUES (?, ?, ?, ?, ?)",
+        ["early-1", "2022-06-01T09:00:00.000Z", learner, "opened", "module:alpha"],
+    )
+    assert log.completed_modules(learner)[0].first_activity == date(2022, 6, 1)
+
+    other = sqlite3.connect(tmp_path / "prism.db")
+    with other:
+        other.execute(
+            "INSERT INTO events (id, ts_utc, profile_id, verb, object_id) VALUES (?, ?, ?, ?, ?)",
+            ["early-2", "2021-03-01T09:00:00.000Z", learner, "answered", "question:beta/q-1"],
+        )
+    other.close()
+    found = {m.module_id: m.first_activity for m in log.completed_modules(learner)}
+    assert found == {"alpha": date(2022, 6, 1), "beta": date(2021, 3, 1)}
