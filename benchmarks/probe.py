@@ -6,7 +6,8 @@ point, `desktop.cli.main`, with those arguments). The parent (`benchmarks.launch
 the clock before it spawns this process and stops it when it reads the READY line.
 
 "Painted and accepting input" means: the page we wait for (the floor's browser, or the
-app's page of class PAGE_CLASS, the home page) has received its first paint event, and
+app's page of class PAGE_CLASS, the home page), or something inside it, has received
+its first paint event (Qt skips a widget its children cover completely), and
 then an event posted *after* that paint has been delivered by the running event loop,
 which is exactly what a key press would need. The process then reports and leaves with
 ``os._exit`` so that tear-down never counts.
@@ -109,7 +110,7 @@ def main(argv: list[str]) -> int:
             if (
                 not self.painted
                 and event.type() == QEvent.Type.Paint
-                and type(watched).__name__ == page_class
+                and _on_page(watched, page_class)
             ):
                 self.painted = True
                 QCoreApplication.postEvent(self, QEvent(QEvent.Type.User))
@@ -138,6 +139,17 @@ def main(argv: list[str]) -> int:
     code = prism_main(prism_args)  # runs the event loop; READY leaves before it returns
     _leave({"error": f"prism exited with {code} before its {page_class} was painted"}, 5)
     return 5
+
+
+def _on_page(widget: object, page_class: str) -> bool:
+    """The page itself, or anything drawn inside it. Qt never paints a widget that its
+    children cover completely (a page that is all scroll area, say), so "the page has
+    been painted" means the page or its content has: whichever Qt draws first."""
+    while widget is not None:
+        if type(widget).__name__ == page_class:
+            return True
+        widget = widget.parentWidget() if hasattr(widget, "parentWidget") else None
+    return False
 
 
 def _report_and_leave() -> None:

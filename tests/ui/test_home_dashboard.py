@@ -132,7 +132,7 @@ def test_cards_reflow_to_one_column_at_200_percent_on_a_small_laptop(make_window
     assert fits_without_sideways_scrolling(home)
     # The tag follows the text size too, and the title clears the taller tag.
     assert first.tag_font().pointSizeF() > 0.8 * QApplication.font().pointSizeF()
-    assert first.title.y() >= first.tag_rect().bottom()
+    assert first.title_rect().top() >= first.tag_rect().bottom()
 
 
 @pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])

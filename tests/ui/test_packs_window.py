@@ -87,10 +87,10 @@ def test_adding_a_pack_offers_a_restart_and_then_shows_it_on_home(
     assert home.pack_section is not None and home.pack_section.isVisible()
     assert home.pack_header.title.text() == "From your organisation"
     (card,) = home.pack_module_cards
-    assert card.title.text() == "Our social media policy in practice"
+    assert card.title_text == "Our social media policy in practice"
     assert card.kicker == PACK_TITLE
-    assert "from Northshire Council (unverified)" in card.meta.text()
-    assert all("Our social media policy" not in c.title.text() for c in home.module_cards)
+    assert "from Northshire Council (unverified)" in card.meta_text
+    assert all("Our social media policy" not in c.title_text for c in home.module_cards)
     card.action.click()
     assert again.stack.currentWidget() is again.reader_page
     assert again.reader_page.module_id == MODULE

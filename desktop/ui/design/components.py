@@ -68,13 +68,20 @@ def _control_border() -> QColor:
 
 
 class Card(QFrame):
-    """A rounded panel on the base colour with a 3:1 border; ``body`` is its layout."""
+    """A rounded panel on the base colour with a 3:1 border; ``body`` is its layout.
 
-    def __init__(self, parent: QWidget | None = None, *, name: str = "") -> None:
+    ``with_body=False``: no layout, for a card that places and paints its own parts
+    (Qt asks a widget's layout, not the widget, for its height at a width).
+    """
+
+    def __init__(
+        self, parent: QWidget | None = None, *, name: str = "", with_body: bool = True
+    ) -> None:
         super().__init__(parent)
-        self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(SPACE_L, SPACE_L, SPACE_L, SPACE_L)
-        self.body.setSpacing(SPACE_S)
+        if with_body:
+            self.body = QVBoxLayout(self)
+            self.body.setContentsMargins(SPACE_L, SPACE_L, SPACE_L, SPACE_L)
+            self.body.setSpacing(SPACE_S)
         if name:
             self.setAccessibleName(name)
 

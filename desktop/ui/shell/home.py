@@ -41,6 +41,9 @@ from desktop.ui.shell.module_card import ModuleCard
 from desktop.ui.style import heading, muted
 
 EAGER_CARDS = 4  # two rows: what a 1280x800 window shows before scrolling
+# The rest are built once the page is up and taking input (~15 ms of work): sooner than
+# anyone can scroll or Tab to them, later than the first key a learner presses.
+LATER_CARDS_MS = 150
 
 
 class Tile(Card):
@@ -206,6 +209,10 @@ class HomePage(QWidget):
         self.scroll.setWidget(content)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The page shows through: no second fill of the window colour, and Qt then
+        # paints the page itself before its content (a page hidden behind an opaque
+        # viewport is never painted, so nothing could tell that home had been drawn).
+        self.scroll.viewport().setAutoFillBackground(False)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A Tab stop of its own, so Page Down scrolls the page from the keyboard.
         self.scroll.setAccessibleName("Home page, your modules and progress")
@@ -320,7 +327,7 @@ class HomePage(QWidget):
         self._pending = specs
         self._build_cards(EAGER_CARDS)
         if self._pending:
-            QTimer.singleShot(0, self._finish_cards)
+            QTimer.singleShot(LATER_CARDS_MS, self._finish_cards)
         self.cards.setVisible(course_count > 0)
         self.course_progress.setVisible(course_count > 0)
         self.empty.setVisible(not specs)

@@ -10,21 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QPushButton, QSizePolicy
 
 from desktop.services.reading import ModuleStatus
 from desktop.ui.design.components import Card, paint_bar, paint_pill, secondary_button
 from desktop.ui.design.tokens import (
+    CARD_MIN_WIDTH_EM,
     SPACE_L,
+    SPACE_M,
     SPACE_S,
+    SPACE_XS,
     STATUS_WORDS,
     TYPE_SMALL,
+    TYPE_TITLE,
     Status,
     status_label,
 )
-from desktop.ui.style import heading, muted
 
 
 @dataclass(frozen=True)
@@ -76,11 +79,13 @@ def next_step(status: ModuleStatus, has_scenario: bool) -> NextStep | None:
 class ModuleCard(Card):
     """One module; ``navigate`` carries the target of its action ("quiz:<id>", …).
 
-    Eight or more of these are built at every launch, so a card is five widgets, not
-    twelve: the kicker ("Module 3"), the status tag and the progress bar are painted by
-    the card itself (with the design system's own painters), and what they say is in
-    the card's accessible description. Only the title, summary, meta line and button
-    are widgets.
+    Eight or more of these are built at every launch, and every widget costs start-up
+    time (its events pass every application-wide filter), so a card is two widgets: the
+    card paints its kicker ("Module 3"), status tag, title, summary, meta line and
+    steps bar itself (with the design system's painters and the type scale), and its
+    one action is a real button. What the card shows is its accessible name and
+    description, and the button's description, so a screen reader that tabs to the
+    action hears the whole card.
     """
 
     navigate = Signal(str)
@@ -90,7 +95,7 @@ class ModuleCard(Card):
     ) -> None:
         """``kicker``: the small line above the title, "Module 3" or the pack's name;
         ``origin``: where a pack's module comes from ("version 1.0 · from …")."""
-        super().__init__(name=f"{kicker}: {status.title}")
+        super().__init__(name=f"{kicker}: {status.title}", with_body=False)
         self.kicker = kicker
         self.origin = origin
         self.module_id = status.module_id
@@ -98,27 +103,23 @@ class ModuleCard(Card):
         self.state = module_state(status, has_scenario)
         self.step = next_step(status, has_scenario)
         self.done, self.total = steps_done(status, has_scenario)
-
-        self.title = heading(status.title, 3)
-        self.body.addWidget(self.title)
-        self.summary = QLabel(status.summary if status.available else status.reason)
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.body.addWidget(self.summary)
-        self.meta = muted(self._meta_text())
-        self.body.addWidget(self.meta)
-        self.body.addStretch(1)
+        self.title_text = status.title
+        self.summary = status.summary if status.available else status.reason
+        self.meta_text = self._meta_text()
+        self._blocks_at: tuple[tuple[int, str], list] | None = None
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
         self.action: QPushButton | None = None
         if self.step is not None:
-            button = secondary_button(self.step.text)
+            button = secondary_button(self.step.text, self)
             button.setAccessibleName(f"{button.text().replace('&', '')}: {status.title}")
+            button.setAccessibleDescription(self.summary_text())
             button.clicked.connect(lambda: self.navigate.emit(self.step.target))
-            self.body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.action = button
         self.setToolTip(f"{kicker}: {status.title}")
-        self.setAccessibleDescription(self.summary_text())
-        self._fit_top_band()
+        self.setAccessibleDescription(f"{self.summary_text()}. {self.summary}")
 
     @property
     def tag_text(self) -> str:
@@ -144,26 +145,80 @@ class ModuleCard(Card):
         parts = [STATUS_WORDS[self.state]]
         if self.status.available:
             parts.append(self.progress_text)
-        parts.append(self.meta.text())
+        parts.append(self.meta_text)
         return " · ".join(parts)
 
-    # Painted parts ------------------------------------------------------------------
+    # Fonts and geometry -------------------------------------------------------------
 
     def tag_font(self) -> QFont:
-        font = QFont(self.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * TYPE_SMALL)
+        return _scaled(self.font(), TYPE_SMALL)
+
+    def title_font(self) -> QFont:
+        font = _scaled(self.font(), TYPE_TITLE)
+        font.setBold(True)
         return font
 
-    def _fit_top_band(self) -> None:
-        """Room above the title for the kicker and the tag, at the current text size."""
-        band = max(self.fontMetrics().height(), QFontMetrics(self.tag_font()).height() + 4)
-        self.body.setContentsMargins(SPACE_L, SPACE_L + band + SPACE_S, SPACE_L, SPACE_L)
+    def _band(self) -> int:
+        """The height of the top line: the kicker beside the tag."""
+        return max(self.fontMetrics().height(), QFontMetrics(self.tag_font()).height() + 4)
+
+    def _blocks(self, width: int) -> list[tuple[QFont, str, int, QPalette.ColorRole]]:
+        """Title, summary and meta: font, text, wrapped height and colour, at ``width``.
+
+        Layouts ask a card's height at a width many times while they settle, so the
+        answer is kept for the last width and font (wrapping text is not free).
+        """
+        key = (width, self.font().key())
+        if self._blocks_at is not None and self._blocks_at[0] == key:
+            return self._blocks_at[1]
+        inner = max(10, width - 2 * SPACE_L)
+        blocks = []
+        for font, text, role in (
+            (self.title_font(), self.title_text, QPalette.ColorRole.WindowText),
+            (self.font(), self.summary, QPalette.ColorRole.WindowText),
+            (self.font(), self.meta_text, QPalette.ColorRole.PlaceholderText),
+        ):
+            box = QFontMetrics(font).boundingRect(0, 0, inner, 100_000, _WRAP, text)
+            blocks.append((font, text, box.height(), role))
+        self._blocks_at = (key, blocks)
+        return blocks
+
+    def _button_height(self) -> int:
+        return self.action.sizeHint().height() if self.action is not None else 0
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        text = sum(height for _font, _text, height, _role in self._blocks(width))
+        button = self._button_height()
+        gaps = SPACE_S + 2 * SPACE_XS + (SPACE_M if button else 0)
+        return 2 * SPACE_L + self._band() + gaps + text + button
+
+    def sizeHint(self) -> QSize:
+        width = self.fontMetrics().horizontalAdvance("M") * CARD_MIN_WIDTH_EM
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 12, 0)
+
+    def title_rect(self) -> QRectF:
+        """Where the title is drawn (below the kicker and the tag)."""
+        top = SPACE_L + self._band() + SPACE_S
+        height = self._blocks(self.width())[0][2]
+        return QRectF(SPACE_L, top, self.width() - 2 * SPACE_L, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.action is not None:
+            hint = self.action.sizeHint()
+            top = self.height() - SPACE_L - hint.height()
+            self.action.setGeometry(SPACE_L, top, hint.width(), hint.height())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._fit_top_band()
+            self.updateGeometry()
 
     def tag_rect(self) -> QRectF:
         metrics = QFontMetrics(self.tag_font())
@@ -171,20 +226,31 @@ class ModuleCard(Card):
         height = metrics.height() + 4
         return QRectF(self.width() - SPACE_L - width, SPACE_L, width, height)
 
+    # Painting -------------------------------------------------------------------------
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
+        palette = self.palette()
         tag = self.tag_rect()
         painter.setFont(self.tag_font())
         paint_pill(painter, tag, tag, self.state, self.tag_text)
         painter.setFont(self.font())
-        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         kicker = QRectF(SPACE_L, SPACE_L, tag.left() - SPACE_L - SPACE_S, tag.height())
         elided = self.fontMetrics().elidedText(
             self.kicker, Qt.TextElideMode.ElideRight, int(kicker.width())
         )
         painter.drawText(kicker, int(Qt.AlignmentFlag.AlignVCenter), elided)
+        top = SPACE_L + self._band() + SPACE_S
+        inner = self.width() - 2 * SPACE_L
+        for index, (font, text, height, role) in enumerate(self._blocks(self.width())):
+            painter.setFont(font)
+            painter.setPen(palette.color(role))
+            painter.drawText(QRectF(SPACE_L, top, inner, height), _WRAP, text)
+            top += height + (SPACE_XS if index < 2 else 0)
         if self.action is not None and self.status.available:
+            painter.setFont(self.font())
             self._paint_progress(painter)
 
     def _paint_progress(self, painter: QPainter) -> None:
@@ -205,3 +271,15 @@ class ModuleCard(Card):
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
         text = QRectF(right - words_width, button.top(), words_width, button.height())
         painter.drawText(text, int(Qt.AlignmentFlag.AlignVCenter), words)
+
+
+_WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+
+def _scaled(font: QFont, scale: float) -> QFont:
+    scaled = QFont(font)
+    if scaled.pointSizeF() > 0:
+        scaled.setPointSizeF(scaled.pointSizeF() * scale)
+    else:
+        scaled.setPixelSize(round(scaled.pixelSize() * scale))
+    return scaled
