@@ -46,7 +46,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "--page",
         default="home",
         help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback:<id>, "
-        "quiz-result:<id>, scenario:<id>, journal, capabilities, cpd, cpd-record[:<field>], "
+        "quiz-result:<id>, scenario:<id>, scenario-consequence:<id>, scenario-debrief:<id>, "
+        "journal, capabilities, cpd, cpd-record[:<field>], "
         "cpd-export, refresh, team-session, about, glossary or design (the component gallery)",
     )
     parser.add_argument(

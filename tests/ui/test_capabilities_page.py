@@ -58,6 +58,11 @@ def test_before_any_rating_the_page_says_what_to_do(
     assert page.rows[0].meaning.text() == "Not rated yet"
     assert page.chart.history is not None and page.chart.history.empty
     assert "No ratings saved yet" in page.chart.accessibleDescription()
+    # The empty state stands in for the empty chart, with its one action: start rating.
+    assert page.view_stack.currentWidget() is page.empty
+    assert page.empty.title.text() == "No ratings saved yet"
+    page.empty.button.click()
+    assert page.focusWidget() is page.rows[0].group.buttons()[0]
     assert highlight_pixels(page) == 0
     assert page.status.text().startswith("Not rated yet")
 

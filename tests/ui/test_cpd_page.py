@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 
 from desktop.cpd.records import CpdRecord, PeerReflection
 from desktop.ui import dialogs
-from desktop.ui.cpd.page import EMPTY_TEXT, CpdPage
+from desktop.ui.cpd.page import EMPTY_TEXT, EMPTY_TITLE, CpdPage
 from desktop.ui.cpd.year_tile import CpdYearTile
+from desktop.ui.design.tokens import Status, Tone
 from tests.ui.cpd_fakes import (
     FakeCpdService,
     completed,
@@ -73,7 +74,12 @@ def test_an_empty_year_says_how_long_is_left_and_what_to_do(fake_page):
     assert tracker.peer.text().startswith("Not yet")
     assert not any(chip.covered for chip in tracker.chips.values())
     assert "Add 2 more pieces of CPD" in tracker.advice.text()
-    assert page.empty.isVisible() and page.empty.text() == EMPTY_TEXT
+    # Not met, as a warning whose title says so and whose text is what to do next.
+    assert tracker.status.tone is Tone.WARNING
+    assert tracker.status.accessibleName() == "Warning: Not met yet: what to do next"
+    assert tracker.ready_tag.text() == "○ 0 ready" and not tracker.draft_tag.isVisibleTo(page)
+    assert page.empty.isVisible()
+    assert page.empty.title.text() == EMPTY_TITLE and page.empty.text.text() == EMPTY_TEXT
     assert not page.records.isVisible()
     assert not page.open_button.isEnabled() and not page.delete_button.isEnabled()
     assert page.draft_button.hasFocus()
@@ -95,11 +101,31 @@ def test_the_tracker_shows_peer_reflection_standards_and_duplicates(fake_page):
     assert tracker.chips["4.1"].text() == "✓ 4.1"  # a tick, not only a colour
     assert tracker.chips["4.2"].text() == "○ 4.2"
     assert tracker.chips["4.2"].accessibleName() == "Standard 4.2: not covered yet"
+    assert tracker.chips["4.1"].status is Status.COMPLETE  # drawn as a covered tag
+    assert tracker.chips["4.2"].status is Status.NOT_STARTED
     assert "2 of 8 parts covered" in tracker.standards_text.text()
     advice = tracker.advice.text()
     assert "appears 2 times" in advice and "delete the copy" in advice
     assert "dated outside 2025-26" in advice and "‘Old reading’" in advice
     assert page.records.topLevelItemCount() == 2  # the 2024-25 record is not in this year
+
+
+def test_a_met_year_says_so_in_a_success_callout_with_ready_and_draft_tags(fake_page):
+    peer = PeerReflection("a health visitor", None, "Shared learning.")
+    page = show(
+        fake_page,
+        record(id="a", peer=peer),
+        record(id="b", title="Supervision notes"),
+        record(id="c", title="Team talk", status="draft"),
+    )
+    tracker = page.tracker
+    assert tracker.status.tone is Tone.SUCCESS
+    assert tracker.status.accessibleName() == "Done: This year's minimum is met"
+    assert tracker.ready_tag.text() == "✓ 2 ready" and tracker.ready_tag.status is Status.READY
+    assert tracker.draft_tag.isVisibleTo(page) and tracker.draft_tag.text() == "✎ 1 draft"
+    assert tracker.draft_tag.accessibleName() == "Status: 1 draft"
+    # What still wants a look is listed under the met callout, not hidden by it.
+    assert "still in draft" in tracker.advice.text()
 
 
 def test_the_list_shows_each_record_in_plain_columns(fake_page):

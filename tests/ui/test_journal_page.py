@@ -40,6 +40,8 @@ def test_first_visit_explains_how_to_start(page: JournalPage, profile_id: str) -
     page.show_for(profile_id)
     assert page.right.currentWidget() is page.welcome
     assert "not written any reflections yet" in page.welcome_text.text()
+    assert page.welcome.title.text() == "Start your journal"  # the EmptyState's title
+    assert page.welcome.button is page.welcome_new
     assert page.list_empty.isVisible() and not page.tree.isVisible()
     assert page.new_button.hasFocus()
 

@@ -4,6 +4,7 @@ import yaml
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.ui.design.tokens import Tone
 from tests.ui.test_reading_journey import create_profile
 
 
@@ -183,7 +184,8 @@ def test_scenario_digits_take_the_choice_shown_there_and_ask_once(make_window, q
     assert page.text.toPlainText().count("What do you do?") == 1
     qtbot.keyClick(page, Qt.Key.Key_2)  # a plain digit, as in the quiz
     assert page.session.run.path == ((node.id, second),)
-    assert f"You chose: {node.choices[second].text}" in page.text.toPlainText()
+    assert page.consequence.isVisibleTo(page)
+    assert page.consequence.title.text().endswith(f"You chose: {node.choices[second].text}")
 
 
 def test_an_authored_question_is_not_asked_twice(make_window, qtbot, course_root):
@@ -207,9 +209,11 @@ def test_following_the_recommended_path_gets_the_plain_debrief(make_window, qtbo
         node = page.session.node
         page.choose(next(i for i, c in enumerate(node.choices) if c.recommended))
     page._show_node()
-    debrief = page.text.toPlainText()
-    assert "You made all 3 choices the way the recommended path does." in debrief
-    assert "Your path went another way" not in debrief
+    assert page.debrief.ending.text.text() == (
+        "You made all 3 choices the way the recommended path does."
+    )
+    assert all("same as recommended" in line for line in page.debrief.yours.lines())
+    assert "Your path went another way" not in page.text.toPlainText()
 
 
 def test_scenario_to_debrief_then_resume_mid_way(make_window, qtbot):
@@ -219,17 +223,23 @@ def test_scenario_to_debrief_then_resume_mid_way(make_window, qtbot):
     page = window.scenario_page
     assert page.step_label.text().startswith("Decision 1")
     page.choose(0)
-    assert "Feedback on Wait" in page.text.toPlainText()
+    assert "Feedback on Wait" in page.consequence.text.text()
     qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
     page.choose(1)  # not the recommended choice: ends poorly
     qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
     debrief = page.text.toPlainText()
-    assert "A poor outcome" in debrief
-    assert "1 of your 2 choices matched the recommended one." in debrief
-    assert "Your path ended after 2 decisions; the recommended path has 3." in debrief
+    ending = page.debrief.ending
+    # The ending in words and in its tone (a poor one as an error), with the comparison.
+    assert ending.title.text().endswith("A poor outcome") and ending.tone is Tone.ERROR
+    assert "1 of your 2 choices matched the recommended one." in ending.text.text()
+    assert "Your path ended after 2 decisions; the recommended path has 3." in ending.text.text()
     # The debrief tells the recommended path, and says it was not the learner's.
     assert "Debrief: the recommended path" in debrief and "Your path went another way" in debrief
-    assert "Check policy" in debrief  # the recommended choice is shown beside the learner's
+    # The recommended choice is shown beside the learner's, decision by decision.
+    yours, recommended = page.debrief.yours.lines(), page.debrief.recommended.lines()
+    assert yours[1].startswith("2. ") and "differs" in yours[1]
+    assert recommended[1].startswith("2. Check policy")
+    assert "1 more decision" in recommended[-1]
     window.go("home")
     assert window.home_page.module_cards[0].summary_text().startswith("In progress · 1 of 3")
 

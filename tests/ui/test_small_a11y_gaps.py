@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit, QVBoxLayout, Q
 
 from desktop.cpd.form import FORM_FIELDS
 from desktop.ui.cpd.editor import _DateField
-from desktop.ui.cpd.page import StandardChip, YearTracker
+from desktop.ui.cpd.year_panel import StandardChip, YearTracker
 from desktop.ui.team.session_page import TeamSessionPage
 from desktop.ui.theme import appearance
 from tests.ui.keyboard import Key, KeyboardUser

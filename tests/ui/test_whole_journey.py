@@ -165,13 +165,15 @@ def test_a_whole_learner_journey_survives_a_restart(
     assert scenario.step_label.text().startswith("Decision 1")
     for choice in ("Wait", "Check policy", "Use own phone"):
         click(qtbot, scenario_choice(qtbot, scenario, choice))
-        assert f"You chose: {choice}" in scenario.text.toPlainText()
+        assert scenario.consequence.title.text().endswith(f"You chose: {choice}")
         click(qtbot, scenario.continue_button)
     debrief = scenario.text.toPlainText()
     assert scenario.step_label.text() == "Debrief"
-    assert "A mixed outcome" in debrief
-    assert "2 of your 3 choices matched the recommended one." in debrief
-    assert "Use own phone" in debrief and "Reply at work" in debrief  # mine beside theirs
+    assert scenario.debrief.ending.title.text().endswith("A mixed outcome")
+    assert "2 of your 3 choices matched the recommended one." in scenario.debrief.ending.text.text()
+    # Mine beside theirs: the two paths' third decisions, in two cards side by side.
+    assert "Use own phone" in scenario.debrief.yours.lines()[2]
+    assert "Reply at work" in scenario.debrief.recommended.lines()[2]
     assert "The recommended path keeps boundaries clear." in debrief
 
     # --- A reflection, autosaved ---------------------------------------------------------

@@ -21,10 +21,10 @@ from desktop.cpd.formatting import MONTHS
 from desktop.services.capabilities import CapabilityHistory, CapabilitySeries
 
 SHORT_MONTHS = tuple(name[:3] for name in MONTHS)  # "Jan": English in any locale
+EMPTY_TITLE = "No ratings saved yet"
 EMPTY_TEXT = (
-    "No ratings saved yet.\n\nRate yourself against each capability and choose "
-    "Save ratings. Your chart starts with your first save; rate again later to see "
-    "how you have changed."
+    "Rate yourself against each capability and choose Save ratings. Your chart starts "
+    "with your first save; rate again later to see how you have changed."
 )
 
 
@@ -159,7 +159,9 @@ class CapabilityChart(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         area = self.rect().adjusted(4 * self.PAD, 4 * self.PAD, -4 * self.PAD, -4 * self.PAD)
         painter.drawText(
-            area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), EMPTY_TEXT
+            area,
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            f"{EMPTY_TITLE}.\n\n{EMPTY_TEXT}",
         )
 
     def _paint_chart(

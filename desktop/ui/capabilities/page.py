@@ -40,7 +40,14 @@ from desktop.services.startup import Services
 from desktop.store.errors import StoreError
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
-from desktop.ui.capabilities.chart import CapabilityChart, change_text, short_date
+from desktop.ui.capabilities.chart import (
+    EMPTY_TEXT,
+    EMPTY_TITLE,
+    CapabilityChart,
+    change_text,
+    short_date,
+)
+from desktop.ui.design.components import EmptyState
 from desktop.ui.style import heading, muted
 
 
@@ -222,9 +229,15 @@ class CapabilitiesPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
+        # Never rated: an empty state says what to do, with the one action (start rating).
+        self.empty = EmptyState("☆", EMPTY_TITLE, EMPTY_TEXT, "Start &rating")
+        assert self.empty.button is not None
+        self.empty.button.setAccessibleName("Start rating: go to the first capability")
+        self.empty.button.clicked.connect(self._start_rating)
         self.view_stack = QStackedWidget()
         self.view_stack.addWidget(self.chart)
         self.view_stack.addWidget(self.table)
+        self.view_stack.addWidget(self.empty)
         self.table_button = QPushButton("Show as a &table")
         self.table_button.setCheckable(True)
         self.table_button.setAccessibleDescription("Show the chart as a table")
@@ -353,6 +366,7 @@ class CapabilitiesPage(QWidget):
         if history.empty:
             self.table_button.setChecked(False)
         self.table_button.setEnabled(not history.empty)
+        self._toggle_table(self.table_button.isChecked())
         if history.empty:
             self._saved_text = "Not rated yet. Choose a number for each capability, then save."
         else:
@@ -386,8 +400,18 @@ class CapabilitiesPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeRowsToContents()
 
+    def _start_rating(self) -> None:
+        if self.rows:
+            first = self.rows[0].group.buttons()[0]
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(first)
+
     def _toggle_table(self, show_table: bool) -> None:
-        self.view_stack.setCurrentWidget(self.table if show_table else self.chart)
+        history = self.chart.history
+        if history is None or history.empty:
+            self.view_stack.setCurrentWidget(self.empty)
+        else:
+            self.view_stack.setCurrentWidget(self.table if show_table else self.chart)
         self.table_button.setText("Show as a &chart" if show_table else "Show as a &table")
         self.table_button.setAccessibleDescription(
             "Show the table as a chart" if show_table else "Show the chart as a table"

@@ -13,37 +13,24 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QFocusEvent,
-    QFont,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QShortcut,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyleOptionFocusRect,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.cpd.formatting import format_date_range_uk, format_date_uk, format_minutes
-from desktop.cpd.progress_text import days_left_text, peer_progress, records_progress
+from desktop.cpd.formatting import format_date_range_uk
 from desktop.cpd.records import CpdRecord
 from desktop.cpd.registration_year import RegistrationYear, registration_year_for
-from desktop.cpd.requirements import STANDARD_4_PARTS
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
@@ -51,218 +38,16 @@ from desktop.ui.cpd.certificate_dialog import CertificateDialog
 from desktop.ui.cpd.draft_dialog import CpdDraftDialog
 from desktop.ui.cpd.editor import CpdEditor, prefilled_keys
 from desktop.ui.cpd.export_dialog import ExportDialog
-from desktop.ui.design.flow_layout import FlowLayout
-from desktop.ui.style import FONT_SCALE_PROPERTY, error_text, heading, muted
+from desktop.ui.cpd.year_panel import YearTracker
+from desktop.ui.design.components import EmptyState
+from desktop.ui.style import error_text, heading
 
 if TYPE_CHECKING:
-    from desktop.cpd.requirements import YearCheck
+    pass
 
-EMPTY_TEXT = (
-    "No CPD records for this year yet. Create one from a module you finished, "
-    "or start a blank record."
-)
-DAYS_SCALE = 2.2  # days left is the one number everyone looks for first
-HEADING_SCALE = 1.6  # what style.heading() applies to a level-1 heading
+EMPTY_TITLE = "No CPD records for this year yet"
+EMPTY_TEXT = "Create one from a module you finished, or start a blank record."
 COLUMNS = ("Date", "Title", "Type", "Time", "Peer reflection", "Status")
-
-
-# Plain-words summaries shared with the home tile --------------------------------------
-
-
-class StandardChip(QLabel):
-    """One part of standard 4: a tick and highlight when covered, a circle when not.
-
-    What the part says was a tooltip only, which no keyboard reaches: each chip is a
-    Tab stop, its words are its accessible description, and on focus it draws a ring
-    and sends its words (``explained``) for the tracker to show under the chips. (A
-    tooltip shown on focus would vanish at once: Qt hides tooltips on the Tab key's
-    release.)
-    """
-
-    explained = Signal(str)  # the words on focus, "" when focus leaves
-
-    def __init__(self, number: str, words: str) -> None:
-        super().__init__()
-        self.number = number
-        self.words = words
-        self.setMargin(4)
-        self.setFrameShape(QFrame.Shape.Box)
-        explanation = f"{number}: {words}" if words else number
-        self.setToolTip(explanation)
-        self.setAccessibleDescription(explanation)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.set_covered(False)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.explained.emit(self.toolTip())
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.explained.emit("")
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus():
-            option = QStyleOptionFocusRect()
-            option.initFrom(self)
-            painter = QPainter(self)
-            self.style().drawPrimitive(
-                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
-            )
-            painter.end()
-
-    def set_covered(self, covered: bool) -> None:
-        self.covered = covered
-        font = QFont()  # only the weight: the size follows the person's text size
-        font.setBold(covered)
-        self.setFont(font)
-        self.setText(f"✓ {self.number}" if covered else f"○ {self.number}")
-        self.setAutoFillBackground(covered)
-        self.setBackgroundRole(
-            QPalette.ColorRole.Highlight if covered else QPalette.ColorRole.Window
-        )
-        self.setForegroundRole(
-            QPalette.ColorRole.HighlightedText if covered else QPalette.ColorRole.WindowText
-        )
-        state = "covered" if covered else "not covered yet"
-        self.setAccessibleName(f"Standard {self.number}: {state}")
-
-
-class YearTracker(QFrame):
-    """The chosen registration year: days left, the minimums, standard 4 and what to do."""
-
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        catalogue = {s.number: (s.text or s.group_heading) for s in services.course.standards}
-        self.year_title = heading("", 2)
-        self.year_range = QLabel()
-        self.days = heading("")
-        # Larger than a heading; the property lets a later text-size change rescale it too.
-        self.days.setProperty(FONT_SCALE_PROPERTY, DAYS_SCALE)
-        big, ratio = QFont(self.days.font()), DAYS_SCALE / HEADING_SCALE
-        if big.pointSizeF() > 0:
-            big.setPointSizeF(big.pointSizeF() * ratio)
-        else:
-            big.setPixelSize(round(big.pixelSize() * ratio))
-        self.days.setFont(big)
-        self.deadline = muted("")
-        self.records = QLabel()
-        self.peer = QLabel()
-        self.time = QLabel()
-        self.chips: dict[str, StandardChip] = {}
-        chips_row = FlowLayout(spacing=4)  # wraps at large text sizes instead of widening
-        for number in STANDARD_4_PARTS:
-            chip = StandardChip(number, catalogue.get(number, ""))
-            self.chips[number] = chip
-            chips_row.addWidget(chip)
-        # The focused chip's words, for a keyboard user (a mouse has the tooltip).
-        self.chip_words = QLabel()
-        self.chip_words.setWordWrap(True)
-        self.chip_words.setTextFormat(Qt.TextFormat.PlainText)
-        self.chip_words.hide()
-        for chip in self.chips.values():
-            chip.explained.connect(self._explain_chip)
-        self.standards_text = muted("")
-        self.advice_title = QLabel()
-        bold = QFont()
-        bold.setBold(True)
-        self.advice_title.setFont(bold)
-        self.advice = QLabel()
-        self.advice.setWordWrap(True)
-        self.advice.setTextFormat(Qt.TextFormat.PlainText)
-        self.advice.setAccessibleDescription("What needs attention")
-
-        left = QVBoxLayout()
-        left.addWidget(self.year_title)
-        left.addWidget(self.year_range)
-        left.addSpacing(6)
-        left.addWidget(self.days)
-        left.addWidget(self.deadline)
-        left.addStretch(1)
-        right = QGridLayout()
-        right.setColumnStretch(1, 1)
-        for row, (name, value) in enumerate(
-            (
-                ("Records this year:", self.records),
-                ("Peer reflection:", self.peer),
-                ("Time in records:", self.time),
-            )
-        ):
-            label = QLabel(name)
-            label.setBuddy(value)
-            right.addWidget(label, row, 0)
-            right.addWidget(value, row, 1)
-        right.addWidget(QLabel("Standard 4:"), 3, 0, Qt.AlignmentFlag.AlignTop)
-        chips_box = QVBoxLayout()
-        chips_box.addLayout(chips_row)
-        chips_box.addWidget(self.chip_words)
-        chips_box.addWidget(self.standards_text)
-        right.addLayout(chips_box, 3, 1)
-        right.addWidget(self.advice_title, 4, 0, 1, 2)
-        right.addWidget(self.advice, 5, 0, 1, 2)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
-        layout.addSpacing(12)
-        layout.addLayout(right, 5)
-
-    def _explain_chip(self, words: str) -> None:
-        self.chip_words.setText(words)
-        self.chip_words.setVisible(bool(words))
-
-    def show_check(self, check: YearCheck, is_current: bool) -> None:
-        year = check.year
-        self.year_title.setText(f"Registration year {year.label}")
-        self.year_range.setText(f"{format_date_uk(year.start)} to {format_date_uk(year.end)}")
-        self.days.setText(days_left_text(check, is_current))
-        if is_current and check.days_to_deadline >= 0:
-            self.deadline.setText(
-                f"to submit your CPD by 23:59 on {format_date_uk(year.deadline)} in your "
-                "Social Work England online account"
-            )
-        else:
-            self.deadline.setText("A past year: you can still look at and export its records.")
-        self.records.setText(records_progress(check))
-        if check.has_peer:
-            self.peer.setText("Yes ✓")
-        elif check.draft_peer_count:
-            # Only a ready record meets the year: a peer reflection in a draft waits.
-            self.peer.setText("In a draft: it counts once that record is marked ready")
-        else:
-            self.peer.setText("Not yet: at least one record needs one")
-        self.time.setText(
-            format_minutes(check.total_minutes) if check.total_minutes else "None yet"
-        )
-        for number, chip in self.chips.items():
-            chip.set_covered(number in check.standards_covered)
-        covered = len(check.standards_covered)
-        total = len(check.rules.standard_parts)
-        self.standards_text.setText(
-            f"{covered} of {total} parts covered. Aim to show all eight across the year; "
-            "tick them under ‘Professional standards’ in each record."
-            if covered < total
-            else "All eight parts covered ✓"
-        )
-        notes = [*check.shortfalls, *check.warnings]
-        if notes:
-            self.advice_title.setText("What needs attention")
-            self.advice.setText("\n".join(f"• {n}" for n in notes))
-        else:
-            self.advice_title.setText("✓ This year's minimum is met" if check.met else "")
-            self.advice.setText(
-                "Submit your records in your online account before the deadline."
-                if check.met
-                else ""
-            )
-        self.advice_title.setVisible(bool(self.advice_title.text()))
-        self.advice.setVisible(bool(self.advice.text()))
-        self.setAccessibleName(
-            f"Registration year {year.label}: {self.days.text()}, {records_progress(check)}, "
-            f"{peer_progress(check)}"
-        )
 
 
 class CpdPage(QWidget):
@@ -315,11 +100,8 @@ class CpdPage(QWidget):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.records)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_current)
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setWordWrap(True)
-        self.empty.setFrameShape(QFrame.Shape.StyledPanel)
-        self.empty.setMargin(16)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The actions above it (create from learning, new record) are its way on.
+        self.empty = EmptyState("✎", EMPTY_TITLE, EMPTY_TEXT)
 
         self.undo_bar = QFrame()
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
@@ -436,13 +218,19 @@ class CpdPage(QWidget):
         self.records.setVisible(has_records)
         self.empty.setVisible(not has_records)
         if not has_records and year != current:
-            self.empty.setText(f"No CPD records for {year.label}.")
+            self._say_empty(f"No CPD records for {year.label}", "")
         else:
-            self.empty.setText(EMPTY_TEXT)
+            self._say_empty(EMPTY_TITLE, EMPTY_TEXT)
         if has_records:
             self.records.setCurrentItem(chosen or self.records.topLevelItem(0))
         self._show_unreadable()
         self._update_buttons()
+
+    def _say_empty(self, title: str, text: str) -> None:
+        self.empty.title.setText(title)
+        self.empty.title.setAccessibleName(title)  # a heading's name is set when made
+        self.empty.text.setText(text)
+        self.empty.text.setVisible(bool(text))
 
     def _show_unreadable(self) -> None:
         assert self.profile_id is not None

@@ -41,6 +41,7 @@ from desktop.store.reflections import Reflection
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
+from desktop.ui.design.components import EmptyState
 from desktop.ui.style import error_text, heading, muted
 
 SHORT_MONTHS = tuple(name[:3] for name in MONTHS)  # "Jan": English in any locale
@@ -305,27 +306,18 @@ class JournalPage(QWidget):
     # Building -------------------------------------------------------------------------
 
     def _build_welcome(self) -> QWidget:
-        panel = QWidget()
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.welcome_heading = heading("Start your journal", 2)
-        self.welcome_text = QLabel(FIRST_TIME_TEXT)
-        self.welcome_text.setWordWrap(True)
+        """The empty state (no reflections yet) or, once there are some, what to do."""
+        panel = EmptyState("✎", "Start your journal", FIRST_TIME_TEXT, "Start a new reflection")
+        self.welcome_heading = panel.title
+        self.welcome_text = panel.text
         self.welcome_text.setAccessibleDescription("Journal guidance")
-        self.welcome_new = QPushButton("Start a new reflection")
+        self.welcome_new = panel.button
+        assert self.welcome_new is not None
         self.welcome_new.setAccessibleName("Start a new reflection")
         self.welcome_new.clicked.connect(self.choose_new)
-        layout.addWidget(self.welcome_heading)
-        layout.addWidget(self.welcome_text)
-        layout.addSpacing(8)
-        layout.addWidget(self.welcome_new, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
+        # A readable measure: the guidance wraps as the editor's text does.
         metrics = QFontMetrics(self.welcome_text.font())
-        column.setMaximumWidth(metrics.averageCharWidth() * EDITOR_COLUMNS + 40)
-        outer = QHBoxLayout(panel)
-        outer.addWidget(column, 1)
-        outer.addStretch(0)
+        self.welcome_text.setMaximumWidth(metrics.averageCharWidth() * EDITOR_COLUMNS + 40)
         return panel
 
     def _build_chooser(self) -> QWidget:
@@ -686,7 +678,9 @@ class JournalPage(QWidget):
 
     def _show_welcome(self) -> None:
         has_any = self.tree.topLevelItemCount() > 0 or bool(self.search.text().strip())
-        self.welcome_heading.setText("Your reflections" if has_any else "Start your journal")
+        title = "Your reflections" if has_any else "Start your journal"
+        self.welcome_heading.setText(title)
+        self.welcome_heading.setAccessibleName(title)  # a heading's name is set when made
         self.welcome_text.setText(CHOOSE_TEXT if has_any else FIRST_TIME_TEXT)
         self.right.setCurrentWidget(self.welcome)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.startup import Services
 from desktop.ui.learning.browser import SafeBrowser
+from desktop.ui.learning.next_step import StepButton, suggest
 from desktop.ui.style import heading, muted
 from desktop.ui.tree_wrap import wrap_tree_items
 
@@ -51,9 +52,13 @@ class ReaderPage(QWidget):
 
         self.previous_button = QPushButton("← &Previous module")
         self.next_button = QPushButton("&Next module →")
-        self.quiz_button = QPushButton("Take the &quiz")
-        self.scenario_button = QPushButton("Play the &scenario")
-        self.reflect_button = QPushButton("&Reflect on this module")
+        # The module's activities: the one to do next is the primary button (next_step).
+        self.quiz_button = StepButton("Take the &quiz")
+        self.scenario_button = StepButton("Play the &scenario")
+        self.reflect_button = StepButton("&Reflect on this module")
+        self.next_line = muted("")
+        self.next_line.setWordWrap(True)  # wraps at large text rather than widen the window
+        self.next_line.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.reflect_button.setToolTip("Write in your journal, with this module's prompts")
         self.previous_button.clicked.connect(lambda: self._go_neighbour(0))
         self.next_button.clicked.connect(lambda: self._go_neighbour(1))
@@ -92,6 +97,8 @@ class ReaderPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addWidget(splitter, 1)
+        # Said in words above the buttons too: the filled button is not the only signal.
+        layout.addWidget(self.next_line)
         layout.addLayout(actions)
 
     def open(
@@ -119,6 +126,8 @@ class ReaderPage(QWidget):
         self.quiz_button.setEnabled(module.quiz is not None)
         self.scenario_button.setEnabled(module.scenario is not None)
         self.services.reading.opened(profile_id, module_id)
+        # Off the opening path (module open stays fast): which activity comes next.
+        QTimer.singleShot(0, self.show_next_step)
         if anchor is None and scroll is None:
             saved = self.services.reading.position(profile_id, module_id)
             if saved is not None:
@@ -127,6 +136,31 @@ class ReaderPage(QWidget):
         QTimer.singleShot(0, lambda: self._restore(anchor, scroll))
         self.browser.setFocus()
         return True
+
+    def show_next_step(self) -> None:
+        """Make the next activity the primary button and say which it is."""
+        if self.profile_id is None or self.module_id is None:
+            return
+        module = self.services.course.module(self.module_id)
+        if module is None:
+            return
+        status = next(
+            (
+                s
+                for s in self.services.reading.statuses(self.profile_id)
+                if s.module_id == module.id
+            ),
+            None,
+        )
+        step = suggest(status, module.quiz is not None, module.scenario is not None)
+        buttons = {
+            "quiz": self.quiz_button,
+            "scenario": self.scenario_button,
+            "reflect": self.reflect_button,
+        }
+        for name, button in buttons.items():
+            button.set_primary(name == step.step)
+        self.next_line.setText(step.line)
 
     def _restore(self, anchor: str | None, scroll: float | None) -> None:
         self._restoring = True

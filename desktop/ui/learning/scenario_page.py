@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.course.render import render_markdown
-from desktop.domain.scenario import Step
 from desktop.services.scenarios import Debrief, ScenarioSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import Callout
+from desktop.ui.design.tokens import Tone
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.learning.reading_order import focus_situation
+from desktop.ui.learning.scenario_debrief import ENDING_LABEL, DebriefPane, ending_of
 from desktop.ui.style import WrappingButton, clear_layout_widgets, heading, muted
-
-ENDING_LABEL = {"good": "A good outcome", "mixed": "A mixed outcome", "poor": "A poor outcome"}
 
 
 class ScenarioPage(QWidget):
@@ -35,6 +33,12 @@ class ScenarioPage(QWidget):
         self.text.setAccessibleName("The situation")
         self.choices = QWidget()
         QVBoxLayout(self.choices).setContentsMargins(0, 0, 0, 0)
+        # What a choice led to, under the situation it answered (the story stays on show).
+        self.consequence = Callout(Tone.INFO, "")
+        self.consequence.setVisible(False)
+        self.debrief_pane = DebriefPane()
+        self.debrief_pane.setVisible(False)
+        self.debrief = self.debrief_pane.summary
         self.continue_button = QPushButton("&Continue")
         self.continue_button.clicked.connect(self._show_node)
         self.again_button = QPushButton("&Play again")
@@ -44,7 +48,9 @@ class ScenarioPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.step_label)
+        layout.addWidget(self.debrief_pane)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.consequence)
         layout.addWidget(self.choices)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -69,6 +75,8 @@ class ScenarioPage(QWidget):
         assert self.session is not None
         node = self.session.node
         self.continue_button.setVisible(False)
+        self.consequence.setVisible(False)
+        self.debrief_pane.setVisible(False)
         clear_layout_widgets(self.choices)
         if node.is_ending:
             self._show_debrief(self.services.scenarios.debrief(self.session))
@@ -98,9 +106,8 @@ class ScenarioPage(QWidget):
         choice = self.services.scenarios.choose(self.session, index)
         self.shown = []  # no choices on show until the next decision
         clear_layout_widgets(self.choices)
-        self.text.show_html(
-            f"<h3>You chose: {html.escape(choice.text)}</h3><p>{html.escape(choice.feedback)}</p>"
-        )
+        self.consequence.set_message(f"You chose: {choice.text}", choice.feedback)
+        self.consequence.setVisible(True)
         self.continue_button.setText(
             # Alt+C, as for Continue (Alt+H is the Help menu).
             "&Continue to see how it ended" if self.session.node.is_ending else "&Continue"
@@ -110,26 +117,29 @@ class ScenarioPage(QWidget):
         announce(self, choice.feedback)
 
     def _show_debrief(self, debrief: Debrief) -> None:
-        ending = debrief.ending.ending.value if debrief.ending.ending else "mixed"
+        ending = ending_of(debrief)
         self.step_label.setText("Debrief")
+        # The ending in its tone and both paths side by side; the story of the ending
+        # and the debrief's reasoning below, in the reading pane.
+        self.debrief.show_debrief(debrief)
+        self.debrief_pane.setVisible(True)
+        self.debrief_pane.updateGeometry()
         self.text.setAccessibleName("The outcome and debrief")
         self.text.setAccessibleDescription("")
-        rows = "".join(
-            f"<tr><td>{n}</td><td>{html.escape(s.taken.text)}</td><td>{_recommended(s)}</td></tr>"
-            for n, s in enumerate(debrief.steps, start=1)
-        )
         self.text.show_html(
-            f"<h2>{ENDING_LABEL.get(ending, 'The outcome')}</h2>"
+            "<h3>How it ended</h3>"
             + render_markdown(debrief.ending.text).html
-            + "<h3>Your path and the recommended one</h3>"
-            + f"<p>{html.escape(debrief.summary)}</p>"
-            '<table border="1" cellspacing="0" cellpadding="6" width="100%">'
-            "<tr><th>Decision</th><th>Your choice</th><th>Recommended</th></tr>"
-            f"{rows}</table>" + _debrief_heading(debrief) + render_markdown(debrief.text).html
+            + _debrief_heading(debrief)
+            + render_markdown(debrief.text).html
         )
         self.again_button.setVisible(True)
         self.again_button.setFocus()
         announce(self, f"{ENDING_LABEL.get(ending, 'The outcome')}. Debrief.")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # At large text sizes the summary takes at most half the page and scrolls.
+        self.debrief_pane.cap(self.height() // 2)
+        super().resizeEvent(event)
 
     def _back(self) -> None:
         if self.session is not None:
@@ -164,9 +174,3 @@ def _debrief_heading(debrief: Debrief) -> str:
         "<h3>Debrief: the recommended path</h3><p>Your path went another way. This is "
         "what the recommended path does, and why, for you to compare with yours.</p>"
     )
-
-
-def _recommended(step: Step) -> str:
-    if step.matched:
-        return "Same"
-    return html.escape(step.recommended.text) if step.recommended else ""

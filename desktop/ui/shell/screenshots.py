@@ -51,6 +51,22 @@ def save_screenshot(
             if kind == "quiz-feedback":
                 break
             quiz.advance()
+    elif kind in ("scenario-consequence", "scenario-debrief"):
+        # A fresh run: the recommended choice first, then another one (a path that
+        # parts from the recommended one shows the debrief's comparison at its best).
+        window.go(f"scenario:{rest}")
+        scenario = window.scenario_page
+        if scenario.session is not None:
+            scenario.restart()
+            while not scenario.session.node.is_ending:
+                choices = scenario.session.node.choices
+                first = not scenario.session.run.path
+                pick = next((i for i, c in enumerate(choices) if c.recommended == first), 0)
+                scenario.choose(pick)
+                if kind == "scenario-consequence":
+                    break
+            else:
+                scenario._show_node()
     elif kind == "cpd-record" and window.profile_id is not None:
         # The newest record open in the editor (a drafted one, in the demo data).
         window.go("cpd")
