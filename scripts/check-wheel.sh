@@ -19,26 +19,8 @@ work="${WHEEL_CHECK_DIR:-$root/build/wheel-check}"
 
 # -- 1. tools ---------------------------------------------------------------------------
 # libreoffice-calc-nogui: the CSV test opens the export in LibreOffice Calc (headless).
-tools="poppler-utils desktop-file-utils appstream libreoffice-calc-nogui"
-missing=""
-if command -v dpkg-query >/dev/null 2>&1; then
-  for pkg in $tools; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
-      missing="$missing $pkg"
-  done
-fi
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = "0" ]; then
-    echo "Installing the tools the packaging checks use:$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $missing
-  else
-    echo "The packaging checks need:  sudo apt-get install -y$missing" >&2
-    exit 1
-  fi
-fi
+"$root/scripts/apt-ensure.sh" "the tools the packaging checks use" \
+  poppler-utils desktop-file-utils appstream libreoffice-calc-nogui
 
 # -- 2. build ---------------------------------------------------------------------------
 rm -rf "$work"
