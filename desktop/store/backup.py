@@ -238,17 +238,22 @@ def write_backup(
             created = _as_utc(moment).replace(microsecond=0)
             return BackupFile(path, created, kind, len(data), sequence)
     except OSError as error:
-        raise BackupError(
-            f"Prism could not save a backup in {folder}. "
-            + (disk_problem(error) or f"The system said: {error.strerror}."),
-            _os_detail(error),
-        ) from error
+        raise _save_failed(folder, error) from error
     raise BackupError(f"Prism could not find a free backup file name in {folder}.")
 
 
 # --------------------------------------------------------------------------- #
 # Streaming a backup to disk (the daily backup, in a worker thread)
 # --------------------------------------------------------------------------- #
+
+def _save_failed(folder: Path, error: OSError) -> BackupError:
+    """The plain message for a backup that could not be written into ``folder``."""
+    return BackupError(
+        f"Prism could not save a backup in {folder}. "
+        + (disk_problem(error) or f"The system said: {error.strerror}."),
+        _os_detail(error),
+    )
+
 
 PAGES_PER_STEP = 1024
 """Pages copied per step of a streamed backup (4 MiB at SQLite's default page size):
@@ -285,11 +290,7 @@ def stream_backup(
         )
         os.close(handle)
     except OSError as error:
-        raise BackupError(
-            f"Prism could not save a backup in {folder}. "
-            + (disk_problem(error) or f"The system said: {error.strerror}."),
-            _os_detail(error),
-        ) from error
+        raise _save_failed(folder, error) from error
     temporary_path = Path(temporary)
     try:
         _copy_in_steps(database, temporary_path, pages_per_step)
@@ -366,11 +367,7 @@ def _publish(temporary: Path, folder: Path, kind: str, moment: datetime) -> Back
             fsync_folder(folder)
             return BackupFile(path, _as_utc(moment).replace(microsecond=0), kind, size)
     except OSError as error:
-        raise BackupError(
-            f"Prism could not save a backup in {folder}. "
-            + (disk_problem(error) or f"The system said: {error.strerror}."),
-            _os_detail(error),
-        ) from error
+        raise _save_failed(folder, error) from error
     raise BackupError(f"Prism could not find a free backup file name in {folder}.")
 
 
