@@ -57,7 +57,6 @@ class Tile(Card):
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.note = muted("")
         self.note.setWordWrap(True)
-        self.layout_ = self.body
         self.body.addWidget(self.title)
         self.body.addWidget(self.text)
         self.body.addWidget(self.note)
