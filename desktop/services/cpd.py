@@ -149,9 +149,16 @@ class CpdService:
         )
         return [r for r in records if r.start_date is not None and year.contains(r.start_date)]
 
-    def unreadable(self, profile_id: str) -> builtins.list[str]:
-        """The ids of the profile's records that cannot be read (for the page to mark)."""
-        return self._readable(profile_id)[1]
+    def unreadable(
+        self, profile_id: str, year: RegistrationYear | None = None
+    ) -> builtins.list[str]:
+        """The ids of the profile's records that cannot be read (for the page to mark):
+        of ``year`` and the undated ones when given (only those rows are read, so ten
+        years of records cost one year's), of every record otherwise."""
+        if year is None:
+            return self._readable(profile_id)[1]
+        days = {"first_day": year.start.isoformat(), "last_day": year.end.isoformat()}
+        return self._readable(profile_id, **days)[1] + self._readable(profile_id, undated=True)[1]
 
     def _readable(
         self, profile_id: str, **chosen: Any

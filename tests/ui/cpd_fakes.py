@@ -122,7 +122,7 @@ class FakeCpdService:
             mine = [r for r in mine if r.start_date is not None and year.contains(r.start_date)]
         return sorted(mine, key=lambda r: (r.start_date or date.min, r.updated_utc), reverse=True)
 
-    def unreadable(self, profile_id: str) -> list[str]:
+    def unreadable(self, profile_id: str, year: RegistrationYear | None = None) -> list[str]:
         return []  # a fake holds only readable records
 
     def undated(self, profile_id: str) -> list[CpdRecord]:

@@ -223,7 +223,7 @@ class CpdPage(QWidget):
             self._say_empty(EMPTY_TITLE, EMPTY_TEXT)
         if has_records:
             self.records.setCurrentItem(chosen or self.records.topLevelItem(0))
-        self._show_unreadable()
+        self._show_unreadable(year)
         self._update_buttons()
 
     def _say_empty(self, title: str, text: str) -> None:
@@ -232,9 +232,9 @@ class CpdPage(QWidget):
         self.empty.text.setText(text)
         self.empty.text.setVisible(bool(text))
 
-    def _show_unreadable(self) -> None:
+    def _show_unreadable(self, year: RegistrationYear) -> None:
         assert self.profile_id is not None
-        count = len(self.cpd.unreadable(self.profile_id))
+        count = len(self.cpd.unreadable(self.profile_id, year))
         self.unreadable_note.setVisible(count > 0)
         if count:
             self.unreadable_note.setText(
