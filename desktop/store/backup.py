@@ -246,6 +246,7 @@ def write_backup(
 # Streaming a backup to disk (the daily backup, in a worker thread)
 # --------------------------------------------------------------------------- #
 
+
 def _save_failed(folder: Path, error: OSError) -> BackupError:
     """The plain message for a backup that could not be written into ``folder``."""
     return BackupError(

@@ -33,11 +33,11 @@ from desktop.store.keys import (
     seal_context,
     seal_value,
 )
-from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import first_row, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
+    from desktop.store.lrs_queue import LrsQueue
     from desktop.store.sealing import Sealer
 
 RecordData = dict[str, Any]
@@ -84,8 +84,14 @@ class CpdRecordRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
-        self._lrs = LrsQueue(db, clock)
         self._keys = keyring_for(db)
+
+    @property
+    def _lrs(self) -> LrsQueue:
+        """Organisation sync's queue, loaded with the first save, not at launch."""
+        from desktop.store.lrs_queue import LrsQueue
+
+        return LrsQueue(self._db, self._clock)
 
     def save(self, data: Mapping[str, Any]) -> RecordData:
         """Insert or overwrite a record exactly as given (the caller sets its timestamps).

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError
 from desktop.store.log_event import Event
-from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import from_json, missing_parent_means, new_id, to_json
 
 if TYPE_CHECKING:
@@ -57,6 +56,8 @@ class EventLog:
                 ],
             )
             # Organisation sync: queued with the event, or not at all (no consent).
+            from desktop.store.lrs_queue import LrsQueue  # first event: not at launch
+
             LrsQueue(self._db, self._clock).queue_event(event)
         return event
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
-from desktop.store.lrs_queue import LrsQueue
 from desktop.store.records import first_row, missing_parent_means, new_id
 from desktop.store.team_session_status import ACTIVE, ENDED
 
@@ -174,6 +173,8 @@ class TeamSessionRepo:
             # Organisation sync: attendance goes for the attendees who opted in.
             row = first_row(self._db, "SELECT * FROM team_sessions WHERE id = ?", [session_id])
             attendees = [a.profile_id for a in self.attendees(session_id)]
+            from desktop.store.lrs_queue import LrsQueue  # loaded when a session ends
+
             LrsQueue(self._db, self._clock).queue_team_session(dict(row or {}), attendees, ended)
         return True
 

@@ -10,7 +10,7 @@ connection, so the window never waits for an LRS.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -31,8 +31,10 @@ from desktop import paths
 from desktop.services import lrs_config
 from desktop.services.lrs_disclosure import disclosure
 from desktop.services.lrs_status import status_line
-from desktop.store.lrs_queue import LrsQueue
 from desktop.ui import dialogs
+
+if TYPE_CHECKING:
+    from desktop.store.lrs_queue import LrsQueue
 
 SYNC_EVERY_MS = 5 * 60 * 1000
 STATUS_EVERY_MS = 30 * 1000
@@ -244,7 +246,7 @@ class LrsSync(QObject):
             self.consent_action.setEnabled(False)
             return
         self.consent_action.setEnabled(True)
-        counts = LrsQueue(self._window.services.context.db).counts()
+        counts = _queue(self._window.services.context.db).counts()
         text = "Organisation sync: " + status_line(counts)
         if self._last_error:
             text += " · not sent just now"
@@ -286,7 +288,7 @@ class LrsSync(QObject):
         if profile_id is None:
             dialogs.show_info(self._window, "Open a profile first", "Choose your profile first.")
             return
-        dialog = ConsentDialog(LrsQueue(self._window.services.context.db), profile_id, self._window)
+        dialog = ConsentDialog(_queue(self._window.services.context.db), profile_id, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh_status()
 
@@ -295,6 +297,13 @@ class LrsSync(QObject):
         self.status_timer.stop()
         if self._thread is not None:
             self._thread.wait(20_000)
+
+
+def _queue(db: Any) -> LrsQueue:
+    """The statement queue, loaded when sync is set up or consent asked, not at launch."""
+    from desktop.store.lrs_queue import LrsQueue
+
+    return LrsQueue(db)
 
 
 def install_lrs_sync(window: Any, file_menu: QMenu) -> LrsSync:
