@@ -65,14 +65,28 @@ def main() -> int:
     appearance().apply_preferences(services.preferences.load(None))
     window = MainWindow(services, profile_name="Alex")
     window.show()
+    window.raise_()
+    window.activateWindow()
+
+    def keep_active() -> None:
+        # The window manager decides when a window is active; a popup closed from code
+        # or a resize can leave none. A person would click the window: ask again.
+        if not window.isActiveWindow():
+            window.raise_()
+            window.activateWindow()
 
     def reply(payload: dict) -> None:
         sys.stdout.write(json.dumps(payload) + "\n")
         sys.stdout.flush()
 
-    def settle_then_reply(extra: dict | None = None) -> None:
-        # The bridge sends its updates from the event loop: give it a few turns.
+    def settle_then_reply(extra: dict | None = None, waited: int = 0) -> None:
+        # The bridge sends its updates from the event loop: give it a few turns, and
+        # on a busy machine, up to two seconds more for the window to hold focus.
         def done() -> None:
+            if QApplication.focusWidget() is None and waited < 2000:
+                keep_active()
+                settle_then_reply(extra, waited + 250)
+                return
             reply({"ok": True, "pid": app.applicationPid(), **_describe_focus(), **(extra or {})})
 
         QTimer.singleShot(250, done)
@@ -83,6 +97,8 @@ def main() -> int:
             app.quit()
             return
         verb, _, rest = line.strip().partition(" ")
+        if verb not in ("popup-menu", "quit"):
+            keep_active()
         try:
             if verb == "quit":
                 app.quit()
