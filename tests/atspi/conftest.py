@@ -136,3 +136,17 @@ def find(node: dict, **wanted) -> list[dict]:
 
 def showing(node: dict) -> bool:
     return "showing" in node["states"] and "visible" in node["states"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each check on the bus may run up to three times before it fails.
+
+    These tests drive a real X server, window manager, session bus and AT-SPI registry
+    in other processes, whose timing on a busy machine no fixed pause covers (a window
+    not yet activated, a focus event still in flight). A real defect fails all three
+    runs; a slow moment on the machine does not fail CI. Only this folder is marked.
+    """
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.flaky(reruns=2, reruns_delay=1))
