@@ -291,14 +291,23 @@ def add_history(
     )
 
 
+def _spread(
+    learner: seed.Learner, count: int, start: datetime, end: datetime
+) -> Iterator[tuple[int, str, datetime]]:
+    """(index, module id, moment) for COUNT rows spread evenly from START to END,
+    the learner's modules taken in turn."""
+    step = (end - start).total_seconds() / max(count, 1)
+    for index in range(count):
+        module_id = learner.module_ids[index % len(learner.module_ids)]
+        yield index, module_id, start + timedelta(seconds=index * step)
+
+
 def reflection_rows(
     learner: seed.Learner, count: int, start: datetime, end: datetime
 ) -> Iterator[tuple]:
     rng = random.Random(count)
-    step = (end - start).total_seconds() / max(count, 1)
-    for index in range(count):
-        module_id = learner.module_ids[index % len(learner.module_ids)]
-        stamp = utc_iso(start + timedelta(seconds=index * step))
+    for index, module_id, moment in _spread(learner, count, start, end):
+        stamp = utc_iso(moment)
         text = f"Reflection {index + 1}: " + _WORDS * (1 + rng.randrange(3))
         yield (uuid.uuid4().hex, learner.profile_id, module_id, None, text, stamp, stamp)
 
@@ -340,10 +349,7 @@ def attempt_rows(
     learner: seed.Learner, count: int, start: datetime, end: datetime
 ) -> Iterator[tuple]:
     rng = random.Random(count)
-    step = (end - start).total_seconds() / max(count, 1)
-    for index in range(count):
-        module_id = learner.module_ids[index % len(learner.module_ids)]
-        began = start + timedelta(seconds=index * step)
+    for _index, module_id, began in _spread(learner, count, start, end):
         score = float(rng.randrange(40, 101))
         yield (
             uuid.uuid4().hex,
