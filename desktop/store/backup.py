@@ -13,9 +13,12 @@ newest, so a clock that is years slow or fast cannot make a fresh backup look ol
 an old one look fresh. Files from before the sequence (no ``-n``) count as older than
 every numbered one and are ordered among themselves by time.
 
-A file is always read into memory before it is checked or restored
-(``sqlite3.Connection.deserialize``): checking a file never writes beside it, and a
-file the user picked cannot be changed by looking at it.
+A file is checked and restored through a read-only, immutable SQLite connection
+(``mode=ro&immutable=1``): checking a file never writes beside it (no journal, WAL or
+shared-memory file), a file the user picked cannot be changed by looking at it, and
+memory stays small however large the file is. A shared laptop after three years
+holds about a million events in a file of some 550 MB; reading that into memory
+twice over to restore it would be the moment a small laptop gives out.
 """
 
 from __future__ import annotations
@@ -49,8 +52,9 @@ BACKUP_KINDS: dict[str, str] = {
 BACKUP_FOLDER_NAME = "backups"
 """Backups live in this folder beside the progress file."""
 
-MAX_BACKUP_BYTES = 512 * 1024 * 1024
-"""A larger file is not a Prism backup (a year of daily use is a few megabytes)."""
+MAX_BACKUP_BYTES = 16 * 1024 * 1024 * 1024
+"""A larger file is not a Prism backup: a team laptop with a million events holds
+about 550 MB, so this leaves room for many years of a busy team."""
 
 _NAME_RE = re.compile(
     r"^prism-(\d{4}-\d{2}-\d{2}T\d{6}Z)-("
@@ -378,7 +382,7 @@ def _publish(temporary: Path, folder: Path, kind: str, moment: datetime) -> Back
 
 
 def read_database_file(path: Path) -> sqlite3.Connection:
-    """An in-memory copy of the database in ``path``; the file is only read.
+    """A read-only connection to the database in ``path``; the file is only read.
 
     Raises ``BackupError`` if the file cannot be read or is not a usable
     Prism progress file. The caller closes the connection.
@@ -394,26 +398,37 @@ def _read_checked(path: Path) -> tuple[sqlite3.Connection, FileCheck]:
                 f"{path.name} is {size // (1024 * 1024)} MB, far larger than any Prism "
                 "backup, so it is not one. Choose a file from Prism's backups folder."
             )
-        data = path.read_bytes()
+        with path.open("rb"):
+            pass  # a clear message now for a file we may not read, not a vague one later
     except OSError as error:
         raise BackupError(
             f"Prism could not read {path}. "
             + (disk_problem(error) or f"The system said: {error.strerror}."),
             _os_detail(error),
         ) from error
-    if not data:
+    if size == 0:
         raise BackupError(f"{path.name} is empty, so it holds no progress to restore.")
-    memory = sqlite3.connect(":memory:")
     try:
-        memory.deserialize(_rollback_journal_header(data))
-        check = _check_connection(memory)
+        source = _open_immutable(path)
     except sqlite3.Error as error:
-        memory.close()
+        raise BackupError(_not_a_backup(path), type(error).__name__) from error
+    try:
+        check = _check_connection(source)
+    except sqlite3.Error as error:
+        source.close()
         raise BackupError(_not_a_backup(path), type(error).__name__) from error
     if not check.ok:
-        memory.close()
+        source.close()
         raise BackupError(check.problem)
-    return memory, check
+    return source, check
+
+
+def _open_immutable(path: Path) -> sqlite3.Connection:
+    # immutable=1: no locks, and SQLite never looks for or creates -wal, -shm or
+    # -journal files, so a WAL-mode file is read as its main file alone (the pages a
+    # backup holds). The URI form quotes any character a file name may contain.
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True)
 
 
 def check_file(path: Path) -> FileCheck:
@@ -459,21 +474,40 @@ def has_profiles(db: Database | sqlite3.Connection) -> bool:
 def install_backup(backup: Path, target: Path) -> None:
     """Write the contents of ``backup`` as a new database file at ``target`` (absent).
 
-    Used at start-up after a damaged file has been moved aside.
+    Used at start-up after a damaged file has been moved aside. The pages are copied
+    file to file with the online backup API, never held in memory all at once, into
+    a temporary file that is synced and then renamed: a crash leaves no half file.
     """
-    memory = read_database_file(backup)
+    source = read_database_file(backup)
+    temp = target.with_name(f".{target.name}.installing")
     try:
-        data = _rollback_journal_header(memory.serialize())
-    finally:
-        memory.close()
-    try:
-        write_bytes_atomic(target, data)
-    except OSError as error:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        copy = sqlite3.connect(temp)
+        try:
+            source.backup(copy)
+            # A rollback-journal file, like every backup: Prism switches it to WAL
+            # when it opens it, and no -wal file is left beside it here.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        with temp.open("rb+") as stream:
+            os.fsync(stream.fileno())
+        if target.exists():
+            raise TargetExistsError(f"{target} already exists.")
+        os.replace(temp, target)
+        fsync_folder(target.parent)
+    except (OSError, sqlite3.Error) as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        strerror = getattr(error, "strerror", None) or str(error)
         raise BackupError(
             f"Prism could not write {target}. "
-            + (disk_problem(error) or f"The system said: {error.strerror}."),
-            _os_detail(error),
+            + (disk_problem(error) or f"The system said: {strerror}."),
+            _os_detail(error) if isinstance(error, OSError) else type(error).__name__,
         ) from error
+    finally:
+        source.close()
 
 
 # --------------------------------------------------------------------------- #

@@ -272,6 +272,44 @@ def test_restored_data_is_in_the_file_after_reopening(service, db, db_path) -> N
         close_database(reopened)
 
 
+def test_a_backup_the_size_of_a_team_laptops_three_years_restores(service, db, tmp_path) -> None:
+    # A shared laptop after three years holds about a million events: a file of some
+    # 550 MB. Stand-in: a real backup with unused space after its last page (sparse,
+    # so it costs no disk), which SQLite ignores as it would in any file that size.
+    write_reflection(db, "Three years of work")
+    backup = service.back_up_now()
+    write_reflection(db, "Later")
+    big = tmp_path / "team-laptop.db"
+    big.write_bytes(backup.path.read_bytes())
+    with big.open("r+b") as stream:
+        stream.truncate(600 * 1024 * 1024)
+
+    service.restore(big)
+
+    assert reflections_of(db) == ["Three years of work"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("team-laptop")) == [
+        "team-laptop.db"
+    ]  # checking and restoring wrote nothing beside the chosen file
+
+
+def test_a_wal_mode_file_with_its_wal_beside_it_is_read_as_its_main_file(
+    service, db, tmp_path
+) -> None:
+    write_reflection(db, "Mine")
+    other = tmp_path / "copied.db"
+    service.back_up_now().path.replace(other)
+    with sqlite3.connect(other) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+    before = other.read_bytes()
+
+    report = store_backup.check_file(other)
+
+    assert report.ok
+    assert other.read_bytes() == before
+    assert not (tmp_path / "copied.db-wal").exists()
+    assert not (tmp_path / "copied.db-shm").exists()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
