@@ -101,6 +101,25 @@ def test_home_shows_a_card_per_module_and_its_action_opens_it(make_window, qtbot
     assert window.reader_page.title.text() == "Module Alpha"
 
 
+def test_coming_back_home_shows_each_module_once(make_window, qtbot):
+    # Each visit rebuilds the cards; until Qt deletes the old ones they must not stay
+    # on the page, laid out and painted under the new ones.
+    from desktop.ui.shell.module_card import ModuleCard
+
+    window = make_window()
+    home = open_home(window, qtbot)
+    profile = window.services.profiles.find("Priya")
+    for _ in range(3):
+        home.refresh(profile.id, profile.name)
+    home.module_cards  # noqa: B018 - builds the cards still pending
+    QApplication.processEvents()  # shows the new cards; deletes nothing yet
+    shown = [c for c in home.findChildren(ModuleCard) if c.isVisibleTo(home)]
+    assert sorted(c.accessibleName() for c in shown) == [
+        "Module 1: Module Alpha",
+        "Module 2: Module Beta",
+    ]
+
+
 def test_tab_goes_through_the_cards_in_reading_order(make_window, qtbot):
     window = make_window()
     home = open_home(window, qtbot)

@@ -78,6 +78,9 @@ class CardGrid(QWidget):
     def set_cards(self, cards: list[QWidget]) -> None:
         for old in self.cards:
             self.grid.removeWidget(old)
+            # Hidden now, deleted later: until the event loop deletes it, a card left
+            # visible would still be laid out and painted under the new ones.
+            old.hide()
             old.deleteLater()
         self.cards = list(cards)
         self.columns = 0
