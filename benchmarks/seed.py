@@ -34,9 +34,10 @@ class Learner:
     module_ids: tuple[str, ...]
 
 
-def open_services(data_dir: Path) -> Services:
-    """The shipped course with its data in DATA_DIR (created if needed)."""
-    return start_services(paths.content_dir(), paths.assets_dir(), data_dir)
+def open_services(data_dir: Path, cache_dir: Path | None = None) -> Services:
+    """The shipped course with its data in DATA_DIR (created if needed); with
+    ``cache_dir``, the course and its rendered pages kept there as the app keeps them."""
+    return start_services(paths.content_dir(), paths.assets_dir(), data_dir, cache_dir=cache_dir)
 
 
 def learner_part_way(services: Services, name: str = PROFILE_NAME) -> Learner:

@@ -13,6 +13,8 @@ from desktop.store.quiz import QuizRepo
 from desktop.store.scenarios import ScenarioRepo
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from desktop.course.render import RenderedPage
 
 
@@ -70,8 +72,11 @@ class ReadingService:
         quizzes: QuizRepo,
         scenarios: ScenarioRepo,
         sections: SectionIndex | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
+        """``cache_dir``: where rendered pages are kept between launches (none: not kept)."""
         self.course = course
+        self._cache_dir = cache_dir
         self._sections = sections if sections is not None else SectionIndex()
         self._progress = progress
         self._events = events
@@ -80,13 +85,29 @@ class ReadingService:
         self._pages: dict[str, RenderedPage] = {}
 
     def page(self, module_id: str) -> RenderedPage:
-        """The module rendered to HTML, rendered once per run."""
+        """The module rendered to HTML: rendered once, then kept for this run and,
+        with a cache folder, for the launches after it."""
         if module_id not in self._pages:
             module = self._module(module_id)
-            from desktop.course.render import render_markdown  # not needed to reach home
-
-            self._pages[module_id] = render_markdown(module.body)
+            self._pages[module_id] = self._saved_page(module) or self._render(module)
         return self._pages[module_id]
+
+    def _saved_page(self, module: Module) -> RenderedPage | None:
+        if self._cache_dir is None:
+            return None
+        from desktop.course import page_cache
+
+        return page_cache.read(self._cache_dir, module)
+
+    def _render(self, module: Module) -> RenderedPage:
+        from desktop.course.render import render_markdown  # not needed to reach home
+
+        page = render_markdown(module.body)
+        if self._cache_dir is not None:
+            from desktop.course import page_cache
+
+            page_cache.write(self._cache_dir, module, page)
+        return page
 
     def _module(self, module_id: str) -> Module:
         module = self.course.module(module_id)

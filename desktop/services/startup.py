@@ -203,7 +203,7 @@ def start_services(
     quiz_repo, scenario_repo = QuizRepo(db), ScenarioRepo(db)
     sections = SectionIndex(loaded.sections)
     reading = ReadingService(
-        loaded.course, ProgressRepo(db), events, quiz_repo, scenario_repo, sections
+        loaded.course, ProgressRepo(db), events, quiz_repo, scenario_repo, sections, cache_dir
     )
     ctx = ServiceContext(
         course=loaded.course, db=db, data_dir=data_dir, assets=assets, sections=sections
