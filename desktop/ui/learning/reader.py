@@ -71,6 +71,7 @@ class ReaderPage(QWidget):
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_position)
+        self._last_saved: tuple[str, str, str | None, float] | None = None
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -113,6 +114,7 @@ class ReaderPage(QWidget):
             return False
         self.save_position()
         self.profile_id, self.module_id = profile_id, module_id
+        self._last_saved = None
         page = self.services.reading.page(module_id)
         self.title.setText(module.title)
         self.title.setAccessibleName(module.title)
@@ -125,9 +127,9 @@ class ReaderPage(QWidget):
         self.next_button.setEnabled(following is not None)
         self.quiz_button.setEnabled(module.quiz is not None)
         self.scenario_button.setEnabled(module.scenario is not None)
-        self.services.reading.opened(profile_id, module_id)
-        # Off the opening path (module open stays fast): which activity comes next.
-        QTimer.singleShot(0, self.show_next_step)
+        # Off the opening path (module open stays fast): the durable "opened" entry in
+        # the log (a synced write), then which activity comes next, which reads it.
+        QTimer.singleShot(0, lambda: self._after_open(profile_id, module_id))
         if anchor is None and scroll is None:
             saved = self.services.reading.position(profile_id, module_id)
             if saved is not None:
@@ -136,6 +138,10 @@ class ReaderPage(QWidget):
         QTimer.singleShot(0, lambda: self._restore(anchor, scroll))
         self.browser.setFocus()
         return True
+
+    def _after_open(self, profile_id: str, module_id: str) -> None:
+        self.services.reading.opened(profile_id, module_id)
+        self.show_next_step()
 
     def show_next_step(self) -> None:
         """Make the next activity the primary button and say which it is."""
@@ -245,9 +251,11 @@ class ReaderPage(QWidget):
         if self.profile_id is None or self.module_id is None:
             return
         fraction = self.scroll_fraction()
-        self.services.reading.save_position(
-            self.profile_id, self.module_id, self.current_anchor(), fraction
-        )
+        place = (self.profile_id, self.module_id, self.current_anchor(), fraction)
+        if place == self._last_saved:
+            return  # saved on leaving and asked again on the next open: one synced write
+        self.services.reading.save_position(*place)
+        self._last_saved = place
         bar = self.browser.verticalScrollBar()
         if bar.maximum() == 0 or bar.value() >= bar.maximum() - 4:
             self.services.reading.mark_read(self.profile_id, self.module_id)
