@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -445,6 +445,7 @@ class CpdEditor(QWidget):
         self.side.setFrameShape(QFrame.Shape.NoFrame)
         self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side.setAccessibleName("Summary of this record")
+        self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read, not operated: no Tab stop
         self.side.setWidget(self.summary)
         self._summary_beside = True
 
@@ -571,6 +572,15 @@ class CpdEditor(QWidget):
             self._form_layout.insertWidget(0, self.summary)
         self.side.setVisible(beside)
         self.summary.show()
+
+    def hasHeightForWidth(self) -> bool:
+        # The editor takes the height it is given and scrolls its own form, so the page
+        # around it never needs to scroll as well (no scroll inside a scroll).
+        return False
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), min(hint.height(), self.fontMetrics().lineSpacing() * 12))
 
     def _relayout(self) -> None:
         self.side.setFixedWidth(

@@ -61,7 +61,7 @@ class StandardsPicker(QWidget):
 
         self.detail = muted("")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail.setAccessibleName("The standard with the focus")
+        self.detail.setAccessibleDescription("The words of the standard with the focus")
         layout.addSpacing(SPACE_XS)
         layout.addWidget(self.detail)
         self._set_current(STANDARD_4_PARTS[0])
@@ -71,12 +71,12 @@ class StandardsPicker(QWidget):
     def _words(self, number: str) -> str:
         standard = self._catalogue.get(number)
         if standard is None:
-            return "Kept from an imported record"
+            return ""  # not in this course's list (kept from an imported record)
         return standard.text or standard.group_heading
 
     def _box(self, number: str, text: str) -> QCheckBox:
         box = QCheckBox(text)
-        name = f"{number} {self._words(number)}"
+        name = f"{number} {self._words(number)}".rstrip()
         box.setAccessibleName(name)
         box.setToolTip(name)
         box.setAccessibleDescription(KEYS_HINT)
@@ -125,7 +125,8 @@ class StandardsPicker(QWidget):
         box = self.boxes[number]
         box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the list's one Tab stop
         self.setFocusProxy(box)
-        self.detail.setText(f"{number}: {self._words(number)}")
+        words = self._words(number)
+        self.detail.setText(f"{number}: {words}" if words else number)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(watched, QCheckBox):
