@@ -571,6 +571,7 @@ class CpdEditor(QWidget):
             self.side.takeWidget()
             self._form_layout.insertWidget(0, self.summary)
         self.side.setVisible(beside)
+        self.summary.set_compact(not beside)
         self.summary.show()
 
     def hasHeightForWidth(self) -> bool:

@@ -96,11 +96,29 @@ class RecordSummary(Card):
         self.body.addWidget(self.peer_note)
         self.body.addWidget(self.privacy)
         self.body.addSpacing(SPACE_S)
-        self.body.addWidget(muted("Length of your answers"))
+        self.lengths_heading = muted("Length of your answers")
+        self.body.addWidget(self.lengths_heading)
         self.body.addWidget(self.lengths)
         self.body.addSpacing(SPACE_S)
         self.body.addWidget(self.paste_hint)
         self.body.addStretch(1)  # beside a tall form, the spare height goes below
+        self.compact = False
+        self._length_parts: list[str] = []
+
+    def set_compact(self, compact: bool) -> None:
+        """Above the form (narrow window, large text) the summary keeps to what is
+        needed first: the status, what is missing, peer reflection and privacy, with the
+        lengths on one line. Beside the form it has room for the rest."""
+        self.compact = compact
+        for widget in (self.state, self.peer_note, self.paste_hint, self.lengths_heading):
+            widget.setVisible(not compact)
+        self._show_lengths()
+
+    def _show_lengths(self) -> None:
+        if self.compact:
+            self.lengths.setText(" · ".join(self._length_parts))
+        else:
+            self.lengths.setText("\n".join(self._length_parts))
 
     def show_record(
         self,
@@ -149,9 +167,8 @@ class RecordSummary(Card):
         self.privacy.setText("Privacy check:\n" + "\n".join(lines) if lines else "")
         self.privacy.setVisible(bool(lines))
 
-        self.lengths.setText(
-            "\n".join(
-                f"{SHORT_NAMES[key]}: {length_text(str(record.field_value(key) or ''))}"
-                for key in COUNTED_FIELDS
-            )
-        )
+        self._length_parts = [
+            f"{SHORT_NAMES[key]}: {length_text(str(record.field_value(key) or ''))}"
+            for key in COUNTED_FIELDS
+        ]
+        self._show_lengths()

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
 
 from desktop.course.model import Standard
 from desktop.cpd.requirements import STANDARD_4_PARTS
@@ -64,6 +64,7 @@ class StandardsPicker(QWidget):
         self.detail.setAccessibleDescription("The words of the standard with the focus")
         layout.addSpacing(SPACE_XS)
         layout.addWidget(self.detail)
+        self.detail.hide()  # shown while a standard has the focus (its words, for a number)
         self._set_current(STANDARD_4_PARTS[0])
 
     # Building -------------------------------------------------------------------------
@@ -134,6 +135,9 @@ class StandardsPicker(QWidget):
         number = next((n for n, b in self.boxes.items() if b is watched), "")
         if event.type() == QEvent.Type.FocusIn and number:
             self._set_current(number)
+            self.detail.show()
+        elif event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self._hide_detail_unless_inside)
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and number:
             order = self.numbers()
             step = 1 if event.key() in _NEXT else -1 if event.key() in _PREVIOUS else 0
@@ -149,6 +153,11 @@ class StandardsPicker(QWidget):
             self.boxes[target].setFocus(Qt.FocusReason.TabFocusReason)
             return True
         return False
+
+    def _hide_detail_unless_inside(self) -> None:
+        focus = QApplication.focusWidget() or self.window().focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.detail.hide()
 
     # Value ------------------------------------------------------------------------------
 
