@@ -1,10 +1,14 @@
-"""The CPD record editor: the online form's fields in order, each with its own Copy button.
+"""The CPD record editor: the online form's fields in sections, each with its own Copy button.
 
 Social Work England's online account logs people out after 60 minutes, so the
 record is drafted here and pasted in one field at a time. The fields follow
-`desktop.cpd.form.FORM_FIELDS` (labels, help, order), and every Copy button
-copies exactly the text the paste-ready export would give for that field
-(`export_text.field_texts`), so the screen and the export never disagree.
+`desktop.cpd.form.FORM_FIELDS` (labels, help), grouped into the sections a person
+thinks in (`SECTIONS`: what you did, what you learnt, impact, standards and peer
+reflection, evidence), and every Copy button copies exactly the text the paste-ready
+export would give for that field (`export_text.field_texts`), so the screen and the
+export never disagree. A summary (`record_summary`) sits beside the sections, or above
+them when the window is narrow or the text large; the export's privacy check runs on
+each field as it is typed (`privacy_live`); nothing inside the form scrolls by itself.
 
 Drafts save themselves shortly after each change and whenever the editor is
 left, so nothing typed is lost. User text is only ever shown as plain text.
