@@ -16,7 +16,17 @@ from typing import Literal
 from desktop.cpd.form import FORM_FIELDS
 from desktop.cpd.records import CpdRecord
 
-FindingKind = Literal["email", "phone", "postcode", "date_of_birth", "date", "nhs_number", "name"]
+FindingKind = Literal[
+    "email",
+    "phone",
+    "postcode",
+    "address",
+    "date_of_birth",
+    "date",
+    "nhs_number",
+    "case_number",
+    "name",
+]
 
 EXPLANATIONS: dict[str, str] = {
     "email": (
@@ -30,6 +40,14 @@ EXPLANATIONS: dict[str, str] = {
     "postcode": (
         "This looks like a UK postcode, which can point to where someone lives. Remove it, "
         "or name only the local authority area if that matters."
+    ),
+    "address": (
+        "This looks like a street address, which points to where someone lives. Remove "
+        "it, or say only ‘the family home’ or the local authority area."
+    ),
+    "case_number": (
+        "This looks like a case or reference number, which links straight to a person's "
+        "records: remove it."
     ),
     "date_of_birth": (
         "This looks like a date of birth. Dates of birth identify people: leave them out, "
@@ -53,8 +71,10 @@ EXPLANATIONS: dict[str, str] = {
 _PRIORITY: tuple[str, ...] = (
     "email",
     "nhs_number",
+    "case_number",
     "phone",
     "date_of_birth",
+    "address",
     "postcode",
     "date",
     "name",
@@ -134,6 +154,25 @@ _BIRTH_WORDS = re.compile(
 )
 _BIRTH_BEFORE = 40  # characters before a date in which a birth word makes it a date of birth
 _BIRTH_AFTER = 15  # ... and after it, as in "12/03/2015 (DOB)"
+
+# 12 Acacia Avenue, 3a Mill Lane, 140 New Cross Road: a house number, one to three
+# capitalised words, then a street word. Capitals matter: "3 quiet roads" is not an address.
+_STREET_WORDS = (
+    "Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Court|Crescent|Place|Gardens|"
+    "Terrace|Grove|Hill|Park|Rise|Square|Walk|Row|Mews|Green|View|Parade|Vale"
+)
+_ADDRESS = re.compile(
+    r"(?<![\w./-])\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][A-Za-z'’-]+[ \t]+){1,3}"
+    rf"(?:{_STREET_WORDS})\b"
+)
+# "case no. 12345", "Case ref: AB/1234/22", "file number 2024-0117", "client ID 884213":
+# a case word, then a reference with at least four digits in it.
+_CASE_NUMBER = re.compile(
+    r"\b(?:case|file|client|child|referral|ref(?:erence)?)"
+    r"(?:[ \t]*(?:no\.?|number|ref\.?|reference|id))?[ \t]*[:#]?[ \t]*"
+    r"(?P<ref>[A-Za-z]{0,4}[/-]?\d(?:[\d/-]|[ ](?=\d)){3,}\d?)",
+    re.IGNORECASE,
+)
 
 # 943 476 5919, 943-476-5919 or 9434765919.
 _NHS_NUMBER = re.compile(r"(?<![\w.,])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w]|[.,]\d)")
@@ -225,6 +264,8 @@ def scan_text(text: str) -> list[Finding]:
     found += _matches(_EMAIL, text, "email")
     found += _phones(text)
     found += _matches(_POSTCODE, text, "postcode")
+    found += _matches(_ADDRESS, text, "address")
+    found += _case_numbers(text)
     found += _dates(text)
     found += _nhs_numbers(text)
     found += _names(text)
@@ -258,6 +299,18 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 def _matches(pattern: re.Pattern[str], text: str, kind: FindingKind) -> list[Finding]:
     return [Finding(kind, m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _case_numbers(text: str) -> list[Finding]:
+    found = []
+    for m in _CASE_NUMBER.finditer(text):
+        ref = m.group("ref").rstrip(" /-")
+        if re.fullmatch(r"(?:19|20)\d\d", ref):
+            continue  # a year ("the 2019 reference"), not a reference number
+        if sum(c.isdigit() for c in ref) >= 4:
+            start = m.start("ref")
+            found.append(Finding("case_number", ref, start, start + len(ref)))
+    return found
 
 
 def _phones(text: str) -> list[Finding]:

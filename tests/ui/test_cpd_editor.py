@@ -223,11 +223,12 @@ def test_peer_reflection_counts_once_its_learning_is_written(qtbot, page):
 
 def test_standards_list_part_4_first_and_keeps_the_module_ticks(qtbot, page):
     editor = draft_from_alpha(qtbot, page)
-    widget = editor.fields["standards"].edit
-    numbers = [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())]
+    picker = editor.fields["standards"].picker
+    numbers = picker.numbers()
     assert numbers[:8] == list(STANDARD_4_PARTS)
     assert set(editor.value("standards")) == {"2.5", "4.6"}
-    widget.item(0).setCheckState(Qt.CheckState.Checked)
+    assert picker.boxes["2.5"].isChecked() and picker.boxes["4.6"].isChecked()
+    qtbot.mouseClick(picker.boxes["4.1"], Qt.MouseButton.LeftButton)
     assert "4.1" in editor.value("standards")
 
 
@@ -238,10 +239,10 @@ def test_duration_and_evidence_can_be_changed(qtbot, page):
     duration.minutes.setValue(30)
     assert editor.current_record().minutes == 90
     evidence = editor.fields["evidence"]
-    before = len(editor.value("evidence"))
-    evidence.edit.setCurrentRow(0)
-    qtbot.mouseClick(evidence.remove_button, Qt.MouseButton.LeftButton)
-    assert len(editor.value("evidence")) == before - 1
+    before = editor.value("evidence")
+    assert len(evidence.remove_buttons) == len(before)  # one Remove per link, all on show
+    qtbot.mouseClick(evidence.remove_buttons[0], Qt.MouseButton.LeftButton)
+    assert editor.value("evidence") == before[1:]
 
 
 def unnamed_controls(root: QWidget) -> list[str]:

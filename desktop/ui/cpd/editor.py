@@ -1,10 +1,14 @@
-"""The CPD record editor: the online form's fields in order, each with its own Copy button.
+"""The CPD record editor: the online form's fields in sections, each with its own Copy button.
 
 Social Work England's online account logs people out after 60 minutes, so the
 record is drafted here and pasted in one field at a time. The fields follow
-`desktop.cpd.form.FORM_FIELDS` (labels, help, order), and every Copy button
-copies exactly the text the paste-ready export would give for that field
-(`export_text.field_texts`), so the screen and the export never disagree.
+`desktop.cpd.form.FORM_FIELDS` (labels, help), grouped into the sections a person
+thinks in (`SECTIONS`: what you did, what you learnt, impact, standards and peer
+reflection, evidence), and every Copy button copies exactly the text the paste-ready
+export would give for that field (`export_text.field_texts`), so the screen and the
+export never disagree. A summary (`record_summary`) sits beside the sections, or above
+them when the window is narrow or the text large; the export's privacy check runs on
+each field as it is typed (`privacy_live`); nothing inside the form scrolls by itself.
 
 Drafts save themselves shortly after each change and whenever the editor is
 left, so nothing typed is lost. User text is only ever shown as plain text.
@@ -12,23 +16,20 @@ left, so nothing typed is lost. User text is only ever shown as plain text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QLocale, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -43,13 +44,24 @@ from desktop.cpd.formatting import format_date_uk, format_minutes
 from desktop.cpd.presentation import NOT_FILLED_IN
 from desktop.cpd.records import CpdRecord, EvidenceLink, PeerReflection, is_blank
 from desktop.cpd.registration_year import registration_year_for
-from desktop.cpd.requirements import STANDARD_4_PARTS
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
+from desktop.ui.cpd.privacy_live import DEBOUNCE_MS, PrivacyNote, live_findings
+from desktop.ui.cpd.record_summary import RecordSummary
+from desktop.ui.cpd.standards_picker import StandardsPicker
+from desktop.ui.design.components import (
+    Callout,
+    Card,
+    SectionHeader,
+    primary_button,
+    secondary_button,
+)
 from desktop.ui.design.date_edit import DateEdit
-from desktop.ui.style import heading, muted
+from desktop.ui.design.growing_text import GrowingTextEdit
+from desktop.ui.design.tokens import SPACE_L, SPACE_S, SPACE_XS, Tone
+from desktop.ui.style import clear_layout_widgets, heading, muted, scale_font
 
 PREFILLED_NOTE = "✎ Filled in from your learning — check and edit"
 UK_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
@@ -58,13 +70,39 @@ DATE_FORMAT = "d MMMM yyyy"
 NO_DATE = QDate(1990, 1, 1)
 
 
-PASTE_STEPS = (
-    "1. Sign in to your Social Work England online account and start a new CPD record.\n\n"
-    "2. Press Copy beside a field here (or Ctrl+Shift+C in it), then paste it into the "
-    "matching box with Ctrl+V.\n\n"
-    "3. The online account signs you out after 60 minutes. Your draft is safe here: it saves "
-    "as you type."
+# The record in sections a person thinks in; inside each, the online form's fields.
+SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "What you did",
+        "",
+        ("cpd_type", "title", "start_date", "end_date", "duration", "description"),
+    ),
+    ("What you learnt", "", ("learning",)),
+    ("Impact on your practice", "", ("impact",)),
+    (
+        "Standards and peer reflection",
+        "Tick the standards this CPD shows; across the year, aim to show all eight parts "
+        "of standard 4.",
+        ("standards", "peer_role", "peer_discussed_on", "peer_learning"),
+    ),
+    ("Evidence", "", ("evidence",)),
 )
+PEER_KEYS = ("peer_role", "peer_discussed_on", "peer_learning")
+# Short words inside an empty box (the full help is the tooltip and accessible description).
+PLACEHOLDERS = {
+    "title": "A short name you and a reviewer will recognise",
+    "description": "What you did, and why it matters for your work as a social worker",
+    "learning": "The knowledge, skills or insight you gained",
+    "impact": "The difference this makes, or will make, to your practice and to people",
+    "peer_role": "Their role, not their name: for example ‘my supervisor’",
+    "peer_learning": "What you learnt from talking it through, one to one or in a group",
+}
+# One-line hints, only where the box alone would leave a question.
+HINTS = {
+    "impact": "Give a concrete example, and keep people anonymous.",
+}
+SIDE_BY_SIDE_CHARS = 150  # editor width, in characters, for the summary to sit beside
+SUMMARY_CHARS = 40  # the summary's width beside the form
 
 
 def prefilled_keys(record: CpdRecord) -> frozenset[str]:
@@ -107,20 +145,23 @@ class _Field(QWidget):
 
 
 class _TextField(_Field):
-    """One line (title, peer's role) or several (learning, impact), always plain text."""
+    """One line (title, peer's role) or several (learning, impact), always plain text.
+
+    A multi-line answer grows with its text (up to a sensible height), so the record
+    has one scroll, not a scroll box per answer.
+    """
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
         self.edit: QLineEdit | QPlainTextEdit
         if spec.multiline:
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-            lines = 6 if spec.required else 4
-            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+            edit = GrowingTextEdit(min_lines=4 if spec.required else 3, max_lines=14)
+            edit.setPlaceholderText(PLACEHOLDERS.get(spec.key, spec.help))
             edit.textChanged.connect(self.changed)
             self.edit = edit
         else:
             line = QLineEdit()
+            line.setPlaceholderText(PLACEHOLDERS.get(spec.key, ""))
             line.textChanged.connect(self.changed)
             self.edit = line
         layout = QVBoxLayout(self)
@@ -259,70 +300,44 @@ class _DurationField(_Field):
 
 
 class _StandardsField(_Field):
-    """Tick the professional standards shown: the eight parts of standard 4 first."""
+    """Tick the professional standards shown: every one on show, standard 4 first."""
 
     def __init__(self, spec: FieldSpec, services: Services) -> None:
         super().__init__()
-        self.edit = QListWidget()
-        self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * 9)
-        self._catalogue = {s.number: s for s in services.course.standards}
-        numbers = list(STANDARD_4_PARTS)
-        numbers += [n for n in self._catalogue if n not in numbers]
-        for number in numbers:
-            self._add(number)
-        self.edit.itemChanged.connect(self.changed)
+        self.picker = StandardsPicker(services.course.standards)
+        self.picker.changed.connect(self.changed)
+        self.edit = self.picker
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-
-    def _add(self, number: str) -> QListWidgetItem:
-        standard = self._catalogue.get(number)
-        words = (standard.text or standard.group_heading) if standard else ""
-        item = QListWidgetItem(f"{number}   {words}".rstrip())
-        item.setData(Qt.ItemDataRole.UserRole, number)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Unchecked)
-        self.edit.addItem(item)
-        return item
-
-    def _items(self) -> Iterable[QListWidgetItem]:
-        return (self.edit.item(i) for i in range(self.edit.count()))
+        layout.addWidget(self.picker)
 
     def value(self) -> tuple[str, ...]:
-        return tuple(
-            i.data(Qt.ItemDataRole.UserRole)
-            for i in self._items()
-            if i.checkState() == Qt.CheckState.Checked
-        )
+        return self.picker.value()
 
     def set_value(self, value: object) -> None:
-        wanted = [str(s) for s in value] if isinstance(value, tuple | list) else []
-        known = {i.data(Qt.ItemDataRole.UserRole) for i in self._items()}
-        for number in wanted:
-            if number not in known:  # kept from an import, even if the catalogue lacks it
-                self._add(number)
-        for item in self._items():
-            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.picker.set_value([str(s) for s in value] if isinstance(value, tuple | list) else [])
 
 
 class _EvidenceField(_Field):
-    """The modules, quizzes and reflections that back the record up: read-only, removable."""
+    """The modules, quizzes and reflections that back the record up: read-only, removable.
+
+    Each link is a line with its own Remove button, all on show (no list box to scroll).
+    """
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__()
         self._links: list[EvidenceLink] = []
-        self.edit = QListWidget()
-        self.edit.setMaximumHeight(self.edit.fontMetrics().lineSpacing() * 5 + 12)
+        self.edit = QWidget()
+        self.edit.setAccessibleName(spec.label)
+        self._rows = QVBoxLayout(self.edit)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(SPACE_XS)
+        self.remove_buttons: list[QPushButton] = []
         self.empty = muted("Nothing linked. Records made from your learning link it here.")
-        self.remove_button = QPushButton("Remo&ve from this record")
-        self.remove_button.setAccessibleDescription("Remove the chosen evidence from this record")
-        self.remove_button.clicked.connect(self.remove_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.edit)
-        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def value(self) -> tuple[EvidenceLink, ...]:
         return tuple(self._links)
@@ -332,22 +347,34 @@ class _EvidenceField(_Field):
         self._show()
 
     def _show(self) -> None:
-        self.edit.clear()
-        for link in self._links:
-            self.edit.addItem(link.display)
-        has_links = bool(self._links)
-        self.edit.setVisible(has_links)
-        self.remove_button.setVisible(has_links)
-        self.empty.setVisible(not has_links)
-        if has_links:
-            self.edit.setCurrentRow(0)
+        clear_layout_widgets(self.edit)
+        self.remove_buttons = []
+        for index, link in enumerate(self._links):
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            words = QLabel(link.display)
+            words.setWordWrap(True)
+            words.setTextFormat(Qt.TextFormat.PlainText)
+            remove = QPushButton("Remove")
+            remove.setAccessibleName(f"Remove ‘{link.display}’ from this record")
+            remove.clicked.connect(lambda _=False, i=index: self.remove(i))
+            line.addWidget(words, 1)
+            line.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+            self._rows.addWidget(row)
+            self.remove_buttons.append(remove)
+        self.edit.setFocusProxy(self.remove_buttons[0] if self.remove_buttons else None)
+        self.edit.setVisible(bool(self._links))
+        self.empty.setVisible(not self._links)
 
-    def remove_current(self) -> EvidenceLink | None:
-        row = self.edit.currentRow()
-        if not 0 <= row < len(self._links):
+    def remove(self, index: int) -> EvidenceLink | None:
+        """Take link ``index`` off the record; the focus moves to the next one's button."""
+        if not 0 <= index < len(self._links):
             return None
-        removed = self._links.pop(row)
+        removed = self._links.pop(index)
         self._show()
+        if self.remove_buttons:
+            self.remove_buttons[min(index, len(self.remove_buttons) - 1)].setFocus()
         self.changed.emit()
         return removed
 
@@ -369,67 +396,78 @@ class CpdEditor(QWidget):
 
         self.title = heading("CPD record")
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # the person's title, never markup
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.year_note = muted("")
-        self.prefilled_banner = QLabel(
-            "Prism filled in the fields marked ✎ from your learning. Check each one, then "
-            "write in your own words what you learnt and how it changes your practice."
+        self.summary = RecordSummary()
+        # The summary shows the status, the year and what is still to do (kept as
+        # attributes of the editor, where the rest of the app reads them).
+        self.state = self.summary.state
+        self.year_note = self.summary.year_note
+        self.checklist = self.summary.checklist
+        self.prefilled_banner = Callout(
+            Tone.INFO,
+            "Prism filled in the fields marked ✎ from your learning",
+            "Check each one, then write in your own words what you learnt and how it "
+            "changes your practice.",
         )
-        self.prefilled_banner.setWordWrap(True)
-        self.prefilled_banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.prefilled_banner.setMargin(8)
 
         self.fields: dict[str, _Field] = {}
         self.blocks: dict[str, QWidget] = {}
         self._focus_key = ""
         self.copy_buttons: dict[str, QPushButton] = {}
         self.notes: dict[str, QLabel] = {}
+        self.privacy_notes: dict[str, PrivacyNote] = {}
+        self.sections: dict[str, Card] = {}
         form = QWidget()
         form_layout = QVBoxLayout(form)
-        groups: dict[str, QVBoxLayout] = {}
-        for spec in FORM_FIELDS:
-            block = self._field_block(spec)
-            if spec.group:
-                if spec.group not in groups:
-                    groups[spec.group] = self._group_box(spec.group, form_layout)
-                groups[spec.group].addWidget(block)
-            else:
-                form_layout.addWidget(block)
+        form_layout.setContentsMargins(0, 0, SPACE_S, 0)
+        form_layout.setSpacing(SPACE_L)
+        self._form_layout = form_layout
+        form_layout.addWidget(self.prefilled_banner)
+        specs = {s.key: s for s in FORM_FIELDS}
+        for title, description, keys in SECTIONS:
+            card = Card(name=title)
+            card.body.addWidget(SectionHeader(title, description))
+            for key in keys:
+                spec = specs[key]
+                if spec.group == PEER_GROUP and key == PEER_KEYS[0]:
+                    card.body.addWidget(self._peer_heading())
+                card.body.addWidget(self._field_block(spec))
+            self.sections[title] = card
+            form_layout.addWidget(card)
         form_layout.addStretch(1)
+        assert set(self.fields) == set(specs), "every form field is in a section"
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form)
-        scroll.setAccessibleName("The record's fields, in the online form's order")
+        scroll.setAccessibleName("The record's fields, in sections")
         self.scroll = scroll
+        # Beside the form when there is room; otherwise (narrow window, large text) at
+        # the top of the form, so nothing needs a sideways scroll.
+        self.side = QScrollArea()
+        self.side.setWidgetResizable(True)
+        self.side.setFrameShape(QFrame.Shape.NoFrame)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side.setAccessibleName("Summary of this record")
+        self.side.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read, not operated: no Tab stop
+        self.side.setWidget(self.summary)
+        self._summary_beside = True
 
-        self.checklist = QLabel()
-        self.checklist.setWordWrap(True)
-        self.checklist.setTextFormat(Qt.TextFormat.PlainText)
-        self.checklist.setAccessibleDescription("What stops this record being ready")
-        side = QFrame()
-        side.setFrameShape(QFrame.Shape.StyledPanel)
-        side.setMaximumWidth(side.fontMetrics().averageCharWidth() * 42)
-        side_layout = QVBoxLayout(side)
-        side_layout.addWidget(heading("Pasting it in", 2))
-        steps = QLabel(PASTE_STEPS)
-        steps.setWordWrap(True)
-        side_layout.addWidget(steps)
-        side_layout.addSpacing(12)
-        side_layout.addWidget(heading("Before it is ready", 2))
-        side_layout.addWidget(self.checklist)
-        side_layout.addStretch(1)
+        self._privacy_timer = QTimer(self)
+        self._privacy_timer.setSingleShot(True)
+        self._privacy_timer.setInterval(DEBOUNCE_MS)
+        self._privacy_timer.timeout.connect(self.check_privacy)
+
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleDescription("Editor status")
-        self.back_button = QPushButton("&Back to CPD records")
+        self.back_button = secondary_button("&Back to CPD records")
         self.back_button.clicked.connect(self.close_editor)
-        self.copy_all_button = QPushButton("Copy &all fields")
+        self.copy_all_button = secondary_button("Copy &all fields")
         self.copy_all_button.setAccessibleName("Copy all fields of this record")
         self.copy_all_button.clicked.connect(self.copy_all)
-        self.ready_button = QPushButton("Mark as &ready")
+        self.ready_button = primary_button("Mark as &ready")
         self.ready_button.clicked.connect(self.toggle_ready)
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+C"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -437,12 +475,10 @@ class CpdEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.state)
-        layout.addWidget(self.year_note)
-        layout.addWidget(self.prefilled_banner)
         body = QHBoxLayout()
+        body.setSpacing(SPACE_L)
         body.addWidget(scroll, 1)
-        body.addWidget(side)
+        body.addWidget(self.side)
         layout.addLayout(body, 1)
         bar = QHBoxLayout()
         bar.addWidget(self.back_button)
@@ -450,24 +486,26 @@ class CpdEditor(QWidget):
         bar.addWidget(self.copy_all_button)
         bar.addWidget(self.ready_button)
         layout.addLayout(bar)
+        self._place_summary()
 
     # Building -----------------------------------------------------------------------
 
-    def _group_box(self, group: str, parent_layout: QVBoxLayout) -> QVBoxLayout:
-        box = QGroupBox(f"{group} (optional)")
-        box.setAccessibleName(f"{group} (optional)")
+    def _peer_heading(self) -> QWidget:
+        box = QWidget()
         inner = QVBoxLayout(box)
-        if group == PEER_GROUP:
-            inner.addWidget(
-                muted(
-                    "Fill this in if you talked the activity through with a peer: a colleague, "
-                    "your supervisor or manager, or another professional who knows your "
-                    "practice. Social Work England asks for at least one record a year with "
-                    "a peer reflection."
-                )
+        inner.setContentsMargins(0, SPACE_S, 0, 0)
+        inner.setSpacing(SPACE_XS)
+        title = QLabel(f"{PEER_GROUP} (optional)")
+        scale_font(title, 1.0)
+        title.setAccessibleName(f"{PEER_GROUP} (optional)")
+        inner.addWidget(title)
+        inner.addWidget(
+            muted(
+                "If you talked it through with a colleague, your supervisor or another "
+                "professional who knows your practice. At least one record a year needs one."
             )
-        parent_layout.addWidget(box)
-        return inner
+        )
+        return box
 
     def _field_block(self, spec: FieldSpec) -> QWidget:
         field = self._make_field(spec)
@@ -476,20 +514,24 @@ class CpdEditor(QWidget):
         edit = field.edit
         name = spec.label if spec.required or spec.group else f"{spec.label} (optional)"
         label = QLabel(name)
+        label.setWordWrap(True)
         bold = QFont()  # only the weight is set, so the size still follows the text size
         bold.setBold(True)
         label.setFont(bold)
         label.setBuddy(edit)
         if not edit.accessibleName():
             edit.setAccessibleName(spec.label)
+        # The full help is read by screen readers and shown as a tooltip; on screen a
+        # placeholder or a one-line hint carries it only where it helps.
         edit.setAccessibleDescription(spec.help)
+        edit.setToolTip(spec.help)
         note = QLabel(PREFILLED_NOTE)
         font = QFont()
         font.setItalic(True)
         note.setFont(font)
         note.hide()
         self.notes[spec.key] = note
-        copy = QPushButton("Copy")
+        copy = secondary_button("Copy")
         copy.setAccessibleName(f"Copy ‘{spec.label}’")
         copy.setToolTip(f"Copy ‘{spec.label}’, ready to paste into your online account")
         copy.clicked.connect(lambda _=False, s=spec: self.copy_field(s.key))
@@ -497,17 +539,68 @@ class CpdEditor(QWidget):
 
         block = QWidget()
         layout = QVBoxLayout(block)
-        layout.setContentsMargins(0, 6, 0, 6)
-        layout.setSpacing(2)
+        layout.setContentsMargins(0, SPACE_XS, 0, SPACE_XS)
+        layout.setSpacing(SPACE_XS)
         layout.addWidget(label)
-        layout.addWidget(muted(spec.help))
+        if spec.key in HINTS:
+            layout.addWidget(muted(HINTS[spec.key]))
         layout.addWidget(note)
         row = QHBoxLayout()
         row.addWidget(field, 1)
         row.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
+        if spec.kind == "text":
+            privacy = PrivacyNote(spec.full_label)
+            self.privacy_notes[spec.key] = privacy
+            layout.addWidget(privacy)
         self.blocks[spec.key] = block
         return block
+
+    # Where the summary goes ------------------------------------------------------------
+
+    def _wide_enough(self) -> bool:
+        """Room for the form and the summary side by side (in characters, so 200% text
+        on a 1366-pixel screen stacks them)."""
+        return self.width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+
+    def _place_summary(self) -> None:
+        beside = self._wide_enough()
+        if beside == self._summary_beside:
+            return
+        self._summary_beside = beside
+        if beside:
+            self._form_layout.removeWidget(self.summary)
+            self.side.setWidget(self.summary)
+        else:
+            self.side.takeWidget()
+            self._form_layout.insertWidget(0, self.summary)
+        self.side.setVisible(beside)
+        self.summary.set_compact(not beside)
+        self.summary.show()
+
+    def hasHeightForWidth(self) -> bool:
+        # The editor takes the height it is given and scrolls its own form, so the page
+        # around it never needs to scroll as well (no scroll inside a scroll).
+        return False
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), min(hint.height(), self.fontMetrics().lineSpacing() * 12))
+
+    def _relayout(self) -> None:
+        self.side.setFixedWidth(
+            min(self.fontMetrics().averageCharWidth() * SUMMARY_CHARS, self.width() // 3)
+        )
+        self._place_summary()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._relayout()  # a larger text size may no longer fit side by side
 
     def _make_field(self, spec: FieldSpec) -> _Field:
         if spec.kind == "choice":
@@ -549,7 +642,7 @@ class CpdEditor(QWidget):
         self._dirty = False
         self.prefilled_banner.setVisible(bool(prefilled))
         self.status.setText("Changes are saved as you type.")
-        self._show_state()
+        self.check_privacy(say=False)  # what is already there is shown, not announced
         self.scroll.verticalScrollBar().setValue(0)
         self._focus_first_gap()
         # Once laid out, bring that field into view (the layout is not done until shown).
@@ -658,6 +751,7 @@ class CpdEditor(QWidget):
             return
         self._dirty = True
         self._autosave.changed()
+        self._privacy_timer.start()  # restarts: the check runs once typing pauses
         self.status.setText("Saving soon…")
         self._show_state()
 
@@ -716,22 +810,28 @@ class CpdEditor(QWidget):
         record = self.current_record()
         self.title.setText(record.title.strip() or "New CPD record")
         self.title.setAccessibleName(self.title.text())
-        if self.record.is_ready:
-            self.state.setText("Status: ✓ Ready to paste into your Social Work England account.")
-            self.ready_button.setText("Mark as &draft")
-        else:
-            self.state.setText(
-                "Status: Draft. When every required field is filled in, choose ‘Mark as ready’."
-            )
-            self.ready_button.setText("Mark as &ready")
-        self.year_note.setText(self._year_text(record))
-        found = record.problems()
-        if found:
-            self.checklist.setText("Still to do:\n" + "\n".join(f"• {p}" for p in found))
-        elif self.record.is_ready:
-            self.checklist.setText("✓ Ready. Paste each field into your online account.")
-        else:
-            self.checklist.setText("✓ Every required field is filled in. Choose ‘Mark as ready’.")
+        ready = self.record.is_ready
+        self.ready_button.setText("Mark as &draft" if ready else "Mark as &ready")
+        flagged = {
+            note.field_label: note.findings for note in self.privacy_notes.values() if note.findings
+        }
+        self.summary.show_record(
+            record, ready=ready, year_text=self._year_text(record), flagged=flagged
+        )
+
+    # Privacy while typing ---------------------------------------------------------------
+
+    def check_privacy(self, *, say: bool = True) -> None:
+        """Run the export's privacy check on each written field now; warn under a field
+        that holds something identifying, and (``say``) announce what is new, politely."""
+        self._privacy_timer.stop()
+        if self.record is None:
+            return
+        for key, note in self.privacy_notes.items():
+            new = note.show_findings(live_findings(str(self.value(key))))
+            if new and say:
+                announce(note, note.announcement(new))
+        self._show_state()
 
     def _year_text(self, record: CpdRecord) -> str:
         if record.start_date is None:

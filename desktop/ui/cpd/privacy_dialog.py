@@ -37,6 +37,8 @@ KIND_NAMES: dict[str, str] = {
     "email": "Email address",
     "phone": "Phone number",
     "postcode": "Postcode",
+    "address": "Street address",
+    "case_number": "Case or reference number",
     "date_of_birth": "Date of birth",
     "date": "A full date (often fine)",
     "nhs_number": "NHS number",

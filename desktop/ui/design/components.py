@@ -265,12 +265,14 @@ class SectionHeader(QWidget):
         super().__init__(parent)
         self.title = heading(title, 2)
         self.description = muted(description)
-        self.description.setVisible(bool(description))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, SPACE_S, 0, 0)
         layout.setSpacing(SPACE_XS)
         layout.addWidget(self.title)
         layout.addWidget(self.description)
+        # Only once it has a parent: shown before, the label opened as a window of its own
+        # (and took the activation from the main window).
+        self.description.setVisible(bool(description))
 
 
 class EmptyState(QWidget):

@@ -93,7 +93,7 @@ def save_screenshot(
         target.show()
     elif page != "home":
         window.go(page)
-    for _ in range(3):  # layouts settle over a few passes (wrapped labels, deferred text)
+    for _ in range(8):  # layouts settle over a few passes (wrapped labels, growing boxes)
         QApplication.processEvents()
     ok = target.grab().save(path)
     window.close()

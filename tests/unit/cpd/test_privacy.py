@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from desktop.cpd.privacy import (
     EXPLANATIONS,
     FieldFinding,
     Finding,
+    FindingKind,
     nhs_number_is_valid,
     scan_record,
     scan_text,
@@ -56,6 +59,18 @@ MUST_FLAG: list[tuple[str, str, str]] = [
     ("NHS number 943 476 5919", "nhs_number", "943 476 5919"),
     ("NHS no. 9434765919", "nhs_number", "9434765919"),
     ("ref 943-476-5919", "nhs_number", "943-476-5919"),
+    # Case numbers: a case word, then a reference with at least four digits. (A ten-digit
+    # reference that fails the NHS check is still a case number, not an NHS number.)
+    ("Case ref 1234567890.", "case_number", "1234567890"),
+    ("Case ref 943 476 5918.", "case_number", "943 476 5918"),
+    ("case no. 12345 was closed", "case_number", "12345"),
+    ("Case ref: AB/1234/22", "case_number", "AB/1234/22"),
+    ("file number 2024-0117", "case_number", "2024-0117"),
+    ("client ID 884213", "case_number", "884213"),
+    # Street addresses: house number, capitalised name, street word.
+    ("She lives at 12 Acacia Avenue with her nan", "address", "12 Acacia Avenue"),
+    ("Flat 3, 140 New Cross Road", "address", "140 New Cross Road"),
+    ("moved to 3a Mill Lane.", "address", "3a Mill Lane"),
     ("I met Mr Smith", "name", "Mr Smith"),
     ("Mrs. Jane Jones said no", "name", "Mrs. Jane Jones"),
     ("with Ms Okafor", "name", "Ms Okafor"),
@@ -91,8 +106,9 @@ MUST_NOT_FLAG: list[str] = [
     "We met at 3pm and again at 10:30.",
     "Version 1.2.3 of the policy.",
     "It cost £1,200.50.",
-    "Case ref 1234567890.",
-    "Case ref 943 476 5918.",
+    "The reference 2019 standards and file 2024 notes.",
+    "I made 12 referrals in 2025; case 2 of 4 was hardest.",
+    "Three quiet roads, 12 March 2025, Level 3 award.",
     "She was born in 1990.",
     "On 12 March 2025 I attended the session.",
     "Level 3 award.",
@@ -122,7 +138,8 @@ def test_several_findings_in_order() -> None:
 
 
 def test_every_kind_has_a_plain_explanation() -> None:
-    kinds = {"email", "phone", "postcode", "date_of_birth", "date", "nhs_number", "name"}
+    kinds = set(get_args(FindingKind))
+    assert {"email", "phone", "postcode", "address", "nhs_number", "case_number"} <= kinds
     assert set(EXPLANATIONS) == kinds
     finding = Finding("postcode", "M1 1AE", 0, 6)
     assert "postcode" in finding.explanation
