@@ -45,7 +45,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--page",
         default="home",
-        help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback:<id>, "
+        help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback[-right|-wrong]:<id>, "
         "quiz-result:<id>, scenario:<id>, scenario-consequence:<id>, scenario-debrief:<id>, "
         "journal, capabilities, cpd, cpd-record[:<field>], "
         "cpd-export, refresh, team-session, about, glossary or design (the component gallery)",

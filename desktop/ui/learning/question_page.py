@@ -122,11 +122,15 @@ class QuestionPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACE_S)
         layout.addWidget(title)
+        # Progress heads the question column, outside the scrolling, so it stays in view.
+        progress = ReadingColumn()
         progress_row = QHBoxLayout()
+        progress_row.setContentsMargins(0, 0, 0, 0)
         progress_row.setSpacing(SPACE_M)
         progress_row.addWidget(self.progress_label, 0)
         progress_row.addWidget(self.progress, 1)
-        layout.addLayout(progress_row)
+        progress.body.addLayout(progress_row)
+        layout.addWidget(progress)
         column = self.reading.body
         column.addSpacing(SPACE_S)
         for widget in above_prompt:
@@ -183,6 +187,7 @@ class QuestionPage(QWidget):
         ``last_text`` after the last question)."""
         self.options.lock()
         self.options.mark(question, feedback)
+        self.progress.setValue(min(self.progress.value() + 1, self.progress.maximum()))
         tone = Tone.SUCCESS if feedback.correct else Tone.ERROR
         self.feedback.show_verdict(tone, verdict_title(feedback), shown)
         self.scroll.ensureWidgetVisible(self.feedback, 0, SPACE_L)

@@ -100,8 +100,8 @@ def explanation_html(
 
 
 def review_lines(question: Question, feedback: Feedback, order: Sequence[int] | None) -> list[str]:
-    """One question of the results review, short: what was chosen, the right answer (when
-    it was not chosen), then why: the explanation of each option chosen or missed."""
+    """One question of the results review, short: (what was chosen and the right answer
+    when it was not chosen; why: the explanation of each option chosen or missed)."""
     options = in_shown_order(feedback.options, order)
     chosen = [o for o in options if o.verdict.name.startswith("CHOSEN")]
     correct = [
@@ -111,12 +111,12 @@ def review_lines(question: Question, feedback: Feedback, order: Sequence[int] | 
     if not feedback.correct:
         label = "The right answers" if len(correct) > 1 else "The right answer"
         lines.append(f"{label}: " + "; ".join(o.text for o in correct))
-    lines += [
+    why = [
         f"‘{o.text.strip().rstrip('.')}’ — {o.feedback}"
         for o in options
         if o.verdict is not OptionVerdict.LEFT_OUT
     ]
-    return lines
+    return lines, why
 
 
 def score_line(right: int, total: int, score: int, pass_mark: int, needed: int) -> str:

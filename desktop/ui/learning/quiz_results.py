@@ -46,8 +46,8 @@ def review_items(
     for number, (question, feedback) in enumerate(review, start=1):
         if mistakes_only and feedback.correct:
             continue
-        lines = review_lines(question, feedback, orders.get(question.id))
-        items.append(ReviewItem(number, question.prompt.strip(), feedback.correct, lines))
+        lines, why = review_lines(question, feedback, orders.get(question.id))
+        items.append(ReviewItem(number, question.prompt.strip(), feedback.correct, lines, why))
     return items
 
 

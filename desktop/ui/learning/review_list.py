@@ -41,7 +41,13 @@ class ReviewItem(Card):
     """One question looked back on: the verdict, the question, and its short lines."""
 
     def __init__(
-        self, number: int, prompt: str, correct: bool, lines: Sequence[str], parent=None
+        self,
+        number: int,
+        prompt: str,
+        correct: bool,
+        lines: Sequence[str],
+        notes: Sequence[str] = (),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         from desktop.ui.learning.option_list import mark_colour
@@ -57,7 +63,12 @@ class ReviewItem(Card):
         self.prompt = _label(f"{number}. {prompt}", bold=True)
         self.body.addWidget(self.verdict)
         self.body.addWidget(self.prompt)
+        # What was answered reads at full strength; why, in the quieter colour under it.
         self.lines = [_label(line) for line in lines if line]
+        for note in notes:
+            label = muted(note)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.lines.append(label)
         for label in self.lines:
             self.body.addWidget(label)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

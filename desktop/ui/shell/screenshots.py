@@ -16,6 +16,8 @@ from desktop.ui.theme import Theme, appearance
 
 SPECIAL_PAGES = (
     "quiz-feedback:<module id>",
+    "quiz-feedback-right:<module id>",
+    "quiz-feedback-wrong:<module id>",
     "quiz-result:<module id>",
     "cpd-record[:<field key>]",
     "cpd-export",
@@ -40,15 +42,22 @@ def save_screenshot(
     window.show()
     target: QWidget = window
     kind, _, rest = page.partition(":")
-    if kind in ("quiz-feedback", "quiz-result"):
+    if kind in ("quiz-feedback", "quiz-result", "quiz-feedback-right", "quiz-feedback-wrong"):
         # Answered with the option shown first: the first question only (feedback), or
-        # every question (a realistic mixed result).
+        # every question (a realistic mixed result); -right and -wrong answer it so.
         window.go(f"quiz:{rest}")
         quiz = window.quiz_page
         while quiz.question is not None:
-            quiz.options.buttons[0].setChecked(True)
+            question = quiz.question
+            chosen = [quiz.options.order[0]]
+            if kind == "quiz-feedback-right":
+                chosen = sorted(question.correct_indexes)
+            elif kind == "quiz-feedback-wrong":
+                chosen = [next(i for i, o in enumerate(question.options) if not o.correct)]
+            for index in chosen:
+                quiz.options.button_for(index).setChecked(True)
             quiz.submit()
-            if kind == "quiz-feedback":
+            if kind != "quiz-result":
                 break
             quiz.advance()
     elif kind in ("scenario-consequence", "scenario-debrief"):
