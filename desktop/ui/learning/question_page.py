@@ -82,6 +82,7 @@ class QuestionPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.progress_label = muted("")
+        self.progress_label.setWordWrap(False)
         self.progress = ProgressBar()
         self.progress.setAccessibleName(progress_name)
         self.prompt = QLabel()

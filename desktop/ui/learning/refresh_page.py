@@ -9,6 +9,7 @@ with nothing due, an empty state with one way on.
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
@@ -169,7 +170,7 @@ class RefreshPage(QuestionPage):
         back_on = refresh.comes_back_on(self.profile_id, item.module_id, item.question.id)
         self.answered.append((item, feedback, back_on))
         when = comes_back_text(back_on, self._today)
-        shown = f"<p><b>{RIGHT_ICON if feedback.correct else '↻'} {when}</b></p>"
+        shown = f"<p><b>{html.escape(when)}</b></p>"
         shown += explanation_html(item.question, feedback, item.order or None)
         last = self.index + 1 >= len(self.questions)
         self.show_answered(item.question, feedback, shown, last=last, last_text="See your &summary")
@@ -198,7 +199,12 @@ class RefreshPage(QuestionPage):
         right = sum(1 for _, feedback, _ in self.answered if feedback.correct)
         tone = Tone.SUCCESS if right == total else Tone.INFO
         self.summary.show_summary(
-            tone, f"You answered {right} of {total} right", SUMMARY_NOTE, right, total, []
+            tone,
+            f"{RIGHT_ICON if right == total else '↻'} You answered {right} of {total} right",
+            SUMMARY_NOTE,
+            right,
+            total,
+            [],
         )
         self.review.set_items(summary_items(self.answered, self._today))
         self.summary.setVisible(True)

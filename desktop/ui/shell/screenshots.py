@@ -19,6 +19,8 @@ SPECIAL_PAGES = (
     "quiz-feedback-right:<module id>",
     "quiz-feedback-wrong:<module id>",
     "quiz-result:<module id>",
+    "refresh-feedback:<module id>",
+    "refresh-summary:<module id>",
     "cpd-record[:<field key>]",
     "cpd-export",
     "design",
@@ -76,6 +78,21 @@ def save_screenshot(
                     break
             else:
                 scenario._show_node()
+    elif kind in ("refresh-feedback", "refresh-summary") and window.profile_id is not None:
+        # Three of the module's questions made due now (as "Practise what I missed"
+        # does), answered with the option shown first: one, or all three.
+        module = window.services.course.module(rest)
+        if module is not None and module.quiz is not None:
+            ids = [question.id for question in module.quiz.questions[:3]]
+            window.services.refresh.practise_now(window.profile_id, rest, ids)
+        window.go("refresh")
+        refresh = window.refresh_page
+        while refresh.current is not None:
+            refresh.options.buttons[0].setChecked(True)
+            refresh.submit()
+            if kind == "refresh-feedback":
+                break
+            refresh.advance()
     elif kind == "cpd-record" and window.profile_id is not None:
         # The newest record open in the editor (a drafted one, in the demo data).
         window.go("cpd")
