@@ -174,6 +174,21 @@ def test_quiz_fits_a_small_laptop_at_200_percent_in_every_theme(window, qtbot, t
     assert not quiz.scroll.horizontalScrollBar().isVisible()
     assert quiz.feedback.isVisible() and quiz.next_button.isVisible()
     assert quiz.next_button.mapTo(window, quiz.next_button.rect().bottomRight()).x() <= 1366
+    # The results of a pass with mistakes carry the most buttons: they wrap, not widen.
+    quiz.advance()  # the first question stays wrong; the rest are answered rightly
+    while quiz.question is not None:
+        for index in sorted(quiz.question.correct_indexes):
+            quiz.options.button_for(index).setChecked(True)
+        quiz.submit()
+        quiz.advance()
+    _settle()
+    assert quiz.result is not None and quiz.result.passed and quiz.result.mistakes
+    viewport = quiz.scroll.viewport()
+    assert quiz.reading.width() <= viewport.width()
+    for button in (quiz.scenario_button, quiz.cpd_button, quiz.practise_button):
+        assert button.isVisible()
+        right = button.mapTo(viewport, button.rect().topRight()).x()
+        assert right <= viewport.width(), (button.text(), right, viewport.width())
 
 
 def test_refresh_with_nothing_due_is_an_empty_state_not_an_empty_pane(window, qtbot) -> None:

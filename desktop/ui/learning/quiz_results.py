@@ -11,6 +11,7 @@ the right answer and why, which "Review my mistakes" narrows to the wrong ones.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
@@ -69,9 +70,9 @@ class QuizResults(QWidget):
         self.setAccessibleName(name)
         self.summary = SummaryCard("Your quiz result")
         self.steps = {"quiz": retake, "scenario": scenario, "reflect": reflect}
+        self._others = tuple(others)
         for button in (retake, scenario, reflect, *others):
             self.summary.actions.addWidget(button)
-        self.summary.actions.addStretch(1)
         self.review = ReviewList("Your answers")
         self.review.header_row.addWidget(mistakes)
         layout = QVBoxLayout(self)
@@ -94,6 +95,16 @@ class QuizResults(QWidget):
         )
         for name, button in self.steps.items():
             button.set_primary(name == step)
+        # The primary step first, in place and in Tab order; the rest as they were.
+        order = [self.steps[step], *(b for n, b in self.steps.items() if n != step)]
+        order += self._others
+        actions = self.summary.actions
+        for button in order:
+            actions.removeWidget(button)
+        for button in order:
+            actions.addWidget(button)
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)
         self.steps["scenario"].setVisible(has_scenario and result.passed)
         self.steps["reflect"].setVisible(result.passed)
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.design.components import Card, ProgressWithText, SectionHeader
+from desktop.ui.design.flow_layout import FlowLayout
 from desktop.ui.design.tokens import RADIUS_CARD, SPACE_M, SPACE_S, Tone
 from desktop.ui.learning.answer_feedback import VerdictCallout
 from desktop.ui.learning.quiz_feedback import RIGHT_ICON, WRONG_ICON
@@ -146,13 +147,14 @@ class SummaryCard(Card):
         self.score = ProgressWithText()
         self.lines = QVBoxLayout()
         self.lines.setSpacing(SPACE_S // 2)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(SPACE_S)
+        # The buttons wrap onto a second line rather than widen the page at 200% text.
+        actions = QWidget()
+        self.actions = FlowLayout(actions, spacing=SPACE_S)
         self.body.setSpacing(SPACE_M)
         self.body.addWidget(self.verdict)
         self.body.addWidget(self.score)
         self.body.addLayout(self.lines)
-        self.body.addLayout(self.actions)
+        self.body.addWidget(actions)
         self._lines: list[QLabel] = []
 
     def show_summary(
