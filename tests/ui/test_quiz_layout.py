@@ -35,6 +35,15 @@ def _wrong(question) -> int:
     return next(i for i, option in enumerate(question.options) if not option.correct)
 
 
+def answer_the_rest_rightly(quiz) -> None:
+    """Answer every question left with its right options, to the results."""
+    while quiz.question is not None:
+        for index in sorted(quiz.question.correct_indexes):
+            quiz.options.button_for(index).setChecked(True)
+        quiz.submit()
+        quiz.advance()
+
+
 def _settle() -> None:
     for _ in range(3):
         QApplication.processEvents()
@@ -117,11 +126,7 @@ def test_the_results_review_each_question_with_the_right_answer(window, qtbot) -
 def test_a_passed_quiz_offers_the_scenario_first(window, qtbot) -> None:
     window.go("quiz:alpha")
     quiz = window.quiz_page
-    while quiz.question is not None:
-        for index in sorted(quiz.question.correct_indexes):
-            quiz.options.button_for(index).setChecked(True)
-        quiz.submit()
-        quiz.advance()
+    answer_the_rest_rightly(quiz)
     _settle()
     assert quiz.results.summary.verdict.tone is Tone.SUCCESS
     assert "Best score" not in quiz.results.summary.text()  # first attempt: no history
@@ -176,11 +181,7 @@ def test_quiz_fits_a_small_laptop_at_200_percent_in_every_theme(window, qtbot, t
     assert quiz.next_button.mapTo(window, quiz.next_button.rect().bottomRight()).x() <= 1366
     # The results of a pass with mistakes carry the most buttons: they wrap, not widen.
     quiz.advance()  # the first question stays wrong; the rest are answered rightly
-    while quiz.question is not None:
-        for index in sorted(quiz.question.correct_indexes):
-            quiz.options.button_for(index).setChecked(True)
-        quiz.submit()
-        quiz.advance()
+    answer_the_rest_rightly(quiz)
     _settle()
     assert quiz.result is not None and quiz.result.passed and quiz.result.mistakes
     viewport = quiz.scroll.viewport()
