@@ -151,6 +151,12 @@ def test_keyboard_alone_from_the_first_question_to_each_review_card(window, qtbo
         keys.press(Key.Key_Return)  # answer
         qtbot.waitUntil(quiz.next_button.isVisible)
         assert quiz.feedback.isVisible()
+        # Tab after the last option reaches the feedback, to read it again, then Next.
+        keys.tab_to(lambda w: w is quiz.feedback, limit=len(quiz.options.buttons) + 1)
+        assert accessible_name(keys.focus) == "Feedback on your answer"
+        assert quiz.feedback.toPlainText()[:20] in keys.focus.accessibleDescription()
+        keys.press(Key.Key_Tab)
+        assert keys.focus is quiz.next_button
         keys.press(Key.Key_Return)  # next, or the result after the last
         qtbot.wait(10)
     assert quiz.results.isVisible()

@@ -11,12 +11,12 @@ and it is named and described here, so it can also be found and read later.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextDocumentFragment
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.design.components import Callout
-from desktop.ui.design.tokens import Tone
+from desktop.ui.design.tokens import RADIUS_SMALL, Tone
 from desktop.ui.style import scale_font
 
 __all__ = ["VerdictCallout", "plain"]
@@ -41,6 +41,9 @@ class VerdictCallout(Callout):
         self.text.setOpenExternalLinks(False)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName(name)
+        # Tab reaches it after the options, so the feedback can be read again at will
+        # (it is announced once, when the answer is given).
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.hide()
 
     def set_message(self, title: str, text: str = "", tone: Tone | None = None) -> None:
@@ -68,6 +71,18 @@ class VerdictCallout(Callout):
     def set_name(self, name: str) -> None:
         self._name = name
         self.setAccessibleName(name)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # a callout draws no focus ring of its own (WCAG 2.4.7)
+            from desktop.ui.theme import THEME_COLOURS, appearance
+
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(QColor(THEME_COLOURS[appearance().theme].focus), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+            painter.drawRoundedRect(rect, RADIUS_SMALL, RADIUS_SMALL)
 
     def toPlainText(self) -> str:
         """What the box says, as a screen reader would read it."""

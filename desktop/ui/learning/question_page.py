@@ -191,6 +191,10 @@ class QuestionPage(QWidget):
         self.progress.setValue(min(self.progress.value() + 1, self.progress.maximum()))
         tone = Tone.SUCCESS if feedback.correct else Tone.ERROR
         self.feedback.show_verdict(tone, verdict_title(feedback), shown)
+        # Tab: the options, then the feedback, then Next.
+        if self.options.buttons:
+            QWidget.setTabOrder(self.options.buttons[-1], self.feedback)
+        QWidget.setTabOrder(self.feedback, self.next_button)
         self.scroll.ensureWidgetVisible(self.feedback, 0, SPACE_L)
         self.answer_button.setVisible(False)
         self.next_button.setText(last_text if last else NEXT_QUESTION)
