@@ -1,16 +1,20 @@
 """The question/answer/feedback cycle shared by the quiz and the refresh set.
 
-Both pages show one question at a time: a progress line and bar, the prompt, the
-rule ("Choose one answer." or the multiple-answer rule), the option list, a
-feedback pane, and Answer and Next buttons. Keys are the same on both: 1-9 choose
-(or tick) an option, arrows move, Enter answers and then moves on. This base class
+Both pages show one question at a time: a progress line and bar heading a centred
+reading column, the prompt, the rule ("Choose one answer." or the multiple-answer
+rule), the options as cards, the feedback as a callout sized to its words (hidden
+until there is some), and Answer and Next as the one primary button. Keys are the
+same on both: 1-9 choose (or tick) an option, arrows move, Enter answers and then
+moves on. This base class
 writes that cycle once; each page keeps what is its own (the quiz's session,
 result, retake and CPD button; the refresh set's module line, due set and summary)
 and decides where focus goes and what is announced, since those differ.
 
-A base class rather than a widget the pages contain, so the controls stay direct
-children of the page: the tab order, the accessible tree a screen reader walks and
-the names tests reach (``page.options``, ``page.answer_button``) are unchanged.
+A base class rather than a widget the pages contain, so the controls stay the page's
+own: the tab order, the accessible tree a screen reader walks and the names tests
+reach (``page.options``, ``page.answer_button``) are the same on both pages. The
+column scrolls (a long explanation, the results), the title, progress and buttons
+do not.
 """
 
 from __future__ import annotations
