@@ -79,8 +79,11 @@ def test_the_results_pane_is_named_for_what_it_is(window, qtbot) -> None:
         keys.press(Key.Key_Return)
         qtbot.waitUntil(quiz.next_button.isVisible)
         keys.press(Key.Key_Return)
-    assert "result" in accessible_name(quiz.feedback).lower()
-    assert "Feedback on your answer" not in accessible_name(quiz.feedback)
+    # The results are a pane of their own, named for what they are; the feedback box
+    # is gone from view rather than left holding "Feedback on your answer".
+    assert quiz.results.isVisible() and not quiz.feedback.isVisible()
+    assert "result" in accessible_name(quiz.results).lower()
+    assert "Feedback on your answer" not in accessible_name(quiz.results)
 
 
 def test_a_decision_reads_the_situation_before_the_choices(window, qtbot) -> None:

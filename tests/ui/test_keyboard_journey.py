@@ -85,10 +85,12 @@ def test_from_first_start_to_a_passed_quiz_by_keyboard_alone(make_window, qtbot)
         answer_correctly(qtbot, keys, quiz)
     qtbot.waitUntil(lambda: quiz.result is not None)
     assert quiz.result.passed
-    assert "✓ Passed: 10 of 10" in quiz.feedback.toPlainText()
-    # Focus lands on the next thing to do: record the pass as CPD (or retake).
-    assert keys.focus in (getattr(quiz, "cpd_button", None), quiz.retake_button)
+    assert "✓ Passed: 10 of 10" in quiz.results.toPlainText()
+    # Focus lands on the next thing to do, the summary's one primary button (the
+    # scenario, once passed); recording the pass as CPD is a Tab away.
+    assert keys.focus is quiz.scenario_button and quiz.scenario_button.primary
     assert keys.focus.isVisible()
+    assert quiz.cpd_button.isVisible()
 
     # Back to the module with its mnemonic, then home with Ctrl+Home.
     keys.press(Key.Key_B, Mod.AltModifier)

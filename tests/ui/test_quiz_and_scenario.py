@@ -43,7 +43,7 @@ def test_fail_review_retake_pass(make_window, qtbot):
     for _ in range(10):
         answer_by_keys(qtbot, page, right=False)
     assert page.result is not None and not page.result.passed
-    review = page.feedback.toPlainText()
+    review = page.results.toPlainText()
     assert "✗ Not passed yet: 0 of 10" in review
     assert "0 of 10 right (0%). The pass mark is 80%: 8 of 10." in review
     assert review.count("Your answer: ") == 10 and review.count("The right answer") >= 5
@@ -52,8 +52,8 @@ def test_fail_review_retake_pass(make_window, qtbot):
     for _ in range(10):
         answer_by_keys(qtbot, page, right=True)
     assert page.result.passed and page.result.score == 100
-    assert "✓ Passed: 10 of 10" in page.feedback.toPlainText()
-    assert "Best score 100%, latest 100%" in page.feedback.toPlainText()
+    assert "✓ Passed: 10 of 10" in page.results.toPlainText()
+    assert "Best score 100%, latest 100%" in page.results.toPlainText()
     window.go("home")
     assert "Quiz passed" in window.home_page.module_cards[0].summary_text()
 
@@ -99,15 +99,15 @@ def test_results_review_only_the_mistakes_then_practise_them(make_window, qtbot)
         answer_by_keys(qtbot, page, right=number >= 3)  # three wrong, seven right
     result = page.result
     assert (result.right, result.total, result.needed) == (7, 10, 8)
-    text = page.feedback.toPlainText()
+    text = page.results.toPlainText()
     assert "✗ Not passed yet: 7 of 10" in text and text.count("Your answer: ") == 10
     assert page.mistakes_button.isVisible() and page.practise_button.isVisible()
     qtbot.mouseClick(page.mistakes_button, Qt.MouseButton.LeftButton)
-    only = page.feedback.toPlainText()
+    only = page.results.toPlainText()
     assert "Your mistakes" in only and only.count("Your answer: ") == 3
     assert only.count("The right answer") == 3
     qtbot.mouseClick(page.mistakes_button, Qt.MouseButton.LeftButton)
-    assert page.feedback.toPlainText().count("Your answer: ") == 10
+    assert page.results.toPlainText().count("Your answer: ") == 10
     missed = {q.id for q, _ in result.mistakes}
     qtbot.mouseClick(page.practise_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.refresh_page

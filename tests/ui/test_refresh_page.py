@@ -49,11 +49,14 @@ def press_options(qtbot, page: RefreshPage, right: bool) -> None:
 def test_nothing_due_says_so_and_offers_home(qtbot, page, services) -> None:
     sam = services.profiles.create("Sam")
     assert page.start(sam.id) is False
-    text = page.feedback.toPlainText()
+    assert page.empty.isVisible() and not page.feedback.isVisible()
+    text = f"{page.empty.title.text()} {page.empty.text.text()}"
     assert "Nothing to refresh today" in text and "Take a quiz" in text
     assert not page.answer_button.isVisible()
+    # One way on, and it has focus.
+    assert page.empty.button.hasFocus() and not page.home_button.isVisible()
     with qtbot.waitSignal(page.navigate) as signal:
-        qtbot.keyClick(page.home_button, Qt.Key.Key_Space)
+        qtbot.keyClick(page.empty.button, Qt.Key.Key_Space)
     assert signal.args == ["home"]
 
 
@@ -88,7 +91,7 @@ def test_a_set_played_by_keys_ends_with_when_each_comes_back(qtbot, page, servic
     assert page.next_button.text() == "See your &summary"
     qtbot.keyClick(page, Qt.Key.Key_Return)
 
-    summary = page.feedback.toPlainText()
+    summary = page.summary.text() + "\n" + page.review.text()
     assert "You answered 1 of 3 right" in summary
     assert summary.count("Comes back tomorrow") == 2
     assert "Module Beta" in summary
@@ -112,7 +115,7 @@ def test_clear_forgets_the_learner(page, services) -> None:
     page.start(sam.id)
     page.clear()
     assert page.profile_id is None and page.current is None
-    assert "Nothing to refresh today" in page.feedback.toPlainText()
+    assert page.empty.isVisible() and page.empty.title.text() == "Nothing to refresh today"
     page.submit()  # nothing happens without a learner
 
 

@@ -138,7 +138,7 @@ def test_a_whole_learner_journey_survives_a_restart(
     assert quiz.progress_label.text() == f"Question 1 of {QUESTIONS}"
     for _ in range(QUESTIONS):
         answer_by_keys(qtbot, quiz, right=False)
-    review = quiz.feedback.toPlainText()
+    review = quiz.results.toPlainText()
     assert f"✗ Not passed yet: 0 of {QUESTIONS}" in review
     assert f"0 of {QUESTIONS} right (0%). The pass mark is 80%" in review
     # Every question is reviewed with what was chosen, the right one, and the feedback.
@@ -152,7 +152,7 @@ def test_a_whole_learner_journey_survives_a_restart(
     assert quiz.progress_label.text() == f"Question 1 of {QUESTIONS}"
     for _ in range(QUESTIONS):
         answer_by_keys(qtbot, quiz, right=True)
-    result = quiz.feedback.toPlainText()
+    result = quiz.results.toPlainText()
     assert f"✓ Passed: {QUESTIONS} of {QUESTIONS}" in result
     assert "Attempts: 2. Best score 100%, latest 100%." in result
     assert quiz.cpd_button.isVisible()
@@ -289,7 +289,7 @@ def test_a_whole_learner_journey_survives_a_restart(
     assert quiz.progress_label.text() == f"Question 1 of {QUESTIONS}"  # a new attempt
     for number in range(QUESTIONS):
         answer_by_keys(qtbot, quiz, right=number >= 2)  # two wrong: 80%, a bare pass
-    result = quiz.feedback.toPlainText()
+    result = quiz.results.toPlainText()
     assert f"✓ Passed: 8 of {QUESTIONS}" in result and "(80%)" in result
     assert "Attempts: 3. Best score 100%, latest 80%." in result
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QFrame,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.grading import Feedback
 from desktop.domain.quiz import Question
+from desktop.ui.design.tokens import RADIUS_CARD, SPACE_M, SPACE_S
 from desktop.ui.style import wrapping_choice
 from desktop.ui.theme import Theme, appearance
 
@@ -48,6 +50,60 @@ MARK_COLOURS: dict[Theme, tuple[str, str]] = {
 }
 
 
+def mark_colour(right: bool) -> str:
+    """The colour of a right (or wrong) mark in the theme in use."""
+    return MARK_COLOURS[appearance().theme][0 if right else 1]
+
+
+class OptionCard(QFrame):
+    """One option as a large target: a bordered card holding the button and its text.
+
+    A click anywhere on it chooses the option; the border thickens in the highlight
+    colour when the option is chosen and shows the focus colour while its button has
+    focus, so the choice and the focus can be seen from across the room.
+    """
+
+    def __init__(self, button: QAbstractButton, row: QWidget) -> None:
+        super().__init__()
+        self.button = button
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE_M, SPACE_S, SPACE_M, SPACE_S)
+        layout.addWidget(row)
+        button.toggled.connect(self.update)
+        button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
+        return False
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self.button.property("answered"):
+            self.button.click()
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mouseReleaseEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        from desktop.ui.theme import THEME_COLOURS
+
+        colours = THEME_COLOURS[appearance().theme]
+        chosen = self.button.isChecked()
+        focused = self.button.hasFocus()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        edge = QColor(colours.control_border)
+        width = 1
+        if chosen:
+            edge, width = self.palette().color(QPalette.ColorRole.Highlight), 2
+        if focused:
+            edge, width = QColor(colours.focus), 2
+        painter.setPen(QPen(edge, width))
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        inset = width / 2
+        rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+        painter.drawRoundedRect(rect, RADIUS_CARD, RADIUS_CARD)
+
+
 class OptionList(QWidget):
     """The options of the question on show; ``changed`` fires when the choice changes."""
 
@@ -59,8 +115,10 @@ class OptionList(QWidget):
         self.buttons: list[QAbstractButton] = []  # in display order
         self.order: tuple[int, ...] = ()  # authored index of each button, in display order
         self.marks: list[QLabel] = []  # "✓ Right answer" / "✗ Not right", once answered
+        self.cards: list[OptionCard] = []  # in display order
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(SPACE_S)
 
     def show_question(self, question: Question, order: Sequence[int] | None = None) -> None:
         """Replace the options with ``question``'s, none chosen, shown in ``order``.
@@ -87,15 +145,18 @@ class OptionList(QWidget):
             mark.hide()
             row.layout().addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)  # a column of its own
             self.marks.append(mark)
-            self._layout.addWidget(row)
+            card = OptionCard(button, row)
+            self.cards.append(card)
+            self._layout.addWidget(card)
 
     def clear(self) -> None:
         for button in self.buttons:
             if button.group() is not None:
                 self.group.removeButton(button)
-            row = button.parentWidget()
-            row.hide()
-            row.deleteLater()
+        for card in self.cards:
+            card.hide()
+            card.deleteLater()
+        self.cards = []
         self.buttons = []
         self.order = ()
         self.marks = []

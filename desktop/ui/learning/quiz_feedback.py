@@ -1,11 +1,11 @@
-"""What a learner reads after answering and after finishing a quiz, as reader HTML.
+"""What a learner reads after answering and after finishing a quiz.
 
 Right and wrong are told apart three ways at once, so no one depends on colour:
 an icon (✓ or ✗), words ("Correct", "Not quite", "Right answer", "Your answer,
-not right") and a colour from the reader stylesheet of the theme in use
-(``verdict-right``/``verdict-wrong`` boxes, ``mark-right``/``mark-wrong`` marks;
-assets/styles/reader*.css, contrast checked in tests/ui/test_contrast.py).
-Options are listed in the order the attempt showed them.
+not right") and a colour: the callout's tone (design tokens) on the page, the reader
+stylesheet's ``verdict-*``/``mark-*`` classes where the HTML is shown in a browser.
+Options are listed in the order the attempt showed them. The results' summary and
+per-question cards are widgets (``quiz_results``); this module gives them their words.
 """
 
 from __future__ import annotations
@@ -66,8 +66,26 @@ def _mark(icon: str, words: str, right: bool) -> str:
 def feedback_html(
     question: Question, feedback: Feedback, order: Sequence[int] | None = None
 ) -> str:
-    """After one answer: the verdict box, then each option worth reading, marked."""
-    parts = [verdict_box(feedback.correct, feedback.headline)]
+    """After one answer: the verdict box, then each option worth reading, marked (what
+    a screen reader is told; the page shows the same words in a callout)."""
+    return (
+        verdict_box(feedback.correct, feedback.headline)
+        + "\n"
+        + explanation_html(question, feedback, order)
+    )
+
+
+def verdict_title(feedback: Feedback) -> str:
+    """ "✓ Correct" or "✗ Not quite": the feedback callout's title."""
+    return f"{RIGHT_ICON if feedback.correct else WRONG_ICON} {feedback.headline}"
+
+
+def explanation_html(
+    question: Question, feedback: Feedback, order: Sequence[int] | None = None
+) -> str:
+    """Each option worth reading (chosen, or right and missed), marked, with why; then
+    the source. Plain tags only, so a label can show it as well as a browser."""
+    parts = []
     for option in in_shown_order(feedback.relevant, order):
         icon, words, right = option_mark(question, option)
         parts.append(
@@ -81,83 +99,28 @@ def feedback_html(
     return "\n".join(parts)
 
 
-def score_line(right: int, total: int, score: int, pass_mark: int, needed: int) -> str:
-    """ "7 of 10 right (70%). The pass mark is 80%: 8 of 10." """
-    return (
-        f"{right} of {total} right ({score}%). The pass mark is {pass_mark}%: {needed} of {total}."
-    )
-
-
-def result_html(
-    *,
-    right: int,
-    total: int,
-    score: int,
-    pass_mark: int,
-    needed: int,
-    passed: bool,
-    review: Sequence[tuple[Question, Feedback]],
-    orders: dict[str, tuple[int, ...]],
-    history: str = "",
-    mistakes_only: bool = False,
-) -> str:
-    """The results page: the verdict, "n of N" with the pass mark, and a per-question review.
-
-    ``mistakes_only`` keeps only the questions answered wrongly ("Review my mistakes").
-    """
-    line = html.escape(score_line(right, total, score, pass_mark, needed))
-    if passed:
-        verdict = verdict_box(True, f"Passed: {right} of {total}", f"<p>{line}</p>")
-    else:
-        advice = (
-            "Look at the answers below, go back to the module for the parts you missed, "
-            "and retake the quiz when you are ready."
-        )
-        verdict = verdict_box(
-            False, f"Not passed yet: {right} of {total}", f"<p>{line}</p><p>{advice}</p>"
-        )
-    parts = [verdict]
-    if history:
-        parts.append(f"<p>{html.escape(history)}</p>")
-    shown = [
-        (number, question, feedback)
-        for number, (question, feedback) in enumerate(review, start=1)
-        if not (mistakes_only and feedback.correct)
-    ]
-    if mistakes_only:
-        parts.append("<h3>Your mistakes</h3>")
-        if not shown:
-            parts.append("<p>None: every answer was right.</p>")
-    else:
-        parts.append("<h3>Your answers</h3>")
-    for number, question, feedback in shown:
-        parts.append(_review_item(number, question, feedback, orders.get(question.id)))
-    return "\n".join(parts)
-
-
-def _review_item(
-    number: int, question: Question, feedback: Feedback, order: Sequence[int] | None
-) -> str:
-    icon, word = (RIGHT_ICON, "Right") if feedback.correct else (WRONG_ICON, "Not right")
+def review_lines(question: Question, feedback: Feedback, order: Sequence[int] | None) -> list[str]:
+    """One question of the results review, short: (what was chosen and the right answer
+    when it was not chosen; why: the explanation of each option chosen or missed)."""
     options = in_shown_order(feedback.options, order)
     chosen = [o for o in options if o.verdict.name.startswith("CHOSEN")]
     correct = [
         o for o in options if o.verdict in (OptionVerdict.CHOSEN_RIGHT, OptionVerdict.MISSED)
     ]
-    lines = [
-        f"<p><b>{number}. {html.escape(question.prompt.strip())}</b><br>"
-        f"{_mark(icon, word, feedback.correct)}</p>",
-        "<ul>",
-        f"<li>Your answer: {html.escape('; '.join(o.text for o in chosen) or 'none given')}</li>",
-    ]
+    lines = ["Your answer: " + ("; ".join(o.text for o in chosen) or "none given")]
     if not feedback.correct:
         label = "The right answers" if len(correct) > 1 else "The right answer"
-        lines.append(f"<li>{label}: {html.escape('; '.join(o.text for o in correct))}</li>")
-    # Why: the feedback on what was chosen, and on the right options not chosen.
-    lines += [
-        f"<li>‘{html.escape(o.text.strip().rstrip('.'))}’ — {html.escape(o.feedback)}</li>"
+        lines.append(f"{label}: " + "; ".join(o.text for o in correct))
+    why = [
+        f"‘{o.text.strip().rstrip('.')}’ — {o.feedback}"
         for o in options
         if o.verdict is not OptionVerdict.LEFT_OUT
     ]
-    lines.append("</ul>")
-    return "\n".join(lines)
+    return lines, why
+
+
+def score_line(right: int, total: int, score: int, pass_mark: int, needed: int) -> str:
+    """ "7 of 10 right (70%). The pass mark is 80%: 8 of 10." """
+    return (
+        f"{right} of {total} right ({score}%). The pass mark is {pass_mark}%: {needed} of {total}."
+    )

@@ -1,22 +1,25 @@
 """The quiz player: one question at a time, feedback after each, a review at the end.
 
 Keys: 1-9 choose (or tick) an option, arrows move between options, Enter answers
-and then moves on.
+and then moves on. The feedback is a callout under the options; the end is a summary
+card with the next step and a card per question (``quiz_results``).
 """
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.quiz import Question
 from desktop.services.quiz import QuizResult, QuizSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import secondary_button
+from desktop.ui.design.tokens import Tone
+from desktop.ui.learning.next_step import StepButton, suggest
 from desktop.ui.learning.question_page import FEEDBACK_NAME, QuestionPage
-from desktop.ui.learning.quiz_feedback import feedback_html, result_html
+from desktop.ui.learning.quiz_feedback import explanation_html, feedback_html
+from desktop.ui.learning.quiz_results import QuizResults
 from desktop.ui.learning.reading_order import announce_feedback, focus_question, keep_focus_on
 from desktop.ui.style import heading
 
@@ -34,40 +37,43 @@ class QuizPage(QuestionPage):
         self.profile_id: str | None = None
         self.question: Question | None = None
         self.result: QuizResult | None = None
-        self._history = ""
 
         self.title = heading("")
-        self.retake_button = QPushButton("&Retake the quiz")
+        self.retake_button = StepButton("&Retake the quiz")
         self.retake_button.clicked.connect(self.retake)
-        self.back_button = QPushButton("&Back to the module")
+        self.scenario_button = StepButton("Play the &scenario")
+        self.scenario_button.clicked.connect(lambda: self._go_on("scenario"))
+        self.reflect_button = StepButton("Reflect on &this module")
+        self.reflect_button.clicked.connect(lambda: self._go_on("journal"))
+        self.back_button = secondary_button("&Back to the module")
         self.back_button.clicked.connect(self._back)
-        self.cpd_button = QPushButton("Record this as &CPD…")
+        self.cpd_button = secondary_button("Record this as &CPD…")
         self.cpd_button.setToolTip("Start a CPD record from this module, ready for your renewal")
         self.cpd_button.clicked.connect(self._record_cpd)
         self.cpd_button.setVisible(False)
         # On the results: only the wrong answers, and a practice set of them now.
-        self.mistakes_button = QPushButton("Review my &mistakes")
+        self.mistakes_button = secondary_button("Review my &mistakes")
         self.mistakes_button.setCheckable(True)
         self.mistakes_button.toggled.connect(self._show_mistakes)
         self.mistakes_button.setVisible(False)
-        self.practise_button = QPushButton("&Practise what I missed")
+        self.practise_button = secondary_button("&Practise what I missed")
         self.practise_button.setToolTip(
             "Answer the questions you missed again now; they also come back in later "
             "refresh sets until they stick"
         )
         self.practise_button.clicked.connect(self.practise_missed)
         self.practise_button.setVisible(False)
-
-        self.lay_out(
-            self.title,
-            self.back_button,
-            buttons=(
-                self.mistakes_button,
-                self.practise_button,
-                self.cpd_button,
-                self.retake_button,
-            ),
+        self.results = QuizResults(
+            RESULT_NAME,
+            retake=self.retake_button,
+            scenario=self.scenario_button,
+            reflect=self.reflect_button,
+            others=(self.practise_button, self.cpd_button),
+            mistakes=self.mistakes_button,
         )
+        self.results.setVisible(False)
+
+        self.lay_out(self.title, self.back_button, below=(self.results,))
 
     # Flow ---------------------------------------------------------------------------
 
@@ -89,6 +95,7 @@ class QuizPage(QuestionPage):
         self._show_next(None)
 
     def _hide_result_buttons(self) -> None:
+        self.results.setVisible(False)
         self.mistakes_button.setVisible(False)
         self.practise_button.setVisible(False)
 
@@ -101,10 +108,10 @@ class QuizPage(QuestionPage):
         self.question = question = self.session.questions[index]
         total = len(self.session.questions)
         position = self.show_question(question, self.session.order(question), index, total)
-        self.feedback.show_html(f"<p>{html.escape(notice)}</p>" if notice else "")
-        self.feedback.setAccessibleName(FEEDBACK_NAME)
-        self.retake_button.setVisible(False)
-        self.cpd_button.setVisible(False)
+        if notice:  # e.g. the quiz changed since this attempt began
+            self.feedback.show_verdict(Tone.INFO, f"i  {notice}")
+        self.feedback.set_name(FEEDBACK_NAME)
+        self.results.setVisible(False)
         focus_question(self.prompt, position, self.options.buttons)
 
     def submit(self) -> None:
@@ -112,12 +119,13 @@ class QuizPage(QuestionPage):
             return
         feedback = self.services.quizzes.answer(self.session, self.question.id, self.chosen())
         answer = QApplication.focusWidget()  # before the options lock and lose focus
-        shown = feedback_html(self.question, feedback, self.session.order(self.question))
+        order = self.session.order(self.question)
+        shown = explanation_html(self.question, feedback, order)
         last = self.session.next_index is None
         self.show_answered(self.question, feedback, shown, last=last, last_text="See your &result")
         # Focus stays on the answer (Enter or the button moves on); all is read out.
         keep_focus_on(answer if answer is not self.answer_button else self.next_button)
-        announce_feedback(self, shown)
+        announce_feedback(self, feedback_html(self.question, feedback, order))
 
     def advance(self) -> None:
         self._show_next(None)
@@ -126,22 +134,25 @@ class QuizPage(QuestionPage):
         self.result = result
         self.question = None
         total = len(self.session.questions) if self.session else 0
+        self.progress.setRange(0, max(total, 1))
         self.progress.setValue(total)
         self.progress_label.setText("Quiz complete")
         self.hide_question()
-        self._history = self._history_line()
         missed = bool(result.mistakes)
         self.mistakes_button.blockSignals(True)
         self.mistakes_button.setChecked(False)
         self.mistakes_button.blockSignals(False)
         self.mistakes_button.setText("Review my &mistakes")
-        self._render_result()
-        self.feedback.setAccessibleName(RESULT_NAME)
-        self.retake_button.setVisible(True)
+        step, has_scenario = self._next_step()
+        self.results.show_result(result, self._history_line(), step, has_scenario)
+        self.results.show_review(result, mistakes_only=False)
+        self.results.setVisible(True)
         self.mistakes_button.setVisible(missed)
         self.practise_button.setVisible(missed)
         self.cpd_button.setVisible(result.passed)
-        (self.cpd_button if result.passed else self.retake_button).setFocus()
+        self.scroll.verticalScrollBar().setValue(0)
+        primary = next(b for b in self.results.steps.values() if b.primary and b.isVisibleTo(self))
+        primary.setFocus()
         verdict = "passed" if result.passed else "not passed yet"
         announce(
             self,
@@ -149,28 +160,23 @@ class QuizPage(QuestionPage):
             f"The pass mark is {result.pass_mark} percent: {verdict}.",
         )
 
-    def _render_result(self) -> None:
-        result = self.result
-        if result is None:
-            return
-        self.feedback.show_html(
-            result_html(
-                right=result.right,
-                total=result.total,
-                score=result.score,
-                pass_mark=result.pass_mark,
-                needed=result.needed,
-                passed=result.passed,
-                review=result.review,
-                orders=result.orders,
-                history=self._history,
-                mistakes_only=self.mistakes_button.isChecked(),
-            )
-        )
+    def _next_step(self) -> tuple[str, bool]:
+        """The step the results suggest (the reader's rule), and whether there is a scenario."""
+        if self.session is None or self.profile_id is None:
+            return "quiz", False
+        module_id = self.session.quiz.module_id
+        module = self.services.course.module(module_id)
+        has_scenario = module is not None and module.scenario is not None
+        statuses = self.services.reading.statuses(self.profile_id)
+        status = next((s for s in statuses if s.module_id == module_id), None)
+        if self.result is not None and not self.result.passed:
+            return "quiz", has_scenario
+        return suggest(status, True, has_scenario).step, has_scenario
 
     def _show_mistakes(self, only: bool) -> None:
         self.mistakes_button.setText("Show &all my answers" if only else "Review my &mistakes")
-        self._render_result()
+        if self.result is not None:
+            self.results.show_review(self.result, mistakes_only=only)
         count = len(self.result.mistakes) if self.result else 0
         announce(self, f"Showing your {count} mistakes." if only else "Showing all your answers.")
 
@@ -181,6 +187,10 @@ class QuizPage(QuestionPage):
         missed = [question.id for question, _ in self.result.mistakes]
         self.services.refresh.practise_now(self.profile_id, self.session.quiz.module_id, missed)
         self.navigate.emit("refresh")
+
+    def _go_on(self, kind: str) -> None:
+        if self.session is not None:
+            self.navigate.emit(f"{kind}:{self.session.quiz.module_id}")
 
     def _record_cpd(self) -> None:
         if self.session is not None:

@@ -2,7 +2,9 @@
 
 It plays like the quiz (keys 1-9 choose, arrows move, Enter answers and moves on,
 feedback explains each option) but nothing is scored: the point is to check that
-what was missed has stuck. The summary says when each question comes back.
+what was missed has stuck. The feedback is a callout under the options; the summary
+is a card (how many were right) over a card per question saying when it comes back;
+with nothing due, an empty state with one way on.
 """
 
 from __future__ import annotations
@@ -11,17 +13,21 @@ import html
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.domain.grading import Feedback
 from desktop.services.refresh import RefreshQuestion
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import EmptyState, secondary_button
+from desktop.ui.design.tokens import SPACE_L, Tone
 from desktop.ui.learning.question_page import QuestionPage
-from desktop.ui.learning.quiz_feedback import feedback_html
+from desktop.ui.learning.quiz_feedback import RIGHT_ICON, explanation_html, feedback_html
+from desktop.ui.learning.reading_order import plain_text
+from desktop.ui.learning.review_list import ReviewItem, ReviewList, SummaryCard
 from desktop.ui.style import heading, muted
 
-__all__ = ["EMPTY_TEXT", "EMPTY_TITLE", "RefreshPage", "comes_back_text", "summary_html"]
+__all__ = ["EMPTY_TEXT", "EMPTY_TITLE", "RefreshPage", "comes_back_text", "summary_items"]
 
 EMPTY_TITLE = "Nothing to refresh today"
 EMPTY_TEXT = (
@@ -45,21 +51,23 @@ def comes_back_text(back_on: date | None, today: date) -> str:
     return f"Comes back in {(back_on - today).days} days ({_day(back_on)})."
 
 
-def summary_html(answered: list[tuple[RefreshQuestion, Feedback, date | None]], today: date) -> str:
-    """The end of a set: how many were right, and when each question comes back."""
-    right = sum(1 for _, feedback, _ in answered if feedback.correct)
-    parts = [
-        f"<h2>You answered {right} of {len(answered)} right</h2>",
-        "<p>Questions you get right come back less often; one you miss comes back tomorrow.</p>",
-    ]
-    for number, (item, feedback, back_on) in enumerate(answered, start=1):
-        mark = "Right" if feedback.correct else "Not right"
-        parts.append(
-            f"<p><b>{number}. {html.escape(item.question.prompt.strip())}</b><br>"
-            f"<i>{html.escape(item.module_title)}</i><br>"
-            f"{mark}. {html.escape(comes_back_text(back_on, today))}</p>"
+SUMMARY_NOTE = "Questions you get right come back less often; one you miss comes back tomorrow."
+SUMMARY_NAME = "Your refresh set"
+
+
+def summary_items(
+    answered: list[tuple[RefreshQuestion, Feedback, date | None]], today: date
+) -> list[ReviewItem]:
+    """A card per question answered: its module, and when it comes back."""
+    return [
+        ReviewItem(
+            number,
+            item.question.prompt.strip(),
+            feedback.correct,
+            [f"From “{item.module_title}”", comes_back_text(back_on, today)],
         )
-    return "\n".join(parts)
+        for number, (item, feedback, back_on) in enumerate(answered, start=1)
+    ]
 
 
 class RefreshPage(QuestionPage):
@@ -78,9 +86,24 @@ class RefreshPage(QuestionPage):
 
         self.title = heading("Refresh what you missed")
         self.module_label = muted("")
-        self.home_button = QPushButton("&Home")
+        self.home_button = secondary_button("&Home")
         self.home_button.clicked.connect(lambda: self.navigate.emit("home"))
-        self.lay_out(self.title, self.home_button, above_prompt=(self.module_label,))
+        # Nothing due: a symbol, what this page is for, and one way on (home).
+        self.empty = EmptyState("↻", EMPTY_TITLE, EMPTY_TEXT, "Back to your &modules")
+        self.empty.text.setWordWrap(True)
+        assert self.empty.button is not None
+        self.empty.button.clicked.connect(lambda: self.navigate.emit("home"))
+        self.summary = SummaryCard(SUMMARY_NAME)
+        self.review = ReviewList("When each question comes back")
+        self.summary.setVisible(False)
+        self.review.setVisible(False)
+        self.lay_out(
+            self.title,
+            self.home_button,
+            above_prompt=(self.module_label,),
+            below=(self.empty, self.summary, self.review),
+        )
+        self.summary.body.setContentsMargins(SPACE_L, SPACE_L, SPACE_L, SPACE_L)
         self.clear()
 
     # Flow ---------------------------------------------------------------------------
@@ -112,10 +135,12 @@ class RefreshPage(QuestionPage):
         self.progress_label.setText("")
         self.progress.setVisible(False)
         self.module_label.setVisible(False)
-        self.feedback.show_html(
-            f"<h2>{html.escape(EMPTY_TITLE)}</h2><p>{html.escape(EMPTY_TEXT)}</p>"
-        )
-        self.home_button.setFocus()
+        self.summary.setVisible(False)
+        self.review.setVisible(False)
+        self.empty.setVisible(True)
+        self.home_button.setVisible(False)  # the empty state's one action says it
+        assert self.empty.button is not None
+        self.empty.button.setFocus()
         announce(self, f"{EMPTY_TITLE}. {EMPTY_TEXT}")
 
     def _show_question(self) -> None:
@@ -123,10 +148,13 @@ class RefreshPage(QuestionPage):
         self.progress.setVisible(True)
         self.module_label.setText(f"From “{item.module_title}”")
         self.module_label.setVisible(True)
+        self.empty.setVisible(False)
+        self.summary.setVisible(False)
+        self.review.setVisible(False)
+        self.home_button.setVisible(True)
         position = self.show_question(
             item.question, item.order or None, self.index, len(self.questions)
         )
-        self.feedback.show_html("")
         self.setFocus()
         announce(self, f"{position}. {self.prompt.text()}")
 
@@ -142,12 +170,14 @@ class RefreshPage(QuestionPage):
         back_on = refresh.comes_back_on(self.profile_id, item.module_id, item.question.id)
         self.answered.append((item, feedback, back_on))
         when = comes_back_text(back_on, self._today)
-        shown = feedback_html(item.question, feedback, item.order or None)
-        shown += f"<p><b>{html.escape(when)}</b></p>"
+        shown = f"<p><b>{html.escape(when)}</b></p>"
+        shown += explanation_html(item.question, feedback, item.order or None)
         last = self.index + 1 >= len(self.questions)
         self.show_answered(item.question, feedback, shown, last=last, last_text="See your &summary")
         self.next_button.setFocus()
-        announce(self, f"{feedback.headline}. {when}")
+        # All of it is read out, as in the quiz: the verdict, when it returns, and why.
+        said = plain_text(feedback_html(item.question, feedback, item.order or None))
+        announce(self, f"{feedback.headline}. {when} {said}")
 
     def advance(self) -> None:
         """Move to the next question, or to the summary after the last."""
@@ -166,7 +196,19 @@ class RefreshPage(QuestionPage):
         self.progress.setValue(total)
         self.progress_label.setText("Refresh set complete")
         self.module_label.setVisible(False)
-        self.feedback.show_html(summary_html(self.answered, self._today))
-        self.home_button.setFocus()
         right = sum(1 for _, feedback, _ in self.answered if feedback.correct)
+        tone = Tone.SUCCESS if right == total else Tone.INFO
+        self.summary.show_summary(
+            tone,
+            f"{RIGHT_ICON if right == total else '↻'} You answered {right} of {total} right",
+            SUMMARY_NOTE,
+            right,
+            total,
+            [],
+        )
+        self.review.set_items(summary_items(self.answered, self._today))
+        self.summary.setVisible(True)
+        self.review.setVisible(True)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.home_button.setFocus()
         announce(self, f"Refresh set complete. You answered {right} of {total} right.")

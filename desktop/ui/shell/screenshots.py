@@ -16,7 +16,11 @@ from desktop.ui.theme import Theme, appearance
 
 SPECIAL_PAGES = (
     "quiz-feedback:<module id>",
+    "quiz-feedback-right:<module id>",
+    "quiz-feedback-wrong:<module id>",
     "quiz-result:<module id>",
+    "refresh-feedback:<module id>",
+    "refresh-summary:<module id>",
     "cpd-record[:<field key>]",
     "cpd-export",
     "design",
@@ -40,15 +44,22 @@ def save_screenshot(
     window.show()
     target: QWidget = window
     kind, _, rest = page.partition(":")
-    if kind in ("quiz-feedback", "quiz-result"):
+    if kind in ("quiz-feedback", "quiz-result", "quiz-feedback-right", "quiz-feedback-wrong"):
         # Answered with the option shown first: the first question only (feedback), or
-        # every question (a realistic mixed result).
+        # every question (a realistic mixed result); -right and -wrong answer it so.
         window.go(f"quiz:{rest}")
         quiz = window.quiz_page
         while quiz.question is not None:
-            quiz.options.buttons[0].setChecked(True)
+            question = quiz.question
+            chosen = [quiz.options.order[0]]
+            if kind == "quiz-feedback-right":
+                chosen = sorted(question.correct_indexes)
+            elif kind == "quiz-feedback-wrong":
+                chosen = [next(i for i, o in enumerate(question.options) if not o.correct)]
+            for index in chosen:
+                quiz.options.button_for(index).setChecked(True)
             quiz.submit()
-            if kind == "quiz-feedback":
+            if kind != "quiz-result":
                 break
             quiz.advance()
     elif kind in ("scenario-consequence", "scenario-debrief"):
@@ -67,6 +78,21 @@ def save_screenshot(
                     break
             else:
                 scenario._show_node()
+    elif kind in ("refresh-feedback", "refresh-summary") and window.profile_id is not None:
+        # Three of the module's questions made due now (as "Practise what I missed"
+        # does), answered with the option shown first: one, or all three.
+        module = window.services.course.module(rest)
+        if module is not None and module.quiz is not None:
+            ids = [question.id for question in module.quiz.questions[:3]]
+            window.services.refresh.practise_now(window.profile_id, rest, ids)
+        window.go("refresh")
+        refresh = window.refresh_page
+        while refresh.current is not None:
+            refresh.options.buttons[0].setChecked(True)
+            refresh.submit()
+            if kind == "refresh-feedback":
+                break
+            refresh.advance()
     elif kind == "cpd-record" and window.profile_id is not None:
         # The newest record open in the editor (a drafted one, in the demo data).
         window.go("cpd")
