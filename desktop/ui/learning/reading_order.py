@@ -10,30 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QPalette, QTextDocumentFragment
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.ui.a11y import announce
 
 
 class _FocusMark(QObject):
-    """Shows a label's focus as the selection colours (labels draw no focus ring of
-    their own; WCAG 2.4.7): highlight behind, highlighted text, 4.5:1 in every theme."""
+    """Draws a focus ring round a focused label (labels draw none of their own; WCAG
+    2.4.7): 2 px in the theme's highlight colour, the colour of every other focus ring.
+
+    It was once the selection colours filled behind the whole question, which read as
+    text selected by accident rather than as where the keyboard is.
+    """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QLabel) and event.type() in (
-            QEvent.Type.FocusIn,
-            QEvent.Type.FocusOut,
-        ):
-            focused = event.type() == QEvent.Type.FocusIn
-            watched.setAutoFillBackground(focused)
-            watched.setBackgroundRole(
-                QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Window
-            )
-            watched.setForegroundRole(
-                QPalette.ColorRole.HighlightedText if focused else QPalette.ColorRole.WindowText
-            )
+        if not isinstance(watched, QLabel):
+            return False
+        kind = event.type()
+        if kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            watched.update()
+        elif kind == QEvent.Type.Paint and watched.hasFocus():
+            watched.paintEvent(event)  # the label's own text first, then the ring over it
+            painter = QPainter(watched)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(watched.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRoundedRect(QRectF(watched.rect()).adjusted(1, 1, -1, -1), 4, 4)
+            painter.end()
+            return True
         return False
 
 
@@ -43,6 +48,7 @@ def focus_question(prompt: QLabel, position: str, options: Sequence[QWidget] = (
     made after the rest of the page, so Qt would put them last)."""
     if prompt.focusPolicy() == Qt.FocusPolicy.NoFocus:
         prompt.installEventFilter(_FocusMark(prompt))
+        prompt.setContentsMargins(6, 4, 6, 4)  # room for the ring inside the label
     prompt.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     previous: QWidget = prompt
     for option in options:
