@@ -65,6 +65,13 @@ class SealedColumn:
     column: str
     kind: str
     item_column: str
+    history: bool = False
+    """An earlier-versions table: its values are old by design (never checked as current)."""
+
+    @property
+    def field(self) -> str:
+        """The column as named in the associated data (the same in a history table)."""
+        return self.column
 
     def context(self, profile_id: str, item_id: str) -> str:
         return seal_context(self.kind, profile_id, item_id)
@@ -76,9 +83,9 @@ CAPABILITY_NOTE = "capability-note"
 
 SEALED_COLUMNS: tuple[SealedColumn, ...] = (
     SealedColumn("reflections", "text", REFLECTION, "id"),
-    SealedColumn("reflection_history", "text", REFLECTION, "reflection_id"),
+    SealedColumn("reflection_history", "text", REFLECTION, "reflection_id", history=True),
     SealedColumn("cpd_records", "record_json", CPD_RECORD, "id"),
-    SealedColumn("cpd_record_history", "record_json", CPD_RECORD, "record_id"),
+    SealedColumn("cpd_record_history", "record_json", CPD_RECORD, "record_id", history=True),
     SealedColumn("capability_ratings", "note", CAPABILITY_NOTE, "id"),
 )
 """Every column that holds what a learner wrote. Team-session notes are the group's and
@@ -219,9 +226,13 @@ class KeyRing:
         return sealer
 
 
-def seal_value(sealer: Sealer | None, text: str, context: str) -> str:
-    """What to store: ``text`` itself for an unprotected profile, else its token."""
-    return text if sealer is None else sealer.seal(text, context)
+def seal_value(sealer: Sealer | None, text: str, context: str, version: int = 0) -> str:
+    """What to store: ``text`` itself for an unprotected profile, else its token.
+
+    Repositories write current values through ``seal_ledger.ProfileSeal``, which picks
+    the version and keeps the ledger; this is for values outside any ledger.
+    """
+    return text if sealer is None else sealer.seal(text, context, version)
 
 
 def open_value(sealer: Sealer | None, stored: str, context: str) -> str:
@@ -259,9 +270,25 @@ def reseal_profile(
     """Rewrite every sealed column of a profile from ``old`` to ``new`` (None = plain).
 
     Runs inside the caller's transaction and changes no timestamp: the text is the same,
-    only its form changes. ``on_value`` is called before each write (tests use it to
-    interrupt half-way). Returns the number of values rewritten.
+    only its form changes. A value that is not genuine (does not open, or is older than
+    the profile's ledger says) stops it with ``SealedValueError``, so a passphrase change
+    never turns a planted value into a trusted one. With ``new``, the values are sealed
+    in the current form with a fresh ledger and the profile's settings are recorded as
+    the owner's. ``on_value`` is called before each write (tests use it to interrupt
+    half-way). Returns the number of values rewritten.
     """
+    from desktop.store.seal_ledger import (
+        Ledger,
+        ProfileSeal,
+        forget_seals,
+        item_key,
+        seal_settings,
+        store_ledger,
+        v2_context,
+    )
+
+    reading = ProfileSeal(db, profile_id, old)
+    ledger = Ledger(counter=1)
     rewritten = 0
     for spec in SEALED_COLUMNS:
         rows = db.execute(
@@ -270,15 +297,25 @@ def reseal_profile(
             [profile_id],
         ).fetchall()
         for rowid, item_id, stored in rows:
-            context = spec.context(profile_id, item_id)
-            text = open_value(old, stored, context)
-            value = seal_value(new, text, context)
+            text = reading.open(spec, item_id, stored, current=not spec.history)
+            if new is None:
+                value = text
+            else:
+                version = 0 if spec.history else ledger.counter
+                value = new.seal(text, v2_context(spec, profile_id, item_id), version)
+                if not spec.history:
+                    ledger.versions[item_key(spec, item_id)] = version
             if value == stored:
                 continue
             if on_value is not None:
                 on_value()
             db.execute(f"UPDATE {spec.table} SET {spec.column} = ? WHERE rowid = ?", [value, rowid])
             rewritten += 1
+    if new is None:
+        forget_seals(db, profile_id)
+    else:
+        store_ledger(db, profile_id, new, ledger)
+        seal_settings(db, profile_id, new)
     return rewritten
 
 
@@ -305,11 +342,19 @@ def transcode(
     new: Sealer | None,
     profile_id: str,
 ) -> builtins.list[str]:
-    """Values of (column, item id, stored) moved from ``old``'s form into ``new``'s."""
+    """Values of (column, item id, stored) moved from ``old``'s form into ``new``'s.
+
+    Sealed with version 0: an import that re-seals values is followed by
+    ``seal_ledger.adopt``, which gives the current ones their versions.
+    """
+    from desktop.store.seal_ledger import context_for, v2_context
+
     out = []
     for spec, item_id, stored in values:
-        context = spec.context(profile_id, item_id)
-        out.append(seal_value(new, open_value(old, stored, context), context))
+        text = open_value(old, stored, context_for(spec, profile_id, item_id, str(stored)))
+        out.append(
+            text if new is None else new.seal(text, v2_context(spec, profile_id, item_id), 0)
+        )
     return out
 
 

@@ -138,10 +138,12 @@ class ProfileRepo:
         if other is not None and profile_name_key(other) != profile_name_key(clean):
             raise _looks_taken(clean, other)
         try:
-            cursor = self._db.execute(
-                "UPDATE profiles SET name = ?, name_key = ?, updated_utc = ? WHERE id = ?",
-                [clean, _name_key(clean), utc_now(self._clock), profile_id],
-            )
+            with self._db.atomic():
+                cursor = self._db.execute(
+                    "UPDATE profiles SET name = ?, name_key = ?, updated_utc = ? WHERE id = ?",
+                    [clean, _name_key(clean), utc_now(self._clock), profile_id],
+                )
+                _owner_changed(self._db, profile_id)
         except sqlite3.IntegrityError as error:
             raise _name_taken(clean) from error
         if cursor.rowcount == 0:
@@ -197,10 +199,12 @@ class ProfileRepo:
 
     def _update(self, profile_id: str, column: str, value: object) -> Profile:
         # ``column`` is one of ours, never user input, so formatting it in is safe.
-        cursor = self._db.execute(
-            f"UPDATE profiles SET {column} = ?, updated_utc = ? WHERE id = ?",
-            [value, utc_now(self._clock), profile_id],
-        )
+        with self._db.atomic():
+            cursor = self._db.execute(
+                f"UPDATE profiles SET {column} = ?, updated_utc = ? WHERE id = ?",
+                [value, utc_now(self._clock), profile_id],
+            )
+            _owner_changed(self._db, profile_id)
         if cursor.rowcount == 0:
             raise RecordNotFoundError("profile", profile_id)
         return self._require(profile_id)
@@ -210,6 +214,14 @@ class ProfileRepo:
         if profile is None:
             raise RecordNotFoundError("profile", profile_id)
         return profile
+
+
+def _owner_changed(db: Database, profile_id: str) -> None:
+    """A protected, unlocked profile's settings were changed by its owner: record them
+    with their seal (``seal_ledger.seal_settings``); otherwise nothing to do."""
+    from desktop.store.seal_ledger import seal_settings
+
+    seal_settings(db, profile_id)
 
 
 def _profile(row: dict[str, Any]) -> Profile:

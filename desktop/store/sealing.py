@@ -42,6 +42,10 @@ from desktop.store.errors import StoreError
 # cryptography is: a launch that unlocks no profile never needs them.
 
 TOKEN_PREFIX = "pe1:"
+"""The first form: bound to the row only (kept readable until the profile is unlocked)."""
+TOKEN_PREFIX_V2 = "pe2:"
+"""The current form: bound to row, column and version (see the module doc)."""
+VERSION_BYTES = 8
 SCHEME = "prism-aes-256-gcm-scrypt-1"
 """The name written into key records and archive manifests for this way of sealing."""
 
@@ -55,6 +59,7 @@ MAX_PASSPHRASE_LENGTH = 1024
 _ENCRYPTION_LABEL = b"prism encryption key v1"
 _NONCE_LABEL = b"prism nonce key v1"
 _VERIFIER_LABEL = b"prism passphrase verifier v1"
+_MAC_LABEL = b"prism integrity key v1"
 
 
 class SealedValueError(StoreError):
@@ -165,6 +170,7 @@ class Sealer:
 
         self._encryption_key = bytearray(_label(master_key, _ENCRYPTION_LABEL))
         self._nonce_key = bytearray(_label(master_key, _NONCE_LABEL))
+        self._mac_key = bytearray(_label(master_key, _MAC_LABEL))
         self.verifier = _label(master_key, _VERIFIER_LABEL)
         self._aead: Any = AESGCM(bytes(self._encryption_key))
 
@@ -172,39 +178,71 @@ class Sealer:
     def forgotten(self) -> bool:
         return self._aead is None
 
-    def seal(self, text: str, context: str) -> str:
-        """``text`` as a token bound to ``context`` (the same inputs give the same token)."""
+    def seal(self, text: str, context: str, version: int) -> str:
+        """``text`` as a ``pe2:`` token bound to ``context`` and ``version``.
+
+        The same inputs give the same token; another version gives another token.
+        """
+        if not 0 <= version < 2 ** (8 * VERSION_BYTES):
+            raise ValueError("a version must be a whole number from 0")
+        stamp = version.to_bytes(VERSION_BYTES, "big")
+        nonce, body = self._encrypt(text, _associated_v2(context, stamp))
+        return TOKEN_PREFIX_V2 + _b64(stamp + nonce + body)
+
+    def seal_v1(self, text: str, context: str) -> str:
+        """The first form (``pe1:``, bound to the row only); only tests write it now."""
+        nonce, body = self._encrypt(text, context.encode("utf-8"))
+        return TOKEN_PREFIX + _b64(nonce + body)
+
+    def open(self, token: str, context: str) -> str:
+        """The text sealed in ``token`` for ``context``; SealedValueError if it does not open."""
+        return self.open_versioned(token, context)[0]
+
+    def open_versioned(self, token: str, context: str) -> tuple[str, int | None]:
+        """(text, version) of a token; the version is None for a first-form token."""
+        from cryptography.exceptions import InvalidTag
+
+        aead = self._require()
+        version: int | None = None
+        try:
+            raw = _unb64(token[len(TOKEN_PREFIX) :]) if is_sealed(token) else b""
+        except ValueError:
+            raw = b""
+        where = context.encode("utf-8")
+        if token.startswith(TOKEN_PREFIX_V2) and len(raw) >= VERSION_BYTES:
+            stamp, raw = raw[:VERSION_BYTES], raw[VERSION_BYTES:]
+            version = int.from_bytes(stamp, "big")
+            where = _associated_v2(context, stamp)
+        if len(raw) < NONCE_BYTES + TAG_BYTES:
+            raise SealedValueError(context)
+        try:
+            data = aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], where)
+        except InvalidTag:
+            raise SealedValueError(context) from None
+        return data.decode("utf-8"), version
+
+    def mac(self, data: bytes) -> bytes:
+        """HMAC-SHA256 of ``data`` with this key's integrity key (ledgers, settings)."""
+        import hashlib
+        import hmac
+
+        self._require()
+        return hmac.new(bytes(self._mac_key), data, hashlib.sha256).digest()
+
+    def _encrypt(self, text: str, where: bytes) -> tuple[bytes, bytes]:
         import hashlib
         import hmac
 
         aead = self._require()
         data = text.encode("utf-8")
-        where = context.encode("utf-8")
         nonce = hmac.new(
             bytes(self._nonce_key), len(where).to_bytes(4, "big") + where + data, hashlib.sha256
         ).digest()[:NONCE_BYTES]
-        return TOKEN_PREFIX + _b64(nonce + aead.encrypt(nonce, data, where))
-
-    def open(self, token: str, context: str) -> str:
-        """The text sealed in ``token`` for ``context``; SealedValueError if it does not open."""
-        from cryptography.exceptions import InvalidTag
-
-        aead = self._require()
-        try:
-            raw = _unb64(token[len(TOKEN_PREFIX) :]) if is_sealed(token) else b""
-        except ValueError:
-            raw = b""
-        if len(raw) < NONCE_BYTES + TAG_BYTES:
-            raise SealedValueError(context)
-        try:
-            data = aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
-        except InvalidTag:
-            raise SealedValueError(context) from None
-        return data.decode("utf-8")
+        return nonce, aead.encrypt(nonce, data, where)
 
     def forget(self) -> None:
         """Overwrite the key bytes this object owns and drop the cipher."""
-        for buffer in (self._encryption_key, self._nonce_key):
+        for buffer in (self._encryption_key, self._nonce_key, self._mac_key):
             buffer[:] = bytes(len(buffer))
         self._aead = None
 
@@ -215,8 +253,14 @@ class Sealer:
 
 
 def is_sealed(value: object) -> bool:
-    """Whether a stored value is a token (rather than plain text)."""
-    return isinstance(value, str) and value.startswith(TOKEN_PREFIX)
+    """Whether a stored value is a token of either form (rather than plain text)."""
+    return isinstance(value, str) and value.startswith((TOKEN_PREFIX, TOKEN_PREFIX_V2))
+
+
+def _associated_v2(context: str, stamp: bytes) -> bytes:
+    # Length-prefixed, so no context and version can run into another's.
+    where = context.encode("utf-8")
+    return b"prism-v2\x00" + len(where).to_bytes(4, "big") + where + stamp
 
 
 def looks_like_token(value: object) -> bool:
@@ -227,7 +271,8 @@ def looks_like_token(value: object) -> bool:
         raw = _unb64(str(value)[len(TOKEN_PREFIX) :])
     except ValueError:
         return False
-    return len(raw) >= NONCE_BYTES + TAG_BYTES
+    extra = VERSION_BYTES if str(value).startswith(TOKEN_PREFIX_V2) else 0
+    return len(raw) >= extra + NONCE_BYTES + TAG_BYTES
 
 
 def normalise_passphrase(passphrase: str) -> str:
