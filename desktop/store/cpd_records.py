@@ -210,9 +210,13 @@ class CpdRecordRepo:
             row = self._row(record_id)
             if row is None:
                 raise RecordNotFoundError("CPD record", record_id)
-            deleted = self._open_row(row)  # a locked profile raises here, before any change
+            seal = sealed_profile(self._db, row["profile_id"])
+            # A locked profile raises here, before any change.
+            deleted = self._parse_row(row["id"], row, seal)
             self._keep_in_history(row)
             self._db.execute("DELETE FROM cpd_records WHERE id = ?", [record_id])
+            seal.retire(_RECORD, record_id)
+            seal.flush()
             self._events.append(row["profile_id"], VERB_DELETED, object_id(record_id))
             self._lrs.retire_cpd_record(record_id)
         return deleted

@@ -162,7 +162,8 @@ class KeyRing:
     def __init__(self, db: Database) -> None:
         # A weak proxy: the ring lives in a WeakKeyDictionary keyed by ``db``, and a
         # strong reference from the value would keep every database alive for ever.
-        self._store = KeyStore(weakref.proxy(db))
+        self._db = weakref.proxy(db)
+        self._store = KeyStore(self._db)
         self._sealers: dict[str, Sealer] = {}
 
     # What is protected, what is open --------------------------------------------------
@@ -200,7 +201,27 @@ class KeyRing:
     def forget(self, profile_id: str) -> None:
         sealer = self._sealers.pop(profile_id, None)
         if sealer is not None:
+            self._publish(profile_id, sealer)
             sealer.forget()
+
+    def _publish(self, profile_id: str, sealer: Sealer) -> None:
+        """Refresh what the team summary may show of the profile, before its key goes.
+
+        Never stops a lock: a file that cannot be written, or a profile deleted
+        meanwhile, just keeps what it published last.
+        """
+        from desktop.store.seal_ledger import publish_summary
+
+        if sealer.forgotten:
+            return
+        try:
+            record = self._store.get(profile_id)
+            if record is None or record.verifier != sealer.verifier:
+                return
+            with self._db.atomic():
+                publish_summary(self._db, profile_id, sealer)
+        except (StoreError, sqlite3.Error, ReferenceError):
+            return
 
     def forget_all(self) -> None:
         for profile_id in list(self._sealers):

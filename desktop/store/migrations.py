@@ -426,15 +426,19 @@ def m008_event_lookup_index(db: sqlite_utils.Database) -> None:
 # HMAC under the profile's key. Values sealed before this (``pe1:``, bound to their row
 # only) cannot be re-sealed here, since no key is held while migrating: they stay
 # readable, and each profile's are re-sealed in the new form (``pe2:``, bound to row,
-# column and version) the first time it is unlocked, when its ledger is written. A row
-# appears only for a protected profile and leaves with it.
+# column and version) the first time it is unlocked, when its ledger is written. The
+# summary columns hold what a protected profile last published for the team summary,
+# which runs with no key held (see seal_ledger.publish_summary). A row appears only for
+# a protected profile and leaves with it.
 _M009_TABLES = [
     f"""CREATE TABLE profile_seals (
         profile_id {_PROFILE_FK} PRIMARY KEY,
         ledger_json TEXT,
         ledger_mac BLOB,
         settings_json TEXT,
-        settings_mac BLOB
+        settings_mac BLOB,
+        summary_json TEXT,
+        summary_mac BLOB
     )""",
 ]
 

@@ -161,9 +161,16 @@ class ReflectionRepo:
 
     def delete(self, reflection_id: str) -> None:
         """Delete a reflection for good."""
-        cursor = self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
-        if cursor.rowcount == 0:
+        owner = self._db.execute(
+            "SELECT profile_id FROM reflections WHERE id = ?", [reflection_id]
+        ).fetchone()
+        if owner is None:
             raise RecordNotFoundError("reflection", reflection_id)
+        seal = sealed_profile(self._db, owner[0])
+        with self._db.atomic():
+            self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
+            seal.retire(_TEXT, reflection_id)
+            seal.flush()
 
     def delete_if_blank(self, reflection_id: str) -> bool:
         """Delete a reflection only if its text is empty or whitespace; True if it did.
@@ -182,9 +189,13 @@ class ReflectionRepo:
             text = seal.open(_TEXT, reflection_id, row[1])
             if text.strip(" \t\n\r"):
                 return False
-            cursor = self._db.execute(
-                "DELETE FROM reflections WHERE id = ? AND text = ?", [reflection_id, row[1]]
-            )
+            with self._db.atomic():
+                cursor = self._db.execute(
+                    "DELETE FROM reflections WHERE id = ? AND text = ?", [reflection_id, row[1]]
+                )
+                if cursor.rowcount == 1:
+                    seal.retire(_TEXT, reflection_id)
+                    seal.flush()
             return cursor.rowcount == 1
         # SQLite's trim() takes the characters to strip; these are the usual blanks.
         cursor = self._db.execute(

@@ -194,6 +194,16 @@ class ProfileSeal:
         self._dirty = True
         return self.sealer.seal(text, v2_context(spec, self.profile_id, item_id), ledger.counter)
 
+    def retire(self, spec: SealedColumn, item_id: str) -> None:
+        """The item is being deleted: its last version becomes an older one, so the row
+        put back by hand is caught like any other older copy (an Undo seals anew)."""
+        if self.sealer is None:
+            return
+        ledger = self._ledger_for_write()
+        ledger.counter += 1
+        ledger.versions[item_key(spec, item_id)] = ledger.counter
+        self._dirty = True
+
     def same_text(self, spec: SealedColumn, item_id: str, stored: str, text: str) -> bool:
         """Whether ``stored`` already holds ``text`` (a genuine current value)."""
         try:
@@ -428,6 +438,7 @@ def seal_settings(db: Database, profile_id: str, sealer: Sealer | None = None) -
         "settings_mac = excluded.settings_mac",
         [profile_id, body.decode("utf-8"), sealer.mac(_SETTINGS_DOMAIN + body)],
     )
+    publish_summary(db, profile_id, sealer)  # consent on or off takes effect at once
 
 
 def owner_settings(db: Database, profile_id: str, sealer: Sealer) -> dict[str, Any] | None:
@@ -559,4 +570,117 @@ def check_on_unlock(db: Database, profile_id: str, sealer: Sealer) -> builtins.l
     notices = restore_owner_settings(db, profile_id, sealer)
     if needs_adopting(db, profile_id, sealer):
         notices += adopt(db, profile_id, sealer).notices()
+    if not published_summary_genuine(db, profile_id, sealer):
+        notices.append(
+            "Someone put this profile into the team summary outside Prism. Prism has "
+            "taken it out again; only you can choose to be included."
+        )
+    publish_summary(db, profile_id, sealer)
     return notices
+
+
+# The team summary -----------------------------------------------------------------------
+
+_SUMMARY_DOMAIN = b"prism team summary v1\x00"
+
+
+def publish_summary(db: Database, profile_id: str, sealer: Sealer) -> None:
+    """What the team summary may show of this protected profile, as of now.
+
+    The team summary runs with no key held, so it cannot check a protected profile's
+    consent itself; instead it shows only what the profile published here, while
+    unlocked and with its consent verified (``owner_settings``): modules read, quizzes
+    passed, last activity. Consent off (or not verified): nothing is published. Called
+    at unlock, whenever the owner changes a setting, and when the profile is locked.
+    """
+    owner = owner_settings(db, profile_id, sealer)
+    body: bytes | None = None
+    if (
+        owner is not None
+        and owner.get("include_in_team_summary")
+        and settings_trusted(db, profile_id, sealer)
+    ):
+        read = [
+            r[0]
+            for r in db.execute(
+                "SELECT module_id FROM modules_read WHERE profile_id = ? ORDER BY module_id",
+                [profile_id],
+            )
+        ]
+        passed = [
+            r[0]
+            for r in db.execute(
+                "SELECT DISTINCT module_id FROM quiz_attempts WHERE profile_id = ? AND passed = 1 "
+                "ORDER BY module_id",
+                [profile_id],
+            )
+        ]
+        last = db.execute(
+            "SELECT max(ts_utc) FROM events WHERE profile_id = ?", [profile_id]
+        ).fetchone()[0]
+        data = {
+            "profile": profile_id,
+            "name": owner.get("name"),
+            "read": read,
+            "passed": passed,
+            "last_active": last,
+        }
+        body = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    db.execute(
+        "INSERT INTO profile_seals (profile_id, summary_json, summary_mac) VALUES (?, ?, ?) "
+        "ON CONFLICT (profile_id) DO UPDATE SET summary_json = excluded.summary_json, "
+        "summary_mac = excluded.summary_mac",
+        [
+            profile_id,
+            None if body is None else body.decode("utf-8"),
+            None if body is None else sealer.mac(_SUMMARY_DOMAIN + body),
+        ],
+    )
+
+
+def published_summary_genuine(db: Database, profile_id: str, sealer: Sealer) -> bool:
+    """Whether the published entry (if any) was published by this profile's key."""
+    import hmac
+
+    row = db.execute(
+        "SELECT summary_json, summary_mac FROM profile_seals WHERE profile_id = ?", [profile_id]
+    ).fetchone()
+    if row is None or row[0] is None:
+        return True
+    body = str(row[0]).encode("utf-8")
+    return hmac.compare_digest(sealer.mac(_SUMMARY_DOMAIN + body), bytes(row[1] or b""))
+
+
+@dataclass(frozen=True)
+class PublishedSummary:
+    """A protected profile's entry for the team summary, as it published it."""
+
+    name: str
+    read: frozenset[str]
+    passed: frozenset[str]
+    last_active: str | None
+
+
+def published_summaries(db: Database) -> dict[str, PublishedSummary]:
+    """Every protected profile's published entry, by id (no key needed, none checked).
+
+    The HMAC cannot be checked without the profile's key: see ``publish_summary`` and
+    the README for what that leaves open.
+    """
+    out = {}
+    for profile_id, text in db.execute(
+        "SELECT profile_id, summary_json FROM profile_seals WHERE summary_json IS NOT NULL"
+    ).fetchall():
+        try:
+            data = json.loads(text)
+            entry = PublishedSummary(
+                str(data["name"]),
+                frozenset(map(str, data["read"])),
+                frozenset(map(str, data["passed"])),
+                None if data["last_active"] is None else str(data["last_active"]),
+            )
+        except (ValueError, TypeError, KeyError):
+            continue  # unreadable: left out, never a crash
+        if data.get("profile") == profile_id:
+            out[profile_id] = entry
+    return out
