@@ -310,6 +310,9 @@ def reseal_profile(
 
     reading = ProfileSeal(db, profile_id, old)
     ledger = Ledger(counter=1)
+    # A backup from before migration 9 has nowhere to keep a ledger: its values are
+    # sealed in the first form, as that Prism would have, and upgraded after a restore.
+    first_form = new is not None and not _has_table(db, "profile_seals")
     rewritten = 0
     for spec in SEALED_COLUMNS:
         rows = db.execute(
@@ -321,6 +324,8 @@ def reseal_profile(
             text = reading.open(spec, item_id, stored, current=not spec.history)
             if new is None:
                 value = text
+            elif first_form:
+                value = new.seal_v1(text, spec.context(profile_id, item_id))
             else:
                 version = 0 if spec.history else ledger.counter
                 value = new.seal(text, v2_context(spec, profile_id, item_id), version)
@@ -332,12 +337,21 @@ def reseal_profile(
                 on_value()
             db.execute(f"UPDATE {spec.table} SET {spec.column} = ? WHERE rowid = ?", [value, rowid])
             rewritten += 1
+    if first_form:
+        return rewritten
     if new is None:
         forget_seals(db, profile_id)
     else:
         store_ledger(db, profile_id, new, ledger)
         seal_settings(db, profile_id, new)
     return rewritten
+
+
+def _has_table(db: Database, name: str) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
+    ).fetchone()
+    return found is not None
 
 
 @contextmanager

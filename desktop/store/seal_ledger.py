@@ -47,7 +47,13 @@ from desktop.store.keys import (
     keyring_for,
     seal_context,
 )
-from desktop.store.sealing import TOKEN_PREFIX_V2, SealedValueError, Sealer, is_sealed
+from desktop.store.sealing import (
+    TOKEN_PREFIX_V2,
+    SealedValueError,
+    Sealer,
+    is_sealed,
+    token_version,
+)
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
@@ -290,14 +296,18 @@ def adopt(
     trust_current: bool = False,
     still_bad: set[tuple[str, str, str]] | None = None,
 ) -> AdoptReport:
-    """Re-seal the profile's values in the current form and write a fresh ledger.
+    """Bring the profile's values into the current form and write a fresh ledger.
 
     Values that do not open, or that the stored ledger (when it verifies) says are
     older than current, are left exactly as they are and keep their ledger entry, so
     they stay marked. ``trust_current`` (after an import the owner unlocked for): every
     current value that opens is taken as current, except those in ``still_bad``
     ((table, item id, stored value) found failing before the import, and unchanged).
-    Runs in its own transaction (or the caller's).
+
+    A current ``pe2:`` value is kept byte for byte (so importing the same archive again
+    changes nothing) when its version is above every earlier version of the item and
+    not below the ledger's; otherwise, and for ``pe1:`` values, it is re-sealed with a
+    number above every version seen. Runs in its own transaction (or the caller's).
     """
     report = AdoptReport()
     with db.atomic():
@@ -307,41 +317,64 @@ def adopt(
         elif not old.trusted:
             report.ledger_forged = True
         kept = old if old is not None and old.trusted else None
-        ledger = Ledger(counter=(kept.counter if kept else 0) + 1)
+        ledger = Ledger()
         if kept is not None:
             ledger.versions = dict(kept.versions)
         check = ProfileSeal(db, profile_id, sealer)
         check._ledger, check._loaded = (None if trust_current else kept), True
-        for spec in SEALED_COLUMNS:
-            current = not history_spec(spec)
-            rows = db.execute(
+        values = {
+            spec: db.execute(
                 f"SELECT rowid, {spec.item_column}, {spec.column} FROM {spec.table} "
                 "WHERE profile_id = ?",
                 [profile_id],
             ).fetchall()
+            for spec in SEALED_COLUMNS
+        }
+        earlier: dict[str, int] = {}  # the highest version an earlier copy states
+        highest = kept.counter if kept else 0
+        for spec, rows in values.items():
+            for _rowid, item_id, stored in rows:
+                version = token_version(stored)
+                if version is None:
+                    continue
+                highest = max(highest, version)
+                if spec.history:
+                    key = item_key(spec, item_id)
+                    earlier[key] = max(earlier.get(key, -1), version)
+        ledger.counter = highest
+        fresh = highest + 1  # the number for anything re-sealed now
+        for spec, rows in values.items():
             for rowid, item_id, stored in rows:
+                key = item_key(spec, item_id)
                 try:
                     if still_bad and (spec.table, item_id, stored) in still_bad:
                         raise SealedValueError(spec.table)
-                    text = check.open(spec, item_id, stored, current=current)
+                    text = check.open(spec, item_id, stored, current=not spec.history)
                 except SealedValueError:
-                    report.left_alone.append((spec.table, item_id))
+                    if not spec.history:
+                        report.left_alone.append((spec.table, item_id))
                     continue
-                if current:
-                    value = sealer.seal(text, v2_context(spec, profile_id, item_id), ledger.counter)
-                    ledger.versions[item_key(spec, item_id)] = ledger.counter
-                elif isinstance(stored, str) and stored.startswith(TOKEN_PREFIX_V2):
-                    value = stored  # an earlier version keeps the version it had
-                else:
+                version = token_version(stored)
+                if spec.history:
+                    if version is not None:
+                        continue  # an earlier version keeps the version it had
                     # Earlier versions get version 0: below every current one, so one
                     # copied back into the item's row is refused as older.
                     value = sealer.seal(text, v2_context(spec, profile_id, item_id), 0)
-                if value != stored:
-                    db.execute(
-                        f"UPDATE {spec.table} SET {spec.column} = ? WHERE rowid = ?",
-                        [value, rowid],
-                    )
-                    report.resealed += 1
+                elif (
+                    version is not None
+                    and version > earlier.get(key, -1)
+                    and version >= (kept.versions.get(key, 0) if kept else 0)
+                ):
+                    ledger.versions[key] = version
+                    continue
+                else:
+                    value = sealer.seal(text, v2_context(spec, profile_id, item_id), fresh)
+                    ledger.versions[key] = ledger.counter = fresh
+                db.execute(
+                    f"UPDATE {spec.table} SET {spec.column} = ? WHERE rowid = ?", [value, rowid]
+                )
+                report.resealed += 1
         store_ledger(db, profile_id, sealer, ledger)
     return report
 

@@ -1,25 +1,38 @@
 """Sealing free text with a key made from a passphrase: AES-256-GCM, keys from scrypt.
 
 A protected profile's free text (reflections, CPD records, capability notes) is stored
-as a *token*: ``"pe1:"`` followed by base64 of a 12-byte nonce and the AES-GCM
-ciphertext with its tag. The prefix makes tokens self-describing, so a reader can tell
-a sealed value from plain text, and a later scheme can use ``"pe2:"``.
+as a *token*: ``"pe2:"`` followed by base64 of an 8-byte version, a 12-byte nonce and
+the AES-GCM ciphertext with its tag. The prefix makes tokens self-describing, so a
+reader can tell a sealed value from plain text and one form from another.
+
+Two forms exist:
+
+- ``pe2:`` (since migration 9): the associated data is the *context* (profile, kind,
+  item and column, e.g. ``prism/reflection/<profile id>/<reflection id>/text``) and the
+  version, length-prefixed. A token copied to another row, column or profile does not
+  open; nor does one whose stated version was changed. The version is chosen by the
+  writer from the profile's ledger (``seal_ledger.py``), which is what catches an older
+  token put back whole: that check needs state outside the row, so it lives there.
+- ``pe1:`` (before migration 9): bound to ``prism/<kind>/<profile>/<item>`` only. Still
+  opened, so files and archives from before keep working; each profile's are re-sealed
+  as ``pe2:`` at its first unlock, after which a ``pe1:`` value is refused as a
+  downgrade wherever the ledger names a version.
 
 What is stored, never the passphrase: a ``KeyRecord`` with the scrypt salt and cost
 and a *verifier*, an HMAC of the derived key, which tells a right passphrase from a
 wrong one without decrypting anything. The 32-byte key scrypt derives is split (HMAC
-with fixed labels) into an encryption key, a nonce key and the verifier.
+with fixed labels) into an encryption key, a nonce key, an integrity key and the
+verifier.
 
-Each value is bound to where it lives: the associated data is a *context* such as
-``prism/reflection/<profile id>/<reflection id>``, so a token copied into another row
-or another profile fails to open instead of showing the wrong text.
+The nonce is derived, not random: HMAC(nonce key, associated data, text), cut to 96
+bits (the "synthetic IV" construction). Two different texts still get different nonces
+(a collision is as unlikely as with random nonces), and the same text, place and
+version give the same token, which lets the archive merge tell "same version" by
+comparing stored values, as it does for plain text. The only thing this reveals is
+that two stored copies are identical, which their timestamps mostly say anyway.
 
-The nonce is derived, not random: HMAC(nonce key, context, text), cut to 96 bits (the
-"synthetic IV" construction). Two different texts still get different nonces (a
-collision is as unlikely as with random nonces), and the same text in the same row
-gives the same token, which lets the archive merge tell "same version" by comparing
-stored values, as it does for plain text. The only thing this reveals is that a row's
-two stored versions are identical, which their timestamps mostly say anyway.
+A third key derived from the passphrase, the integrity key, makes the HMACs of the
+ledger, of the profile's own settings and of its team-summary entry (``Sealer.mac``).
 
 Python cannot promise to wipe memory: ``Sealer.forget`` overwrites the key bytes it
 owns and drops every reference, which is the most a Python program can do.
@@ -190,7 +203,8 @@ class Sealer:
         return TOKEN_PREFIX_V2 + _b64(stamp + nonce + body)
 
     def seal_v1(self, text: str, context: str) -> str:
-        """The first form (``pe1:``, bound to the row only); only tests write it now."""
+        """The first form (``pe1:``, bound to the row only), for files from before
+        migration 9 (a backup sealed after the fact) and tests."""
         nonce, body = self._encrypt(text, context.encode("utf-8"))
         return TOKEN_PREFIX + _b64(nonce + body)
 
@@ -255,6 +269,17 @@ class Sealer:
 def is_sealed(value: object) -> bool:
     """Whether a stored value is a token of either form (rather than plain text)."""
     return isinstance(value, str) and value.startswith((TOKEN_PREFIX, TOKEN_PREFIX_V2))
+
+
+def token_version(value: object) -> int | None:
+    """The version a ``pe2:`` token states (unchecked until it is opened); else None."""
+    if not isinstance(value, str) or not value.startswith(TOKEN_PREFIX_V2):
+        return None
+    try:
+        raw = _unb64(value[len(TOKEN_PREFIX_V2) :])
+    except ValueError:
+        return None
+    return int.from_bytes(raw[:VERSION_BYTES], "big") if len(raw) >= VERSION_BYTES else None
 
 
 def _associated_v2(context: str, stamp: bytes) -> bytes:

@@ -530,3 +530,114 @@ def test_unlocking_an_upgraded_profile_reads_one_row_not_every_value(home) -> No
         assert db.execute("SELECT group_concat(text) FROM reflections").fetchone()[0] == before
     finally:
         close_database(db)
+
+
+def test_a_version_8_backup_sealed_after_the_fact_restores_and_upgrades_quietly(tmp_path):
+    """Setting a passphrase seals the profile's text in earlier backups too; one from
+    before migration 9 gets the first form (it has no ledger), then upgrades on unlock."""
+    from desktop.store.backup_reseal import reseal_backup_file
+
+    path = tmp_path / "backup" / "prism.db"
+    path.parent.mkdir(parents=True)
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m009_profile_seals")
+    old.execute(
+        "INSERT INTO profiles (id, name, name_key, created_utc, updated_utc) VALUES "
+        "('sam', 'Sam Patel', 'sam patel', '2026-01-01T00:00:00.000Z', "
+        "'2026-01-01T00:00:00.000Z')"
+    )
+    old.execute(
+        "INSERT INTO reflections (id, profile_id, module_id, text, created_utc, updated_utc) "
+        "VALUES ('ref1', 'sam', 'alpha', ?, '2026-01-02T00:00:00.000Z', "
+        "'2026-01-02T00:00:00.000Z')",
+        [FIRST],
+    )
+    old.conn.commit()
+    old.close()
+    record, sealer = make_key(PASSPHRASE, FAST)
+
+    assert reseal_backup_file(path, "sam", sealer, record) is True
+
+    assert FIRST.encode() not in path.read_bytes()
+    db = open_database(path)
+    try:
+        assert db.execute("SELECT text FROM reflections").fetchone()[0].startswith(TOKEN_PREFIX)
+        assert PassphraseService(db, kdf=FAST).unlock("sam", PASSPHRASE) == []
+        assert ReflectionRepo(db).get("ref1").text == FIRST
+    finally:
+        close_database(db)
+
+
+# Archives between laptops ------------------------------------------------------------------
+
+
+def test_edits_made_on_another_laptop_import_whole_and_a_local_rollback_stays_marked(
+    tmp_path,
+) -> None:
+    """Sam works on two laptops. Each has its own ledger, so versions from the other one
+    are taken in by the owner's import (never flagged as older), while a value put back
+    here by hand before the import stays marked."""
+    from tests.unit.services.archive_helpers import fill_profile, open_laptop
+    from tests.unit.store.fakes import FakeClock
+
+    course = build_course(tmp_path / "course")
+    home = open_laptop(tmp_path / "home", FakeClock())
+    work = open_laptop(tmp_path / "work", FakeClock())
+    try:
+        sam = fill_profile(home.db, course, home.clock)
+        PassphraseService(home.db, kdf=FAST).protect(sam.id, PASSPHRASE, stay_unlocked=True)
+        reflections = ReflectionRepo(home.db)
+        first, second = (r.id for r in reflections.list(sam.id)[:2])
+        work.archive.import_archive(home.archive.export_profile(sam.id, tmp_path / "a.prism"))
+
+        # At work: a few edits, so work's versions run ahead of home's.
+        PassphraseService(work.db, kdf=FAST).unlock(sam.id, PASSPHRASE)
+        for n in range(3):
+            ReflectionRepo(work.db).update(first, f"Edited at work, pass {n}.")
+        # At home: the second reflection is put back to an older copy by hand.
+        older = home.db.execute("SELECT text FROM reflections WHERE id = ?", [second]).fetchone()
+        reflections.update(second, "Edited at home.")
+        home.db.execute("UPDATE reflections SET text = ? WHERE id = ?", [older[0], second])
+
+        archive = work.archive.export_profile(sam.id, tmp_path / "b.prism")
+        home.archive.import_archive(archive)
+
+        assert reflections.get(first).text == "Edited at work, pass 2."
+        assert reflections.unreadable(sam.id) == [second]
+        keyring_for(home.db).forget_all()
+        assert PassphraseService(home.db, kdf=FAST).unlock(sam.id, PASSPHRASE) == []
+        assert reflections.unreadable(sam.id) == [second]
+    finally:
+        home.close()
+        work.close()
+
+
+def test_importing_the_same_archive_twice_into_a_protected_profile_changes_nothing(
+    tmp_path,
+) -> None:
+    """Versions are given without rewriting values that already have good ones, so the
+    merge still sees its own values and keeps no duplicate history."""
+    from tests.unit.services.archive_helpers import dump, fill_profile, open_laptop
+    from tests.unit.store.fakes import FakeClock
+
+    course = build_course(tmp_path / "course")
+    home = open_laptop(tmp_path / "home", FakeClock())
+    work = open_laptop(tmp_path / "work", FakeClock())
+    try:
+        sam = fill_profile(home.db, course, home.clock)
+        PassphraseService(home.db, kdf=FAST).protect(sam.id, PASSPHRASE, stay_unlocked=True)
+        work.archive.import_archive(home.archive.export_profile(sam.id, tmp_path / "a.prism"))
+        PassphraseService(work.db, kdf=FAST).unlock(sam.id, PASSPHRASE)
+        ReflectionRepo(work.db).update(ReflectionRepo(work.db).list(sam.id)[0].id, "At work.")
+        archive = work.archive.export_profile(sam.id, tmp_path / "b.prism")
+
+        home.archive.import_archive(archive)
+        after_first = dump(home.db)
+        second = home.archive.import_archive(archive)
+
+        assert second.added == second.updated == second.kept_in_history == 0
+        assert dump(home.db) == after_first
+        assert ReflectionRepo(home.db).unreadable(sam.id) == []
+    finally:
+        home.close()
+        work.close()
