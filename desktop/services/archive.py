@@ -68,11 +68,10 @@ from desktop.store.keys import (
     SealedColumn,
     keyring_for,
     leaving_no_trace,
-    transcode,
 )
 from desktop.store.profile_names import name_problem
 from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name
-from desktop.store.seal_ledger import adopt, failing_values, seal_settings
+from desktop.store.seal_ledger import adopt, failing_values, seal_settings, transcode
 from desktop.store.sealing import KeyRecord, Sealer, looks_like_token, unlock
 from desktop.store.timestamps import (
     DAY_COLUMNS,

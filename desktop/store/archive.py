@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, system_clock, utc_iso, utc_now
 from desktop.store.errors import StoreError
-from desktop.store.keys import KeyStore, reseal_profile
+from desktop.store.keys import KeyStore
 from desktop.store.profiles import (
     MAX_NAME_LENGTH,
     look_alike,
@@ -52,6 +52,7 @@ from desktop.store.profiles import (
     profile_name_key,
 )
 from desktop.store.records import new_id
+from desktop.store.seal_ledger import reseal_profile
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database

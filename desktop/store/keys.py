@@ -6,9 +6,10 @@
   session. There is one ring per open database (``keyring_for(db)``), so every
   repository built on that database, wherever it is built, sees the same keys without
   any of them being threaded through constructors. Locking forgets them.
-- ``SEALED_COLUMNS`` lists every column of free text a protected profile keeps sealed,
-  and ``reseal_profile`` rewrites them all (adding, changing or removing a passphrase)
-  inside the caller's transaction, so an interruption leaves the old state whole.
+- ``SEALED_COLUMNS`` lists every column of free text a protected profile keeps sealed;
+  ``seal_ledger.reseal_profile`` rewrites them all (adding, changing or removing a
+  passphrase) inside the caller's transaction, so an interruption leaves the old state
+  whole, and ``seal_ledger`` keeps the versions that catch an older value put back.
 
 A repository asks the ring for ``sealer_for(profile_id)``: None for an unprotected
 profile (store plain text), the sealer for an unlocked one, and ``ProfileLockedError``
@@ -22,7 +23,7 @@ import builtins
 import json
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -162,8 +163,7 @@ class KeyRing:
     def __init__(self, db: Database) -> None:
         # A weak proxy: the ring lives in a WeakKeyDictionary keyed by ``db``, and a
         # strong reference from the value would keep every database alive for ever.
-        self._db = weakref.proxy(db)
-        self._store = KeyStore(self._db)
+        self._store = KeyStore(weakref.proxy(db))
         self._sealers: dict[str, Sealer] = {}
 
     # What is protected, what is open --------------------------------------------------
@@ -201,27 +201,7 @@ class KeyRing:
     def forget(self, profile_id: str) -> None:
         sealer = self._sealers.pop(profile_id, None)
         if sealer is not None:
-            self._publish(profile_id, sealer)
             sealer.forget()
-
-    def _publish(self, profile_id: str, sealer: Sealer) -> None:
-        """Refresh what the team summary may show of the profile, before its key goes.
-
-        Never stops a lock: a file that cannot be written, or a profile deleted
-        meanwhile, just keeps what it published last.
-        """
-        from desktop.store.seal_ledger import publish_summary
-
-        if sealer.forgotten:
-            return
-        try:
-            record = self._store.get(profile_id)
-            if record is None or record.verifier != sealer.verifier:
-                return
-            with self._db.atomic():
-                publish_summary(self._db, profile_id, sealer)
-        except (StoreError, sqlite3.Error, ReferenceError):
-            return
 
     def forget_all(self) -> None:
         for profile_id in list(self._sealers):
@@ -280,80 +260,6 @@ def keyring_for(db: Database) -> KeyRing:
     return ring
 
 
-def reseal_profile(
-    db: Database,
-    profile_id: str,
-    old: Sealer | None,
-    new: Sealer | None,
-    *,
-    on_value: Callable[[], None] | None = None,
-) -> int:
-    """Rewrite every sealed column of a profile from ``old`` to ``new`` (None = plain).
-
-    Runs inside the caller's transaction and changes no timestamp: the text is the same,
-    only its form changes. A value that is not genuine (does not open, or is older than
-    the profile's ledger says) stops it with ``SealedValueError``, so a passphrase change
-    never turns a planted value into a trusted one. With ``new``, the values are sealed
-    in the current form with a fresh ledger and the profile's settings are recorded as
-    the owner's. ``on_value`` is called before each write (tests use it to interrupt
-    half-way). Returns the number of values rewritten.
-    """
-    from desktop.store.seal_ledger import (
-        Ledger,
-        ProfileSeal,
-        forget_seals,
-        item_key,
-        seal_settings,
-        store_ledger,
-        v2_context,
-    )
-
-    reading = ProfileSeal(db, profile_id, old)
-    ledger = Ledger(counter=1)
-    # A backup from before migration 9 has nowhere to keep a ledger: its values are
-    # sealed in the first form, as that Prism would have, and upgraded after a restore.
-    first_form = new is not None and not _has_table(db, "profile_seals")
-    rewritten = 0
-    for spec in SEALED_COLUMNS:
-        rows = db.execute(
-            f"SELECT rowid, {spec.item_column}, {spec.column} FROM {spec.table} "
-            "WHERE profile_id = ?",
-            [profile_id],
-        ).fetchall()
-        for rowid, item_id, stored in rows:
-            text = reading.open(spec, item_id, stored, current=not spec.history)
-            if new is None:
-                value = text
-            elif first_form:
-                value = new.seal_v1(text, spec.context(profile_id, item_id))
-            else:
-                version = 0 if spec.history else ledger.counter
-                value = new.seal(text, v2_context(spec, profile_id, item_id), version)
-                if not spec.history:
-                    ledger.versions[item_key(spec, item_id)] = version
-            if value == stored:
-                continue
-            if on_value is not None:
-                on_value()
-            db.execute(f"UPDATE {spec.table} SET {spec.column} = ? WHERE rowid = ?", [value, rowid])
-            rewritten += 1
-    if first_form:
-        return rewritten
-    if new is None:
-        forget_seals(db, profile_id)
-    else:
-        store_ledger(db, profile_id, new, ledger)
-        seal_settings(db, profile_id, new)
-    return rewritten
-
-
-def _has_table(db: Database, name: str) -> bool:
-    found = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
-    ).fetchone()
-    return found is not None
-
-
 @contextmanager
 def leaving_no_trace(db: Database) -> Iterator[None]:
     """Around a rewrite of plain text into sealed text: nothing of the old form stays.
@@ -371,28 +277,6 @@ def leaving_no_trace(db: Database) -> Iterator[None]:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def transcode(
-    values: Iterable[tuple[SealedColumn, str, str]],
-    old: Sealer | None,
-    new: Sealer | None,
-    profile_id: str,
-) -> builtins.list[str]:
-    """Values of (column, item id, stored) moved from ``old``'s form into ``new``'s.
-
-    Sealed with version 0: an import that re-seals values is followed by
-    ``seal_ledger.adopt``, which gives the current ones their versions.
-    """
-    from desktop.store.seal_ledger import context_for, v2_context
-
-    out = []
-    for spec, item_id, stored in values:
-        text = open_value(old, stored, context_for(spec, profile_id, item_id, str(stored)))
-        out.append(
-            text if new is None else new.seal(text, v2_context(spec, profile_id, item_id), 0)
-        )
-    return out
-
-
 __all__ = [
     "CAPABILITY_NOTE",
     "CPD_RECORD",
@@ -406,8 +290,6 @@ __all__ = [
     "keyring_for",
     "leaving_no_trace",
     "open_value",
-    "reseal_profile",
     "seal_context",
     "seal_value",
-    "transcode",
 ]

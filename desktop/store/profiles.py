@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import builtins
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import ProfileNameError, RecordNotFoundError
-from desktop.store.profile_names import confusable_key, name_problem
+from desktop.store.profile_names import (
+    confusable_key,
+    name_problem,
+    normalise_profile_name,
+    profile_name_key,
+)
 from desktop.store.records import first_row, new_id
 
 if TYPE_CHECKING:
@@ -36,16 +40,6 @@ class Profile:
     colour: str | None = None
     include_in_team_summary: bool = False
     updated_utc: str | None = None
-
-
-def normalise_profile_name(name: str) -> str:
-    """The name as stored: NFC, trimmed, inner runs of whitespace made one space."""
-    return " ".join(unicodedata.normalize("NFC", name).split())
-
-
-def profile_name_key(name: str) -> str:
-    """What makes two names 'the same': case-insensitive, for any alphabet."""
-    return normalise_profile_name(name).casefold()
 
 
 _name_key = profile_name_key

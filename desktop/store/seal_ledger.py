@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ from desktop.store.keys import (
     SEALED_COLUMNS,
     SealedColumn,
     keyring_for,
+    open_value,
     seal_context,
 )
 from desktop.store.sealing import (
@@ -242,6 +244,14 @@ class ProfileSeal:
         return ledger
 
 
+def sealed_rows(db: Database, spec: SealedColumn, profile_id: str) -> builtins.list[Any]:
+    """(rowid, item id, stored value) of each of the profile's values in one column."""
+    return db.execute(
+        f"SELECT rowid, {spec.item_column}, {spec.column} FROM {spec.table} WHERE profile_id = ?",
+        [profile_id],
+    ).fetchall()
+
+
 def sealed_profile(db: Database, profile_id: str) -> ProfileSeal:
     """The profile's sealing for this session (``ProfileLockedError`` while locked)."""
     return ProfileSeal(db, profile_id, keyring_for(db).sealer_for(profile_id))
@@ -322,14 +332,7 @@ def adopt(
             ledger.versions = dict(kept.versions)
         check = ProfileSeal(db, profile_id, sealer)
         check._ledger, check._loaded = (None if trust_current else kept), True
-        values = {
-            spec: db.execute(
-                f"SELECT rowid, {spec.item_column}, {spec.column} FROM {spec.table} "
-                "WHERE profile_id = ?",
-                [profile_id],
-            ).fetchall()
-            for spec in SEALED_COLUMNS
-        }
+        values = {spec: sealed_rows(db, spec, profile_id) for spec in SEALED_COLUMNS}
         earlier: dict[str, int] = {}  # the highest version an earlier copy states
         highest = kept.counter if kept else 0
         for spec, rows in values.items():
@@ -386,11 +389,7 @@ def failing_values(db: Database, profile_id: str, sealer: Sealer) -> set[tuple[s
     for spec in SEALED_COLUMNS:
         if history_spec(spec):
             continue
-        rows = db.execute(
-            f"SELECT {spec.item_column}, {spec.column} FROM {spec.table} WHERE profile_id = ?",
-            [profile_id],
-        ).fetchall()
-        for item_id, stored in rows:
+        for _rowid, item_id, stored in sealed_rows(db, spec, profile_id):
             try:
                 check.open(spec, item_id, stored)
             except SealedValueError:
@@ -405,15 +404,12 @@ def needs_adopting(db: Database, profile_id: str, sealer: Sealer) -> bool:
 
 
 def _has_new_form(db: Database, profile_id: str) -> bool:
-    for spec in SEALED_COLUMNS:
-        row = db.execute(
-            f"SELECT 1 FROM {spec.table} WHERE profile_id = ? AND {spec.column} LIKE 'pe2:%' "
-            "LIMIT 1",
-            [profile_id],
-        ).fetchone()
-        if row is not None:
-            return True
-    return False
+    """Whether any value is in the form only a ledger-keeping Prism writes."""
+    checks = " UNION ALL ".join(
+        f"SELECT 1 FROM {spec.table} WHERE profile_id = ?1 AND {spec.column} LIKE 'pe2:%'"
+        for spec in SEALED_COLUMNS
+    )
+    return db.execute(f"SELECT EXISTS ({checks})", [profile_id]).fetchone()[0] == 1
 
 
 # The profile's own settings -------------------------------------------------------------
@@ -561,7 +557,7 @@ def restore_owner_settings(db: Database, profile_id: str, sealer: Sealer) -> bui
 def _put_back(db: Database, profile_id: str, key: str, value: Any) -> None:
     import sqlite3
 
-    from desktop.store.profiles import profile_name_key
+    from desktop.store.profile_names import profile_name_key
 
     if key == "name" and isinstance(value, str):
         # Another profile may have taken the name meanwhile: then this one keeps its own.
@@ -716,4 +712,87 @@ def published_summaries(db: Database) -> dict[str, PublishedSummary]:
             continue  # unreadable: left out, never a crash
         if data.get("profile") == profile_id:
             out[profile_id] = entry
+    return out
+
+
+# Re-sealing a whole profile (adding, changing or removing a passphrase; imports) ---------
+
+
+def reseal_profile(
+    db: Database,
+    profile_id: str,
+    old: Sealer | None,
+    new: Sealer | None,
+    *,
+    on_value: Callable[[], None] | None = None,
+) -> int:
+    """Rewrite every sealed column of a profile from ``old`` to ``new`` (None = plain).
+
+    Runs inside the caller's transaction and changes no timestamp: the text is the same,
+    only its form changes. A value that is not genuine (does not open, or is older than
+    the profile's ledger says) stops it with ``SealedValueError``, so a passphrase change
+    never turns a planted value into a trusted one. With ``new``, the values are sealed
+    in the current form with a fresh ledger and the profile's settings are recorded as
+    the owner's. ``on_value`` is called before each write (tests use it to interrupt
+    half-way). Returns the number of values rewritten.
+    """
+    reading = ProfileSeal(db, profile_id, old)
+    ledger = Ledger(counter=1)
+    # A backup from before migration 9 has nowhere to keep a ledger: its values are
+    # sealed in the first form, as that Prism would have, and upgraded after a restore.
+    first_form = new is not None and not _has_table(db, "profile_seals")
+    rewritten = 0
+    for spec in SEALED_COLUMNS:
+        rows = sealed_rows(db, spec, profile_id)
+        for rowid, item_id, stored in rows:
+            text = reading.open(spec, item_id, stored, current=not spec.history)
+            if new is None:
+                value = text
+            elif first_form:
+                value = new.seal_v1(text, spec.context(profile_id, item_id))
+            else:
+                version = 0 if spec.history else ledger.counter
+                value = new.seal(text, v2_context(spec, profile_id, item_id), version)
+                if not spec.history:
+                    ledger.versions[item_key(spec, item_id)] = version
+            if value == stored:
+                continue
+            if on_value is not None:
+                on_value()
+            db.execute(f"UPDATE {spec.table} SET {spec.column} = ? WHERE rowid = ?", [value, rowid])
+            rewritten += 1
+    if first_form:
+        return rewritten
+    if new is None:
+        forget_seals(db, profile_id)
+    else:
+        store_ledger(db, profile_id, new, ledger)
+        seal_settings(db, profile_id, new)
+    return rewritten
+
+
+def _has_table(db: Database, name: str) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
+    ).fetchone()
+    return found is not None
+
+
+def transcode(
+    values: Iterable[tuple[SealedColumn, str, str]],
+    old: Sealer | None,
+    new: Sealer | None,
+    profile_id: str,
+) -> builtins.list[str]:
+    """Values of (column, item id, stored) moved from ``old``'s form into ``new``'s.
+
+    Sealed with version 0: an import that re-seals values is followed by
+    ``seal_ledger.adopt``, which gives the current ones their versions.
+    """
+    out = []
+    for spec, item_id, stored in values:
+        text = open_value(old, stored, context_for(spec, profile_id, item_id, str(stored)))
+        out.append(
+            text if new is None else new.seal(text, v2_context(spec, profile_id, item_id), 0)
+        )
     return out

@@ -343,7 +343,7 @@ def test_a_profile_that_agreed_is_in_the_summary_while_locked_as_it_published(
     db = home.open()
     home.unlock(db)
     ProfileRepo(db).set_team_summary_consent(home.sam, True)
-    keyring_for(db).forget_all()  # locking publishes what the summary may show
+    PassphraseService(db, kdf=FAST).lock_all()  # locking publishes what the summary may show
     close_database(db)
     home.sql("UPDATE profiles SET name = 'Sam (left the team)' WHERE id = ?", [home.sam])
 
@@ -571,73 +571,67 @@ def test_a_version_8_backup_sealed_after_the_fact_restores_and_upgrades_quietly(
 # Archives between laptops ------------------------------------------------------------------
 
 
-def test_edits_made_on_another_laptop_import_whole_and_a_local_rollback_stays_marked(
-    tmp_path,
-) -> None:
-    """Sam works on two laptops. Each has its own ledger, so versions from the other one
-    are taken in by the owner's import (never flagged as older), while a value put back
-    here by hand before the import stays marked."""
+@pytest.fixture
+def two_laptops(tmp_path):
+    """Sam, protected and unlocked at home, imported to work (locked there)."""
     from tests.unit.services.archive_helpers import fill_profile, open_laptop
     from tests.unit.store.fakes import FakeClock
 
     course = build_course(tmp_path / "course")
     home = open_laptop(tmp_path / "home", FakeClock())
     work = open_laptop(tmp_path / "work", FakeClock())
-    try:
-        sam = fill_profile(home.db, course, home.clock)
-        PassphraseService(home.db, kdf=FAST).protect(sam.id, PASSPHRASE, stay_unlocked=True)
-        reflections = ReflectionRepo(home.db)
-        first, second = (r.id for r in reflections.list(sam.id)[:2])
-        work.archive.import_archive(home.archive.export_profile(sam.id, tmp_path / "a.prism"))
+    sam = fill_profile(home.db, course, home.clock)
+    PassphraseService(home.db, kdf=FAST).protect(sam.id, PASSPHRASE, stay_unlocked=True)
+    work.archive.import_archive(home.archive.export_profile(sam.id, tmp_path / "a.prism"))
+    yield home, work, sam
+    home.close()
+    work.close()
 
-        # At work: a few edits, so work's versions run ahead of home's.
-        PassphraseService(work.db, kdf=FAST).unlock(sam.id, PASSPHRASE)
-        for n in range(3):
-            ReflectionRepo(work.db).update(first, f"Edited at work, pass {n}.")
-        # At home: the second reflection is put back to an older copy by hand.
-        older = home.db.execute("SELECT text FROM reflections WHERE id = ?", [second]).fetchone()
-        reflections.update(second, "Edited at home.")
-        home.db.execute("UPDATE reflections SET text = ? WHERE id = ?", [older[0], second])
 
-        archive = work.archive.export_profile(sam.id, tmp_path / "b.prism")
-        home.archive.import_archive(archive)
+def test_edits_made_on_another_laptop_import_whole_and_a_local_rollback_stays_marked(
+    two_laptops, tmp_path
+) -> None:
+    """Sam works on two laptops. Each has its own ledger, so versions from the other one
+    are taken in by the owner's import (never flagged as older), while a value put back
+    here by hand before the import stays marked."""
+    home, work, sam = two_laptops
+    reflections = ReflectionRepo(home.db)
+    first, second = (r.id for r in reflections.list(sam.id)[:2])
 
-        assert reflections.get(first).text == "Edited at work, pass 2."
-        assert reflections.unreadable(sam.id) == [second]
-        keyring_for(home.db).forget_all()
-        assert PassphraseService(home.db, kdf=FAST).unlock(sam.id, PASSPHRASE) == []
-        assert reflections.unreadable(sam.id) == [second]
-    finally:
-        home.close()
-        work.close()
+    # At work: a few edits, so work's versions run ahead of home's.
+    PassphraseService(work.db, kdf=FAST).unlock(sam.id, PASSPHRASE)
+    for n in range(3):
+        ReflectionRepo(work.db).update(first, f"Edited at work, pass {n}.")
+    # At home: the second reflection is put back to an older copy by hand.
+    older = home.db.execute("SELECT text FROM reflections WHERE id = ?", [second]).fetchone()
+    reflections.update(second, "Edited at home.")
+    home.db.execute("UPDATE reflections SET text = ? WHERE id = ?", [older[0], second])
+
+    home.archive.import_archive(work.archive.export_profile(sam.id, tmp_path / "b.prism"))
+
+    assert reflections.get(first).text == "Edited at work, pass 2."
+    assert reflections.unreadable(sam.id) == [second]
+    keyring_for(home.db).forget_all()
+    assert PassphraseService(home.db, kdf=FAST).unlock(sam.id, PASSPHRASE) == []
+    assert reflections.unreadable(sam.id) == [second]
 
 
 def test_importing_the_same_archive_twice_into_a_protected_profile_changes_nothing(
-    tmp_path,
+    two_laptops, tmp_path
 ) -> None:
     """Versions are given without rewriting values that already have good ones, so the
     merge still sees its own values and keeps no duplicate history."""
-    from tests.unit.services.archive_helpers import dump, fill_profile, open_laptop
-    from tests.unit.store.fakes import FakeClock
+    from tests.unit.services.archive_helpers import dump
 
-    course = build_course(tmp_path / "course")
-    home = open_laptop(tmp_path / "home", FakeClock())
-    work = open_laptop(tmp_path / "work", FakeClock())
-    try:
-        sam = fill_profile(home.db, course, home.clock)
-        PassphraseService(home.db, kdf=FAST).protect(sam.id, PASSPHRASE, stay_unlocked=True)
-        work.archive.import_archive(home.archive.export_profile(sam.id, tmp_path / "a.prism"))
-        PassphraseService(work.db, kdf=FAST).unlock(sam.id, PASSPHRASE)
-        ReflectionRepo(work.db).update(ReflectionRepo(work.db).list(sam.id)[0].id, "At work.")
-        archive = work.archive.export_profile(sam.id, tmp_path / "b.prism")
+    home, work, sam = two_laptops
+    PassphraseService(work.db, kdf=FAST).unlock(sam.id, PASSPHRASE)
+    ReflectionRepo(work.db).update(ReflectionRepo(work.db).list(sam.id)[0].id, "At work.")
+    archive = work.archive.export_profile(sam.id, tmp_path / "b.prism")
 
-        home.archive.import_archive(archive)
-        after_first = dump(home.db)
-        second = home.archive.import_archive(archive)
+    home.archive.import_archive(archive)
+    after_first = dump(home.db)
+    second = home.archive.import_archive(archive)
 
-        assert second.added == second.updated == second.kept_in_history == 0
-        assert dump(home.db) == after_first
-        assert ReflectionRepo(home.db).unreadable(sam.id) == []
-    finally:
-        home.close()
-        work.close()
+    assert second.added == second.updated == second.kept_in_history == 0
+    assert dump(home.db) == after_first
+    assert ReflectionRepo(home.db).unreadable(sam.id) == []

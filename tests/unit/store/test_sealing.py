@@ -21,11 +21,11 @@ from desktop.store.keys import (
     KeyStore,
     ProfileLockedError,
     keyring_for,
-    reseal_profile,
     seal_context,
 )
 from desktop.store.profiles import ProfileRepo
 from desktop.store.reflections import ReflectionRepo
+from desktop.store.seal_ledger import reseal_profile
 from desktop.store.sealing import (
     TOKEN_PREFIX,
     TOKEN_PREFIX_V2,
