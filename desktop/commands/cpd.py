@@ -241,8 +241,17 @@ def _list(args: argparse.Namespace) -> int:
         records = service.list(profile.id, year)
         print(f"CPD records for {profile.name}: {year_heading(year)}")
         print()
-        if not records:
+        bad = service.unreadable(profile.id, year)
+        if not records and not bad:
             print("No records yet. Add one in Prism: open CPD, then New record.")
+        if bad:
+            # Named, never hidden: a record damaged or put back from an older copy.
+            print(
+                f"{_count(len(bad), 'record')} could not be read: changed or damaged outside "
+                "Prism (perhaps put back from an older copy). Nothing was overwritten; "
+                "restore a recent backup to get it back.",
+                file=sys.stderr,
+            )
         for record in sorted(records, key=lambda r: (r.start_date is None, r.start_date)):
             day = format_date_uk(record.start_date) if record.start_date else "no date"
             peer = "peer" if record.has_peer_reflection else "    "
@@ -487,9 +496,13 @@ def _unlock_if_protected(service: CpdService, profile: Profile) -> None:
             "cannot ask for it here (no terminal). Run it in a terminal, or export from Prism."
         )
     try:
-        passphrases.unlock(profile.id, getpass.getpass(f"Passphrase for {profile.name}: "))
+        notices = passphrases.unlock(
+            profile.id, getpass.getpass(f"Passphrase for {profile.name}: ")
+        )
     except PassphraseError as error:
         raise CommandError(str(error)) from None
+    for notice in notices:  # changed outside Prism: said before anything else
+        print(f"Warning: {notice}", file=sys.stderr)
 
 
 def _parse_year(label: str | None, service: CpdService) -> RegistrationYear:

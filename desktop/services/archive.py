@@ -68,10 +68,10 @@ from desktop.store.keys import (
     SealedColumn,
     keyring_for,
     leaving_no_trace,
-    transcode,
 )
 from desktop.store.profile_names import name_problem
 from desktop.store.profiles import MAX_NAME_LENGTH, normalise_profile_name
+from desktop.store.seal_ledger import adopt, failing_values, seal_settings, transcode
 from desktop.store.sealing import KeyRecord, Sealer, looks_like_token, unlock
 from desktop.store.timestamps import (
     DAY_COLUMNS,
@@ -411,6 +411,21 @@ class ArchiveService:
                     return rows
                 return _transcoded(spec, rows, archive_key, local_key, profile_id)
 
+            # The owner's key, once the import is in: the imported values get their
+            # versions in the profile's ledger in the same transaction (seal_ledger.adopt),
+            # while values already failing their check here stay marked.
+            owner = local_key if plan.local is not None else archive_key if plan.adopt else None
+            still_bad = (
+                failing_values(self._db, profile_id, owner)
+                if owner is not None and plan.local is not None
+                else set()
+            )
+
+            def finish(merged_id: str) -> None:
+                if owner is not None:
+                    adopt(self._db, merged_id, owner, trust_current=True, still_bad=still_bad)
+                    seal_settings(self._db, merged_id, owner)
+
             # Plain text sealed by this import leaves no readable copy behind it.
             scrub = leaving_no_trace(self._db) if plan.needs_keys else contextlib.nullcontext()
             try:
@@ -420,6 +435,7 @@ class ArchiveService:
                         rows_for,
                         key_record=manifest.encryption if plan.new_profile or plan.adopt else None,
                         reseal_local_with=archive_key if plan.adopt else None,
+                        finish=finish,
                     )
             except MergeRejectedError as error:
                 if error.rejected:
@@ -474,7 +490,8 @@ class ArchiveService:
         """(the archive's key, this profile's key here) as far as the import needs them."""
         if not plan.needs_keys:
             if plan.needs_owner:
-                self._require_owner(plan, manifest, passphrase)
+                # Not used to re-seal (the keys match): to give the values their versions.
+                return None, self._require_owner(plan, manifest, passphrase)
             return None, None
         profile_id = manifest.profile["id"]
         name = manifest.profile["name"]
@@ -514,11 +531,18 @@ class ArchiveService:
             if passphrase is None:
                 raise ArchiveError(f"The profile was not imported. {_UNCHANGED}")
 
-    def _require_owner(self, plan: _KeyPlan, manifest: _Manifest, passphrase: str | None) -> None:
-        """Unlocked here already, or the right passphrase now; else nothing is imported."""
+    def _require_owner(
+        self, plan: _KeyPlan, manifest: _Manifest, passphrase: str | None
+    ) -> Sealer | None:
+        """Unlocked here already, or the right passphrase now; else nothing is imported.
+
+        Returns the profile's key (not added to the ring: a locked profile stays locked).
+        """
         profile_id = manifest.profile["id"]
-        if self._keys.is_unlocked(profile_id) or plan.local is None:
-            return
+        if self._keys.is_unlocked(profile_id):
+            return self._keys.sealer_for(profile_id)
+        if plan.local is None:
+            return None
         name = self._store.profile_row(profile_id)["name"]  # the name shown here, not the file's
         why = (
             f"\u201c{name}\u201d is protected with a passphrase on this computer, so only "
@@ -529,7 +553,7 @@ class ArchiveService:
             if passphrase is not None:
                 sealer = unlock(plan.local, passphrase)
                 if sealer is not None:
-                    return  # the owner has proved it; the profile stays as locked as it was
+                    return sealer  # the owner has proved it; the profile stays as locked
                 why = (
                     "That passphrase is not right. Check the spelling and Caps Lock, then "
                     f"type it again. {why}"

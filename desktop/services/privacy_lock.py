@@ -26,16 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.store.errors import RecordNotFoundError
+from desktop.store.errors import RecordNotFoundError, StoreError
 from desktop.store.keys import (
     KeyRing,
     KeyStore,
     ProfileLockedError,
     keyring_for,
     leaving_no_trace,
-    reseal_profile,
 )
 from desktop.store.profiles import ProfileRepo
+from desktop.store.seal_ledger import check_on_unlock, publish_summary, reseal_profile
 from desktop.store.sealing import (
     DEFAULT_KDF,
     KdfParams,
@@ -148,6 +148,7 @@ class PassphraseService:
         self._now = monotonic
         self._on_value = on_value
         self._tries: dict[str, _Tries] = {}
+        self._notices: dict[str, list[str]] = {}
 
     @property
     def keyring(self) -> KeyRing:
@@ -178,19 +179,50 @@ class PassphraseService:
             return 0.0
         return max(0.0, tries.not_before - self._now())
 
-    def unlock(self, profile_id: str, passphrase: str) -> None:
-        """Open a protected profile for this session; raises WrongPassphraseError/TooSoonError."""
+    def unlock(self, profile_id: str, passphrase: str) -> list[str]:
+        """Open a protected profile for this session; raises WrongPassphraseError/TooSoonError.
+
+        Returns what the learner must be told (usually nothing): settings changed outside
+        Prism and put back, or a record of their writing's versions missing or changed
+        (``seal_ledger.check_on_unlock``). The same list stays in ``notices(profile_id)``
+        until read.
+        """
         record = self._record(profile_id)
         sealer = self._check(profile_id, record, passphrase)
+        notices = check_on_unlock(self._db, profile_id, sealer)
         self._keys.add(profile_id, sealer)
+        if notices:
+            self._notices[profile_id] = notices
+        return notices
+
+    def notices(self, profile_id: str) -> list[str]:
+        """What the last unlock found for the learner to read (once: then it is cleared)."""
+        return self._notices.pop(profile_id, [])
 
     def lock(self, profile_id: str) -> None:
-        """Forget this profile's key: its text cannot be read until it is unlocked again."""
+        """Forget this profile's key: its text cannot be read until it is unlocked again.
+
+        First the profile refreshes what the team summary may show of it (which runs
+        with no key held: ``seal_ledger.publish_summary``).
+        """
+        self._publish(profile_id)
         self._keys.forget(profile_id)
 
     def lock_all(self) -> None:
         """Forget every key held (returning to the profile list, idle lock)."""
+        for profile_id in self._keys.unlocked_ids():
+            self._publish(profile_id)
         self._keys.forget_all()
+
+    def _publish(self, profile_id: str) -> None:
+        # Never stops a lock: a file that cannot be written keeps what was published last.
+        if not self._keys.is_unlocked(profile_id):
+            return
+        try:
+            with self._db.atomic():
+                publish_summary(self._db, profile_id, self._keys.sealer_for(profile_id))
+        except StoreError:
+            return
 
     # Adding, changing and removing -----------------------------------------------------
 

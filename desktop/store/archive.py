@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, system_clock, utc_iso, utc_now
 from desktop.store.errors import StoreError
-from desktop.store.keys import KeyStore, reseal_profile
+from desktop.store.keys import KeyStore
 from desktop.store.profiles import (
     MAX_NAME_LENGTH,
     look_alike,
@@ -52,6 +52,7 @@ from desktop.store.profiles import (
     profile_name_key,
 )
 from desktop.store.records import new_id
+from desktop.store.seal_ledger import reseal_profile
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
@@ -176,6 +177,7 @@ _NOT_PROFILE_DATA = {
     "profiles",
     "_sqlite_migrations",
     "profile_keys",
+    "profile_seals",
     "lrs_consent",
     "lrs_queue",
 }
@@ -350,6 +352,7 @@ class ArchiveStore:
         *,
         key_record: KeyRecord | None = None,
         reseal_local_with: Sealer | None = None,
+        finish: Callable[[str], None] | None = None,
     ) -> MergeOutcome:
         """Merge a profile and its rows in ONE transaction: any error leaves no trace.
 
@@ -358,6 +361,8 @@ class ArchiveStore:
         this computer's form. ``key_record``: store it as the profile's key (a protected
         profile new here, or one adopting the archive's protection); with
         ``reseal_local_with``, the profile's unprotected text here is sealed with it first.
+        ``finish(profile_id)`` runs last, inside the same transaction (the service gives
+        the imported values their versions in the profile's ledger there).
         """
         table = "profiles"
         # A larger page cache for the duration: 100,000 events with random ids touch
@@ -384,6 +389,9 @@ class ArchiveStore:
                     else:
                         self._reconcile(outcome, spec, rows, counts)
                     outcome.tables[spec.name] = counts
+                if finish is not None:
+                    table = "profile_seals"
+                    finish(outcome.profile_id)
         except sqlite3.IntegrityError as error:
             raise MergeRejectedError(table, str(error), rejected=True) from error
         except sqlite3.Error as error:

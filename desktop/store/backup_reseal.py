@@ -17,7 +17,8 @@ from pathlib import Path
 from desktop.atomic_files import write_bytes_atomic
 from desktop.store.backup import read_database_file
 from desktop.store.connection import Database
-from desktop.store.keys import KeyStore, reseal_profile
+from desktop.store.keys import KeyStore
+from desktop.store.seal_ledger import reseal_profile
 from desktop.store.sealing import KeyRecord, Sealer
 
 

@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError
 from desktop.store.events import EventLog
-from desktop.store.keys import CAPABILITY_NOTE, keyring_for, open_value, seal_context, seal_value
+from desktop.store.keys import SEALED_COLUMNS, SealedValueError
 from desktop.store.records import missing_parent_means, new_id
+from desktop.store.seal_ledger import sealed_profile
+
+_NOTE = SEALED_COLUMNS[4]
+
+UNREADABLE_NOTE = (
+    "[Prism cannot show this note: it was changed outside Prism. Nothing was overwritten.]"
+)
+"""Shown in place of a note that is not genuine, so the rest of the history still shows."""
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
@@ -43,7 +51,6 @@ class CapabilityRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
-        self._keys = keyring_for(db)
 
     def rate(self, profile_id: str, ratings: Mapping[str, tuple[int, str]]) -> RatingSession:
         """Save one dated set of ratings together; logs 'rated' without the notes."""
@@ -53,11 +60,10 @@ class CapabilityRepo:
             if isinstance(rating, bool) or rating not in range(1, 6):
                 raise InvalidValueError("Each rating must be a whole number from 1 to 5.")
         session = RatingSession(new_id(), profile_id, utc_now(self._clock), dict(ratings))
-        sealer = self._keys.sealer_for(profile_id)
+        seal = sealed_profile(self._db, profile_id)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             for capability_id, (rating, note) in ratings.items():
                 row_id = new_id()
-                context = seal_context(CAPABILITY_NOTE, profile_id, row_id)
                 self._db.execute(
                     "INSERT INTO capability_ratings (id, session_id, profile_id, "
                     "capability_id, rating, note, rated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -67,7 +73,7 @@ class CapabilityRepo:
                         profile_id,
                         capability_id,
                         rating,
-                        seal_value(sealer, note or "", context),
+                        seal.seal(_NOTE, row_id, note or ""),
                         session.rated_utc,
                     ],
                 )
@@ -80,11 +86,12 @@ class CapabilityRepo:
                     "ratings": {key: value[0] for key, value in ratings.items()},
                 },
             )
+            seal.flush()
         return session
 
     def history(self, profile_id: str) -> list[RatingSession]:
         """Every rating session, oldest first."""
-        sealer = self._keys.sealer_for(profile_id)
+        seal = sealed_profile(self._db, profile_id)
         rows = self._db.query(
             "SELECT id, session_id, capability_id, rating, note, rated_utc "
             "FROM capability_ratings WHERE profile_id = ? ORDER BY rated_utc, rowid",
@@ -93,8 +100,10 @@ class CapabilityRepo:
         grouped: dict[str, tuple[str, dict[str, tuple[int, str]]]] = {}
         for row in rows:
             _rated_utc, ratings = grouped.setdefault(row["session_id"], (row["rated_utc"], {}))
-            context = seal_context(CAPABILITY_NOTE, profile_id, row["id"])
-            note = open_value(sealer, row["note"], context)
+            try:
+                note = seal.open(_NOTE, row["id"], row["note"])
+            except SealedValueError:
+                note = UNREADABLE_NOTE  # one bad note never hides the rest
             ratings[row["capability_id"]] = (row["rating"], note)
         return [
             RatingSession(session_id, profile_id, rated_utc, ratings)

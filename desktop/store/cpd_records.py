@@ -25,20 +25,16 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import InvalidValueError, RecordNotFoundError, StoreError
 from desktop.store.events import EventLog
-from desktop.store.keys import (
-    CPD_RECORD,
-    SealedValueError,
-    keyring_for,
-    open_value,
-    seal_context,
-    seal_value,
-)
+from desktop.store.keys import SEALED_COLUMNS, SealedColumn, SealedValueError
 from desktop.store.records import first_row, missing_parent_means, new_id, to_json
+from desktop.store.seal_ledger import ProfileSeal, sealed_profile
+
+_RECORD = SEALED_COLUMNS[2]
+_HISTORY = SEALED_COLUMNS[3]
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
     from desktop.store.lrs_queue import LrsQueue
-    from desktop.store.sealing import Sealer
 
 RecordData = dict[str, Any]
 """A record as ``CpdRecord.to_dict()`` gives it (JSON-safe, with a ``schema`` tag)."""
@@ -84,7 +80,6 @@ class CpdRecordRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
-        self._keys = keyring_for(db)
 
     @property
     def _lrs(self) -> LrsQueue:
@@ -102,8 +97,9 @@ class CpdRecordRepo:
         columns = _columns(data)
         record_id, profile_id = columns[0], columns[1]
         plain = columns[4]
-        columns[4] = self._seal(profile_id, record_id, plain)
+        seal = sealed_profile(self._db, profile_id)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
+            columns[4] = seal.seal(_RECORD, record_id, plain)
             previous = self._row(record_id)
             if previous is not None:
                 if previous["profile_id"] != profile_id:
@@ -123,6 +119,7 @@ class CpdRecordRepo:
                 profile_id, VERB_SAVED, object_id(record_id), {"status": columns[2]}
             )
             self._lrs.queue_cpd_record(profile_id, dict(data))
+            seal.flush()
         return _parse(record_id, plain)
 
     def get(self, record_id: str) -> RecordData | None:
@@ -154,11 +151,11 @@ class CpdRecordRepo:
             "ORDER BY start_date IS NOT NULL, start_date DESC, updated_utc DESC, id",
             params,
         )
-        sealer = self._keys.sealer_for(profile_id)
+        seal = sealed_profile(self._db, profile_id)
         records = []
         for row in rows:
             try:
-                records.append(self._parse_row(profile_id, row["id"], row, sealer))
+                records.append(self._parse_row(row["id"], row, seal))
             except (CpdRecordUnreadableError, SealedValueError):
                 if unreadable is None:
                     raise
@@ -181,7 +178,7 @@ class CpdRecordRepo:
             ("start_date > ?", [last_day]),
             ("start_date IS NULL", []),
         ]
-        sealer = self._keys.sealer_for(profile_id)
+        seal = sealed_profile(self._db, profile_id)
         found: builtins.list[RecordData] = []
         for condition, values in parts:
             if len(found) >= sample:
@@ -193,7 +190,7 @@ class CpdRecordRepo:
             )
             for row in rows:
                 try:
-                    found.append(self._parse_row(profile_id, row["id"], row, sealer))
+                    found.append(self._parse_row(row["id"], row, seal))
                 except (CpdRecordUnreadableError, SealedValueError):
                     continue  # named on the CPD page; never stops the year's check
         return count, found
@@ -213,9 +210,13 @@ class CpdRecordRepo:
             row = self._row(record_id)
             if row is None:
                 raise RecordNotFoundError("CPD record", record_id)
-            deleted = self._open_row(row)  # a locked profile raises here, before any change
+            seal = sealed_profile(self._db, row["profile_id"])
+            # A locked profile raises here, before any change.
+            deleted = self._parse_row(row["id"], row, seal)
             self._keep_in_history(row)
             self._db.execute("DELETE FROM cpd_records WHERE id = ?", [record_id])
+            seal.retire(_RECORD, record_id)
+            seal.flush()
             self._events.append(row["profile_id"], VERB_DELETED, object_id(record_id))
             self._lrs.retire_cpd_record(record_id)
         return deleted
@@ -225,13 +226,15 @@ class CpdRecordRepo:
         columns = _columns(data)
         record_id, profile_id = columns[0], columns[1]
         plain = columns[4]
-        columns[4] = self._seal(profile_id, record_id, plain)
+        seal = sealed_profile(self._db, profile_id)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             if self._row(record_id) is not None:
                 return self.save(data)
+            columns[4] = seal.seal(_RECORD, record_id, plain)
             self._insert(columns)
             self._events.append(profile_id, VERB_RESTORED, object_id(record_id))
             self._lrs.queue_cpd_record(profile_id, dict(data))
+            seal.flush()
         return _parse(record_id, plain)
 
     def history(self, record_id: str) -> builtins.list[CpdRecordVersion]:
@@ -243,25 +246,21 @@ class CpdRecordRepo:
         )
         versions = []
         for row in rows:
-            sealer = self._keys.sealer_for(row["profile_id"])
-            data = self._parse_row(row["profile_id"], row["record_id"], row, sealer)
+            seal = sealed_profile(self._db, row["profile_id"])
+            data = self._parse_row(row["record_id"], row, seal, spec=_HISTORY)
             versions.append(CpdRecordVersion(data, row["replaced_utc"]))
         return versions
 
-    def _seal(self, profile_id: str, record_id: str, text: str) -> str:
-        sealer = self._keys.sealer_for(profile_id)
-        return seal_value(sealer, text, seal_context(CPD_RECORD, profile_id, record_id))
-
+    @staticmethod
     def _parse_row(
-        self, profile_id: str, record_id: str, row: dict[str, Any], sealer: Sealer | None
+        record_id: str, row: dict[str, Any], seal: ProfileSeal, spec: SealedColumn = _RECORD
     ) -> RecordData:
-        """The record a row holds (sealed with ``sealer`` when the profile is protected)."""
-        context = seal_context(CPD_RECORD, profile_id, record_id)
-        return _parse(record_id, open_value(sealer, row["record_json"], context))
+        """The record a row holds (opened and checked when the profile is protected)."""
+        opened = seal.open(spec, record_id, row["record_json"], current=not spec.history)
+        return _parse(record_id, opened)
 
     def _open_row(self, row: dict[str, Any]) -> RecordData:
-        profile_id = row["profile_id"]
-        return self._parse_row(profile_id, row["id"], row, self._keys.sealer_for(profile_id))
+        return self._parse_row(row["id"], row, sealed_profile(self._db, row["profile_id"]))
 
     def _row(self, record_id: str) -> dict[str, Any] | None:
         return first_row(self._db, "SELECT * FROM cpd_records WHERE id = ?", [record_id])

@@ -6,9 +6,10 @@
   session. There is one ring per open database (``keyring_for(db)``), so every
   repository built on that database, wherever it is built, sees the same keys without
   any of them being threaded through constructors. Locking forgets them.
-- ``SEALED_COLUMNS`` lists every column of free text a protected profile keeps sealed,
-  and ``reseal_profile`` rewrites them all (adding, changing or removing a passphrase)
-  inside the caller's transaction, so an interruption leaves the old state whole.
+- ``SEALED_COLUMNS`` lists every column of free text a protected profile keeps sealed;
+  ``seal_ledger.reseal_profile`` rewrites them all (adding, changing or removing a
+  passphrase) inside the caller's transaction, so an interruption leaves the old state
+  whole, and ``seal_ledger`` keeps the versions that catch an older value put back.
 
 A repository asks the ring for ``sealer_for(profile_id)``: None for an unprotected
 profile (store plain text), the sealer for an unlocked one, and ``ProfileLockedError``
@@ -22,7 +23,7 @@ import builtins
 import json
 import sqlite3
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,13 @@ class SealedColumn:
     column: str
     kind: str
     item_column: str
+    history: bool = False
+    """An earlier-versions table: its values are old by design (never checked as current)."""
+
+    @property
+    def field(self) -> str:
+        """The column as named in the associated data (the same in a history table)."""
+        return self.column
 
     def context(self, profile_id: str, item_id: str) -> str:
         return seal_context(self.kind, profile_id, item_id)
@@ -76,9 +84,9 @@ CAPABILITY_NOTE = "capability-note"
 
 SEALED_COLUMNS: tuple[SealedColumn, ...] = (
     SealedColumn("reflections", "text", REFLECTION, "id"),
-    SealedColumn("reflection_history", "text", REFLECTION, "reflection_id"),
+    SealedColumn("reflection_history", "text", REFLECTION, "reflection_id", history=True),
     SealedColumn("cpd_records", "record_json", CPD_RECORD, "id"),
-    SealedColumn("cpd_record_history", "record_json", CPD_RECORD, "record_id"),
+    SealedColumn("cpd_record_history", "record_json", CPD_RECORD, "record_id", history=True),
     SealedColumn("capability_ratings", "note", CAPABILITY_NOTE, "id"),
 )
 """Every column that holds what a learner wrote. Team-session notes are the group's and
@@ -219,9 +227,13 @@ class KeyRing:
         return sealer
 
 
-def seal_value(sealer: Sealer | None, text: str, context: str) -> str:
-    """What to store: ``text`` itself for an unprotected profile, else its token."""
-    return text if sealer is None else sealer.seal(text, context)
+def seal_value(sealer: Sealer | None, text: str, context: str, version: int = 0) -> str:
+    """What to store: ``text`` itself for an unprotected profile, else its token.
+
+    Repositories write current values through ``seal_ledger.ProfileSeal``, which picks
+    the version and keeps the ledger; this is for values outside any ledger.
+    """
+    return text if sealer is None else sealer.seal(text, context, version)
 
 
 def open_value(sealer: Sealer | None, stored: str, context: str) -> str:
@@ -248,40 +260,6 @@ def keyring_for(db: Database) -> KeyRing:
     return ring
 
 
-def reseal_profile(
-    db: Database,
-    profile_id: str,
-    old: Sealer | None,
-    new: Sealer | None,
-    *,
-    on_value: Callable[[], None] | None = None,
-) -> int:
-    """Rewrite every sealed column of a profile from ``old`` to ``new`` (None = plain).
-
-    Runs inside the caller's transaction and changes no timestamp: the text is the same,
-    only its form changes. ``on_value`` is called before each write (tests use it to
-    interrupt half-way). Returns the number of values rewritten.
-    """
-    rewritten = 0
-    for spec in SEALED_COLUMNS:
-        rows = db.execute(
-            f"SELECT rowid, {spec.item_column}, {spec.column} FROM {spec.table} "
-            "WHERE profile_id = ?",
-            [profile_id],
-        ).fetchall()
-        for rowid, item_id, stored in rows:
-            context = spec.context(profile_id, item_id)
-            text = open_value(old, stored, context)
-            value = seal_value(new, text, context)
-            if value == stored:
-                continue
-            if on_value is not None:
-                on_value()
-            db.execute(f"UPDATE {spec.table} SET {spec.column} = ? WHERE rowid = ?", [value, rowid])
-            rewritten += 1
-    return rewritten
-
-
 @contextmanager
 def leaving_no_trace(db: Database) -> Iterator[None]:
     """Around a rewrite of plain text into sealed text: nothing of the old form stays.
@@ -299,20 +277,6 @@ def leaving_no_trace(db: Database) -> Iterator[None]:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def transcode(
-    values: Iterable[tuple[SealedColumn, str, str]],
-    old: Sealer | None,
-    new: Sealer | None,
-    profile_id: str,
-) -> builtins.list[str]:
-    """Values of (column, item id, stored) moved from ``old``'s form into ``new``'s."""
-    out = []
-    for spec, item_id, stored in values:
-        context = spec.context(profile_id, item_id)
-        out.append(seal_value(new, open_value(old, stored, context), context))
-    return out
-
-
 __all__ = [
     "CAPABILITY_NOTE",
     "CPD_RECORD",
@@ -326,8 +290,6 @@ __all__ = [
     "keyring_for",
     "leaving_no_trace",
     "open_value",
-    "reseal_profile",
     "seal_context",
     "seal_value",
-    "transcode",
 ]

@@ -94,6 +94,7 @@ class LrsQueue:
                     "AND subject LIKE 'cpd:%'",
                     [profile_id],
                 )
+            _owner_changed(self._db, profile_id)
         consent = self.consent(profile_id)
         assert consent is not None
         return consent
@@ -121,6 +122,7 @@ class LrsQueue:
                 [profile_id],
             )
             self._db.execute("DELETE FROM lrs_consent WHERE profile_id = ?", [profile_id])
+            _owner_changed(self._db, profile_id)
             for voided in ids:
                 self._void(profile_id, voided)
         return len(ids)
@@ -360,3 +362,10 @@ def _queued(row: dict[str, Any]) -> Queued:
         from_json(row["statement_json"]),
         row["tries"],
     )
+
+
+def _owner_changed(db: Database, profile_id: str) -> None:
+    """Consent is one of the profile's own settings: record it with its seal."""
+    from desktop.store.seal_ledger import seal_settings
+
+    seal_settings(db, profile_id)

@@ -421,6 +421,36 @@ def m008_event_lookup_index(db: sqlite_utils.Database) -> None:
     _stamp_schema_version(db, 8)
 
 
+# Each protected profile's seals (desktop/store/seal_ledger.py): the ledger of which
+# version of each piece of writing is current, and the owner's settings, each with an
+# HMAC under the profile's key. Values sealed before this (``pe1:``, bound to their row
+# only) cannot be re-sealed here, since no key is held while migrating: they stay
+# readable, and each profile's are re-sealed in the new form (``pe2:``, bound to row,
+# column and version) the first time it is unlocked, when its ledger is written. The
+# summary columns hold what a protected profile last published for the team summary,
+# which runs with no key held (see seal_ledger.publish_summary). A row appears only for
+# a protected profile and leaves with it.
+_M009_TABLES = [
+    f"""CREATE TABLE profile_seals (
+        profile_id {_PROFILE_FK} PRIMARY KEY,
+        ledger_json TEXT,
+        ledger_mac BLOB,
+        settings_json TEXT,
+        settings_mac BLOB,
+        summary_json TEXT,
+        summary_mac BLOB
+    )""",
+]
+
+
+@migrations()
+def m009_profile_seals(db: sqlite_utils.Database) -> None:
+    """Ledgers of sealed values' versions, and authenticated profile settings."""
+    for statement in _M009_TABLES:
+        db.execute(statement + _STRICT)
+    _stamp_schema_version(db, 9)
+
+
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:
     db.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "

@@ -45,6 +45,16 @@ _REFUSED_CATEGORIES = {
 }
 
 
+def normalise_profile_name(name: str) -> str:
+    """The name as stored: NFC, trimmed, inner runs of whitespace made one space."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def profile_name_key(name: str) -> str:
+    """What makes two names 'the same': case-insensitive, for any alphabet."""
+    return normalise_profile_name(name).casefold()
+
+
 def name_problem(name: str) -> str | None:
     """Why ``name`` cannot be a profile name (a sentence for the learner), or None."""
     for ch in name:

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import builtins
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import ProfileNameError, RecordNotFoundError
-from desktop.store.profile_names import confusable_key, name_problem
+from desktop.store.profile_names import (
+    confusable_key,
+    name_problem,
+    normalise_profile_name,
+    profile_name_key,
+)
 from desktop.store.records import first_row, new_id
 
 if TYPE_CHECKING:
@@ -36,16 +40,6 @@ class Profile:
     colour: str | None = None
     include_in_team_summary: bool = False
     updated_utc: str | None = None
-
-
-def normalise_profile_name(name: str) -> str:
-    """The name as stored: NFC, trimmed, inner runs of whitespace made one space."""
-    return " ".join(unicodedata.normalize("NFC", name).split())
-
-
-def profile_name_key(name: str) -> str:
-    """What makes two names 'the same': case-insensitive, for any alphabet."""
-    return normalise_profile_name(name).casefold()
 
 
 _name_key = profile_name_key
@@ -138,10 +132,12 @@ class ProfileRepo:
         if other is not None and profile_name_key(other) != profile_name_key(clean):
             raise _looks_taken(clean, other)
         try:
-            cursor = self._db.execute(
-                "UPDATE profiles SET name = ?, name_key = ?, updated_utc = ? WHERE id = ?",
-                [clean, _name_key(clean), utc_now(self._clock), profile_id],
-            )
+            with self._db.atomic():
+                cursor = self._db.execute(
+                    "UPDATE profiles SET name = ?, name_key = ?, updated_utc = ? WHERE id = ?",
+                    [clean, _name_key(clean), utc_now(self._clock), profile_id],
+                )
+                _owner_changed(self._db, profile_id)
         except sqlite3.IntegrityError as error:
             raise _name_taken(clean) from error
         if cursor.rowcount == 0:
@@ -197,10 +193,12 @@ class ProfileRepo:
 
     def _update(self, profile_id: str, column: str, value: object) -> Profile:
         # ``column`` is one of ours, never user input, so formatting it in is safe.
-        cursor = self._db.execute(
-            f"UPDATE profiles SET {column} = ?, updated_utc = ? WHERE id = ?",
-            [value, utc_now(self._clock), profile_id],
-        )
+        with self._db.atomic():
+            cursor = self._db.execute(
+                f"UPDATE profiles SET {column} = ?, updated_utc = ? WHERE id = ?",
+                [value, utc_now(self._clock), profile_id],
+            )
+            _owner_changed(self._db, profile_id)
         if cursor.rowcount == 0:
             raise RecordNotFoundError("profile", profile_id)
         return self._require(profile_id)
@@ -210,6 +208,14 @@ class ProfileRepo:
         if profile is None:
             raise RecordNotFoundError("profile", profile_id)
         return profile
+
+
+def _owner_changed(db: Database, profile_id: str) -> None:
+    """A protected, unlocked profile's settings were changed by its owner: record them
+    with their seal (``seal_ledger.seal_settings``); otherwise nothing to do."""
+    from desktop.store.seal_ledger import seal_settings
+
+    seal_settings(db, profile_id)
 
 
 def _profile(row: dict[str, Any]) -> Profile:

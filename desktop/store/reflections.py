@@ -15,19 +15,15 @@ from typing import TYPE_CHECKING, Any
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.events import EventLog
-from desktop.store.keys import (
-    REFLECTION,
-    SealedValueError,
-    keyring_for,
-    open_value,
-    seal_context,
-    seal_value,
-)
+from desktop.store.keys import SEALED_COLUMNS, SealedValueError
 from desktop.store.records import first_row, missing_parent_means, new_id
+from desktop.store.seal_ledger import ProfileSeal, sealed_profile
 
 if TYPE_CHECKING:
     from desktop.store.connection import Database
-    from desktop.store.sealing import Sealer
+
+_TEXT = SEALED_COLUMNS[0]
+"""reflections.text: each value is checked against the profile's ledger."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,6 @@ class ReflectionRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
-        self._keys = keyring_for(db)
 
     def create(
         self, profile_id: str, module_id: str, prompt_id: str | None, text: str
@@ -58,8 +53,9 @@ class ReflectionRepo:
         """A new reflection; logs 'reflected' with ids only, never the text."""
         now = utc_now(self._clock)
         reflection = Reflection(new_id(), profile_id, module_id, prompt_id, text, now, now)
-        stored = self._seal(profile_id, reflection.id, text)
+        seal = sealed_profile(self._db, profile_id)
         with self._db.atomic(), missing_parent_means("profile", profile_id):
+            stored = seal.seal(_TEXT, reflection.id, text)
             self._db.execute(
                 "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
                 "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -71,23 +67,38 @@ class ReflectionRepo:
                 f"module:{module_id}",
                 {"reflection_id": reflection.id, "prompt_id": prompt_id},
             )
+            seal.flush()
         return reflection
 
     def update(self, reflection_id: str, text: str) -> bool:
         """Autosave: write the text only if it changed. Returns True if it wrote."""
         owner = self._db.execute(
-            "SELECT profile_id FROM reflections WHERE id = ?", [reflection_id]
+            "SELECT profile_id, text FROM reflections WHERE id = ?", [reflection_id]
         ).fetchone()
         if owner is None:
             raise RecordNotFoundError("reflection", reflection_id)
-        # Sealing is deterministic, so "unchanged" can still be decided by the database.
-        stored = self._seal(owner[0], reflection_id, text)
-        cursor = self._db.execute(
-            "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text <> ?",
-            [stored, utc_now(self._clock), reflection_id, stored],
-        )
-        if cursor.rowcount == 0 and self.get(reflection_id) is None:
-            raise RecordNotFoundError("reflection", reflection_id)
+        seal = sealed_profile(self._db, owner[0])
+        if not seal.protected:
+            cursor = self._db.execute(
+                "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text <> ?",
+                [text, utc_now(self._clock), reflection_id, text],
+            )
+            if cursor.rowcount == 0 and self.get(reflection_id) is None:
+                raise RecordNotFoundError("reflection", reflection_id)
+            return cursor.rowcount == 1
+        # Each sealed write takes a new version, so "unchanged" is judged on the text;
+        # a value that is not genuine is never written over (the page does not show it).
+        seal.open(_TEXT, reflection_id, owner[1])
+        if seal.same_text(_TEXT, reflection_id, owner[1], text):
+            return False
+        with self._db.atomic():
+            stored = seal.seal(_TEXT, reflection_id, text)
+            cursor = self._db.execute(
+                "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text = ?",
+                [stored, utc_now(self._clock), reflection_id, owner[1]],
+            )
+            if cursor.rowcount == 1:
+                seal.flush()
         return cursor.rowcount == 1
 
     def get(self, reflection_id: str) -> Reflection | None:
@@ -95,7 +106,7 @@ class ReflectionRepo:
         row = first_row(self._db, "SELECT * FROM reflections WHERE id = ?", [reflection_id])
         if row is None:
             return None
-        return self._reflection(row, self._keys.sealer_for(row["profile_id"]))
+        return self._reflection(row, sealed_profile(self._db, row["profile_id"]))
 
     def list(self, profile_id: str, module_id: str | None = None) -> builtins.list[Reflection]:
         """A learner's reflections, most recently edited first, optionally for one module."""
@@ -104,23 +115,23 @@ class ReflectionRepo:
         if module_id is not None:
             sql += " AND module_id = ?"
             params.append(module_id)
-        sealer = self._keys.sealer_for(profile_id)
+        seal = sealed_profile(self._db, profile_id)
         rows = self._db.query(sql + " ORDER BY updated_utc DESC, rowid DESC", params)
         found = []
         for row in rows:
             # One value that does not open (moved from another row, or damaged) never
             # hides the others; ``unreadable`` names it, and ``get`` still raises for it.
             with contextlib.suppress(SealedValueError):
-                found.append(self._reflection(row, sealer))
+                found.append(self._reflection(row, seal))
         return found
 
     def unreadable(self, profile_id: str) -> builtins.list[str]:
         """Ids of the profile's reflections whose text does not open (see ``list``)."""
-        sealer = self._keys.sealer_for(profile_id)
+        seal = sealed_profile(self._db, profile_id)
         bad = []
         for row in self._db.query("SELECT * FROM reflections WHERE profile_id = ?", [profile_id]):
             try:
-                self._reflection(row, sealer)
+                self._reflection(row, seal)
             except SealedValueError:
                 bad.append(row["id"])
         return bad
@@ -150,9 +161,16 @@ class ReflectionRepo:
 
     def delete(self, reflection_id: str) -> None:
         """Delete a reflection for good."""
-        cursor = self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
-        if cursor.rowcount == 0:
+        owner = self._db.execute(
+            "SELECT profile_id FROM reflections WHERE id = ?", [reflection_id]
+        ).fetchone()
+        if owner is None:
             raise RecordNotFoundError("reflection", reflection_id)
+        seal = sealed_profile(self._db, owner[0])
+        with self._db.atomic():
+            self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
+            seal.retire(_TEXT, reflection_id)
+            seal.flush()
 
     def delete_if_blank(self, reflection_id: str) -> bool:
         """Delete a reflection only if its text is empty or whitespace; True if it did.
@@ -164,16 +182,20 @@ class ReflectionRepo:
         ).fetchone()
         if row is None:
             return False
-        sealer = self._keys.sealer_for(row[0])
-        if sealer is not None:
+        seal = sealed_profile(self._db, row[0])
+        if seal.protected:
             # Sealed text can only be judged here; deleting only if the stored value is
             # still the one judged keeps text saved meanwhile.
-            text = open_value(sealer, row[1], seal_context(REFLECTION, row[0], reflection_id))
+            text = seal.open(_TEXT, reflection_id, row[1])
             if text.strip(" \t\n\r"):
                 return False
-            cursor = self._db.execute(
-                "DELETE FROM reflections WHERE id = ? AND text = ?", [reflection_id, row[1]]
-            )
+            with self._db.atomic():
+                cursor = self._db.execute(
+                    "DELETE FROM reflections WHERE id = ? AND text = ?", [reflection_id, row[1]]
+                )
+                if cursor.rowcount == 1:
+                    seal.retire(_TEXT, reflection_id)
+                    seal.flush()
             return cursor.rowcount == 1
         # SQLite's trim() takes the characters to strip; these are the usual blanks.
         cursor = self._db.execute(
@@ -187,9 +209,10 @@ class ReflectionRepo:
 
         The 'reflected' event written when it was created is still in the log.
         """
-        stored = self._seal(reflection.profile_id, reflection.id, reflection.text)
-        with missing_parent_means("profile", reflection.profile_id):
-            self._db.execute(
+        seal = sealed_profile(self._db, reflection.profile_id)
+        with self._db.atomic(), missing_parent_means("profile", reflection.profile_id):
+            stored = seal.seal(_TEXT, reflection.id, reflection.text)
+            cursor = self._db.execute(
                 "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
                 "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO NOTHING",  # a second Undo is harmless
@@ -203,20 +226,17 @@ class ReflectionRepo:
                     reflection.updated_utc,
                 ],
             )
-
-    def _seal(self, profile_id: str, reflection_id: str, text: str) -> str:
-        sealer = self._keys.sealer_for(profile_id)
-        return seal_value(sealer, text, seal_context(REFLECTION, profile_id, reflection_id))
+            if cursor.rowcount == 1:
+                seal.flush()
 
     @staticmethod
-    def _reflection(row: dict[str, Any], sealer: Sealer | None) -> Reflection:
-        context = seal_context(REFLECTION, row["profile_id"], row["id"])
+    def _reflection(row: dict[str, Any], seal: ProfileSeal) -> Reflection:
         return Reflection(
             id=row["id"],
             profile_id=row["profile_id"],
             module_id=row["module_id"],
             prompt_id=row["prompt_id"],
-            text=open_value(sealer, row["text"], context),
+            text=seal.open(_TEXT, row["id"], row["text"]),
             created_utc=row["created_utc"],
             updated_utc=row["updated_utc"],
         )

@@ -1,25 +1,38 @@
 """Sealing free text with a key made from a passphrase: AES-256-GCM, keys from scrypt.
 
 A protected profile's free text (reflections, CPD records, capability notes) is stored
-as a *token*: ``"pe1:"`` followed by base64 of a 12-byte nonce and the AES-GCM
-ciphertext with its tag. The prefix makes tokens self-describing, so a reader can tell
-a sealed value from plain text, and a later scheme can use ``"pe2:"``.
+as a *token*: ``"pe2:"`` followed by base64 of an 8-byte version, a 12-byte nonce and
+the AES-GCM ciphertext with its tag. The prefix makes tokens self-describing, so a
+reader can tell a sealed value from plain text and one form from another.
+
+Two forms exist:
+
+- ``pe2:`` (since migration 9): the associated data is the *context* (profile, kind,
+  item and column, e.g. ``prism/reflection/<profile id>/<reflection id>/text``) and the
+  version, length-prefixed. A token copied to another row, column or profile does not
+  open; nor does one whose stated version was changed. The version is chosen by the
+  writer from the profile's ledger (``seal_ledger.py``), which is what catches an older
+  token put back whole: that check needs state outside the row, so it lives there.
+- ``pe1:`` (before migration 9): bound to ``prism/<kind>/<profile>/<item>`` only. Still
+  opened, so files and archives from before keep working; each profile's are re-sealed
+  as ``pe2:`` at its first unlock, after which a ``pe1:`` value is refused as a
+  downgrade wherever the ledger names a version.
 
 What is stored, never the passphrase: a ``KeyRecord`` with the scrypt salt and cost
 and a *verifier*, an HMAC of the derived key, which tells a right passphrase from a
 wrong one without decrypting anything. The 32-byte key scrypt derives is split (HMAC
-with fixed labels) into an encryption key, a nonce key and the verifier.
+with fixed labels) into an encryption key, a nonce key, an integrity key and the
+verifier.
 
-Each value is bound to where it lives: the associated data is a *context* such as
-``prism/reflection/<profile id>/<reflection id>``, so a token copied into another row
-or another profile fails to open instead of showing the wrong text.
+The nonce is derived, not random: HMAC(nonce key, associated data, text), cut to 96
+bits (the "synthetic IV" construction). Two different texts still get different nonces
+(a collision is as unlikely as with random nonces), and the same text, place and
+version give the same token, which lets the archive merge tell "same version" by
+comparing stored values, as it does for plain text. The only thing this reveals is
+that two stored copies are identical, which their timestamps mostly say anyway.
 
-The nonce is derived, not random: HMAC(nonce key, context, text), cut to 96 bits (the
-"synthetic IV" construction). Two different texts still get different nonces (a
-collision is as unlikely as with random nonces), and the same text in the same row
-gives the same token, which lets the archive merge tell "same version" by comparing
-stored values, as it does for plain text. The only thing this reveals is that a row's
-two stored versions are identical, which their timestamps mostly say anyway.
+A third key derived from the passphrase, the integrity key, makes the HMACs of the
+ledger, of the profile's own settings and of its team-summary entry (``Sealer.mac``).
 
 Python cannot promise to wipe memory: ``Sealer.forget`` overwrites the key bytes it
 owns and drops every reference, which is the most a Python program can do.
@@ -42,6 +55,10 @@ from desktop.store.errors import StoreError
 # cryptography is: a launch that unlocks no profile never needs them.
 
 TOKEN_PREFIX = "pe1:"
+"""The first form: bound to the row only (kept readable until the profile is unlocked)."""
+TOKEN_PREFIX_V2 = "pe2:"
+"""The current form: bound to row, column and version (see the module doc)."""
+VERSION_BYTES = 8
 SCHEME = "prism-aes-256-gcm-scrypt-1"
 """The name written into key records and archive manifests for this way of sealing."""
 
@@ -55,6 +72,7 @@ MAX_PASSPHRASE_LENGTH = 1024
 _ENCRYPTION_LABEL = b"prism encryption key v1"
 _NONCE_LABEL = b"prism nonce key v1"
 _VERIFIER_LABEL = b"prism passphrase verifier v1"
+_MAC_LABEL = b"prism integrity key v1"
 
 
 class SealedValueError(StoreError):
@@ -165,6 +183,7 @@ class Sealer:
 
         self._encryption_key = bytearray(_label(master_key, _ENCRYPTION_LABEL))
         self._nonce_key = bytearray(_label(master_key, _NONCE_LABEL))
+        self._mac_key = bytearray(_label(master_key, _MAC_LABEL))
         self.verifier = _label(master_key, _VERIFIER_LABEL)
         self._aead: Any = AESGCM(bytes(self._encryption_key))
 
@@ -172,39 +191,72 @@ class Sealer:
     def forgotten(self) -> bool:
         return self._aead is None
 
-    def seal(self, text: str, context: str) -> str:
-        """``text`` as a token bound to ``context`` (the same inputs give the same token)."""
+    def seal(self, text: str, context: str, version: int) -> str:
+        """``text`` as a ``pe2:`` token bound to ``context`` and ``version``.
+
+        The same inputs give the same token; another version gives another token.
+        """
+        if not 0 <= version < 2 ** (8 * VERSION_BYTES):
+            raise ValueError("a version must be a whole number from 0")
+        stamp = version.to_bytes(VERSION_BYTES, "big")
+        nonce, body = self._encrypt(text, _associated_v2(context, stamp))
+        return TOKEN_PREFIX_V2 + _b64(stamp + nonce + body)
+
+    def seal_v1(self, text: str, context: str) -> str:
+        """The first form (``pe1:``, bound to the row only), for files from before
+        migration 9 (a backup sealed after the fact) and tests."""
+        nonce, body = self._encrypt(text, context.encode("utf-8"))
+        return TOKEN_PREFIX + _b64(nonce + body)
+
+    def open(self, token: str, context: str) -> str:
+        """The text sealed in ``token`` for ``context``; SealedValueError if it does not open."""
+        return self.open_versioned(token, context)[0]
+
+    def open_versioned(self, token: str, context: str) -> tuple[str, int | None]:
+        """(text, version) of a token; the version is None for a first-form token."""
+        from cryptography.exceptions import InvalidTag
+
+        aead = self._require()
+        version: int | None = None
+        try:
+            raw = _unb64(token[len(TOKEN_PREFIX) :]) if is_sealed(token) else b""
+        except ValueError:
+            raw = b""
+        where = context.encode("utf-8")
+        if token.startswith(TOKEN_PREFIX_V2) and len(raw) >= VERSION_BYTES:
+            stamp, raw = raw[:VERSION_BYTES], raw[VERSION_BYTES:]
+            version = int.from_bytes(stamp, "big")
+            where = _associated_v2(context, stamp)
+        if len(raw) < NONCE_BYTES + TAG_BYTES:
+            raise SealedValueError(context)
+        try:
+            data = aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], where)
+        except InvalidTag:
+            raise SealedValueError(context) from None
+        return data.decode("utf-8"), version
+
+    def mac(self, data: bytes) -> bytes:
+        """HMAC-SHA256 of ``data`` with this key's integrity key (ledgers, settings)."""
+        import hashlib
+        import hmac
+
+        self._require()
+        return hmac.new(bytes(self._mac_key), data, hashlib.sha256).digest()
+
+    def _encrypt(self, text: str, where: bytes) -> tuple[bytes, bytes]:
         import hashlib
         import hmac
 
         aead = self._require()
         data = text.encode("utf-8")
-        where = context.encode("utf-8")
         nonce = hmac.new(
             bytes(self._nonce_key), len(where).to_bytes(4, "big") + where + data, hashlib.sha256
         ).digest()[:NONCE_BYTES]
-        return TOKEN_PREFIX + _b64(nonce + aead.encrypt(nonce, data, where))
-
-    def open(self, token: str, context: str) -> str:
-        """The text sealed in ``token`` for ``context``; SealedValueError if it does not open."""
-        from cryptography.exceptions import InvalidTag
-
-        aead = self._require()
-        try:
-            raw = _unb64(token[len(TOKEN_PREFIX) :]) if is_sealed(token) else b""
-        except ValueError:
-            raw = b""
-        if len(raw) < NONCE_BYTES + TAG_BYTES:
-            raise SealedValueError(context)
-        try:
-            data = aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
-        except InvalidTag:
-            raise SealedValueError(context) from None
-        return data.decode("utf-8")
+        return nonce, aead.encrypt(nonce, data, where)
 
     def forget(self) -> None:
         """Overwrite the key bytes this object owns and drop the cipher."""
-        for buffer in (self._encryption_key, self._nonce_key):
+        for buffer in (self._encryption_key, self._nonce_key, self._mac_key):
             buffer[:] = bytes(len(buffer))
         self._aead = None
 
@@ -215,8 +267,25 @@ class Sealer:
 
 
 def is_sealed(value: object) -> bool:
-    """Whether a stored value is a token (rather than plain text)."""
-    return isinstance(value, str) and value.startswith(TOKEN_PREFIX)
+    """Whether a stored value is a token of either form (rather than plain text)."""
+    return isinstance(value, str) and value.startswith((TOKEN_PREFIX, TOKEN_PREFIX_V2))
+
+
+def token_version(value: object) -> int | None:
+    """The version a ``pe2:`` token states (unchecked until it is opened); else None."""
+    if not isinstance(value, str) or not value.startswith(TOKEN_PREFIX_V2):
+        return None
+    try:
+        raw = _unb64(value[len(TOKEN_PREFIX_V2) :])
+    except ValueError:
+        return None
+    return int.from_bytes(raw[:VERSION_BYTES], "big") if len(raw) >= VERSION_BYTES else None
+
+
+def _associated_v2(context: str, stamp: bytes) -> bytes:
+    # Length-prefixed, so no context and version can run into another's.
+    where = context.encode("utf-8")
+    return b"prism-v2\x00" + len(where).to_bytes(4, "big") + where + stamp
 
 
 def looks_like_token(value: object) -> bool:
@@ -227,7 +296,8 @@ def looks_like_token(value: object) -> bool:
         raw = _unb64(str(value)[len(TOKEN_PREFIX) :])
     except ValueError:
         return False
-    return len(raw) >= NONCE_BYTES + TAG_BYTES
+    extra = VERSION_BYTES if str(value).startswith(TOKEN_PREFIX_V2) else 0
+    return len(raw) >= extra + NONCE_BYTES + TAG_BYTES
 
 
 def normalise_passphrase(passphrase: str) -> str:

@@ -159,6 +159,32 @@ def test_unlocking_hides_the_passphrase_and_explains_a_wrong_one(window, sam, qt
     ]
 
 
+def test_unlocking_says_what_was_changed_outside_prism(window, sam, qtbot, monkeypatch):
+    """Renamed and put into the team summary by hand while locked: the owner is told on
+    opening the profile, and both are put back."""
+    service = window.services.passphrases
+    service.protect(sam.id, PASSPHRASE)
+    window.services.db.execute(
+        "UPDATE profiles SET name = 'Sam (left)', name_key = 'sam (left)', "
+        "include_in_team_summary = 1 WHERE id = ?",
+        [sam.id],
+    )
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda _parent, title, text: shown.append((title, text))
+    )
+    dialog = UnlockDialog(service, sam, window)
+    show(qtbot, dialog)
+    dialog.passphrase.setText(PASSPHRASE)
+
+    assert dialog.try_unlock() is True
+
+    assert len(shown) == 1 and shown[0][0] == "Changed outside Prism"
+    assert "name, agreement to be in the team summary" in shown[0][1]
+    profile = window.services.profiles.get(sam.id)
+    assert (profile.name, profile.include_in_team_summary) == ("Sam Patel", False)
+
+
 def test_show_what_i_type_reveals_the_text(window, sam, qtbot):
     window.services.passphrases.protect(sam.id, PASSPHRASE)
     dialog = UnlockDialog(window.services.passphrases, sam, window)

@@ -268,10 +268,11 @@ class CpdPage(QWidget):
         self.unreadable_note.setVisible(count > 0)
         if count:
             self.unreadable_note.setText(
-                f"{count} CPD record{'s' if count != 1 else ''} could not be read (the saved "
-                f"data is damaged) and {'are' if count != 1 else 'is'} not shown; "
+                f"{count} CPD record{'s' if count != 1 else ''} could not be read (damaged, "
+                "or changed outside Prism, perhaps put back from an older copy) and "
+                f"{'are' if count != 1 else 'is'} not shown; "
                 f"{'they are' if count != 1 else 'it is'} kept exactly as saved. Use File > "
-                "Check database, or restore a backup from before the damage."
+                "Check database, or restore a recent backup from before the change."
             )
 
     def _records_for(self, year: RegistrationYear, current: RegistrationYear) -> list[CpdRecord]:

@@ -110,6 +110,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self.profile = profile
+        self.notices: list[str] = []
         self.setWindowTitle(f"Open {profile.name}'s profile")
         self.setAccessibleName(self.windowTitle())
         title = heading(f"{_quoted(profile.name)} is protected", 2)
@@ -163,7 +164,7 @@ class UnlockDialog(QDialog):
             return False
         try:
             with busy_cursor():
-                self.service.unlock(self.profile.id, self.passphrase.text())
+                self.notices = self.service.unlock(self.profile.id, self.passphrase.text())
         except (WrongPassphraseError, TooSoonError) as error:
             self._say(str(error))
             self.passphrase.selectAll()
@@ -175,6 +176,8 @@ class UnlockDialog(QDialog):
             return False
         self.passphrase.clear()
         self.accept()
+        if self.notices:
+            _tell_changed_outside(self.parentWidget(), self.notices)
         return True
 
     def _say(self, text: str) -> None:
@@ -205,6 +208,13 @@ class UnlockDialog(QDialog):
         self._timer.stop()
         self.passphrase.clear()  # the typed passphrase does not outlive the dialog
         super().done(result)
+
+
+def _tell_changed_outside(parent: QWidget | None, notices: list[str]) -> None:
+    """What the unlock found changed outside Prism (settings put back, versions)."""
+    from desktop.ui import dialogs
+
+    dialogs.show_error(parent, "Changed outside Prism", "\n\n".join(notices))
 
 
 def ask_unlock(parent: QWidget | None, service: PassphraseService, profile: Profile) -> bool:

@@ -164,7 +164,9 @@ def profile_tables(db: sqlite_utils.Database, profile_id: str) -> dict[str, list
 
     Found from the schema (every table with a profile_id), not from the archive's own
     list, so a table the archive forgets shows up as a difference. Team sessions are
-    the one declared exception: they belong to the computer (INSTALLATION_TABLES).
+    one declared exception: they belong to the computer (INSTALLATION_TABLES). The other
+    is ``profile_seals``: the ledger and settings seal are remade on each computer by the
+    owner's key (at the import, or at the first unlock after it), never carried.
     """
     out: dict[str, list[tuple[Any, ...]]] = {
         "profiles": sorted(db.execute("SELECT * FROM profiles WHERE id = ?", [profile_id]))
@@ -177,7 +179,7 @@ def profile_tables(db: sqlite_utils.Database, profile_id: str) -> dict[str, list
     ]
     for table in tables:
         columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
-        if "profile_id" in columns and table not in INSTALLATION_TABLES:
+        if "profile_id" in columns and table not in INSTALLATION_TABLES | {"profile_seals"}:
             rows = db.execute(f"SELECT * FROM {table} WHERE profile_id = ?", [profile_id])
             out[table] = sorted(rows, key=repr)
     out["quiz_answers"] = sorted(

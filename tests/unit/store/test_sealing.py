@@ -21,13 +21,14 @@ from desktop.store.keys import (
     KeyStore,
     ProfileLockedError,
     keyring_for,
-    reseal_profile,
     seal_context,
 )
 from desktop.store.profiles import ProfileRepo
 from desktop.store.reflections import ReflectionRepo
+from desktop.store.seal_ledger import reseal_profile
 from desktop.store.sealing import (
     TOKEN_PREFIX,
+    TOKEN_PREFIX_V2,
     KdfParams,
     KeyRecord,
     SealedValueError,
@@ -75,9 +76,9 @@ def cpd_data(profile_id: str, record_id: str = "r1") -> dict:
 def test_a_token_hides_the_text_and_opens_only_where_it_was_sealed():
     _record, sealer = new_key(PASSPHRASE, FAST)
     where = seal_context(REFLECTION, "p1", "r1")
-    token = sealer.seal(REFLECTION_TEXT, where)
+    token = sealer.seal(REFLECTION_TEXT, where, 1)
 
-    assert token.startswith(TOKEN_PREFIX) and is_sealed(token) and looks_like_token(token)
+    assert token.startswith(TOKEN_PREFIX_V2) and is_sealed(token) and looks_like_token(token)
     assert "Facebook" not in token
     assert sealer.open(token, where) == REFLECTION_TEXT
     # Copied into another row, or another profile, it does not open.
@@ -91,7 +92,7 @@ def test_a_changed_token_or_another_key_does_not_open():
     _record, sealer = new_key(PASSPHRASE, FAST)
     _other_record, other = new_key(PASSPHRASE, FAST)  # same words, another salt
     where = "prism/reflection/p1/r1"
-    token = sealer.seal("Some private words", where)
+    token = sealer.seal("Some private words", where, 1)
     # A character in the middle: every bit of it is data (the last one before padding
     # may carry unused bits, so changing it can leave the bytes the same).
     middle = len(token) // 2
@@ -107,15 +108,15 @@ def test_a_changed_token_or_another_key_does_not_open():
 
 def test_sealing_the_same_text_in_the_same_place_gives_the_same_token():
     _record, sealer = new_key(PASSPHRASE, FAST)
-    first = sealer.seal("Same words", "prism/reflection/p/r")
-    assert sealer.seal("Same words", "prism/reflection/p/r") == first
-    assert sealer.seal("Same words.", "prism/reflection/p/r") != first
-    assert sealer.seal("Same words", "prism/reflection/p/other") != first
+    first = sealer.seal("Same words", "prism/reflection/p/r", 1)
+    assert sealer.seal("Same words", "prism/reflection/p/r", 1) == first
+    assert sealer.seal("Same words.", "prism/reflection/p/r", 1) != first
+    assert sealer.seal("Same words", "prism/reflection/p/other", 1) != first
 
 
 def test_only_the_right_passphrase_unlocks_and_unicode_forms_count_as_the_same():
     record, sealer = new_key("caf\u00e9 au lait please", FAST)
-    token = sealer.seal("text", "ctx")
+    token = sealer.seal("text", "ctx", 1)
 
     assert unlock(record, "cafe au lait please") is None
     assert unlock(record, "caf\u00e9 au lait please ") is None  # spaces are part of it
@@ -164,7 +165,7 @@ def test_a_forgotten_key_cannot_be_used_again():
     sealer.forget()
     assert sealer.forgotten
     with pytest.raises(RuntimeError):
-        sealer.seal("x", "ctx")
+        sealer.seal("x", "ctx", 1)
 
 
 # The key ring and the repositories ---------------------------------------------------------
