@@ -20,7 +20,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module, ReflectionPrompt
+from desktop.services.journal_search import Query, fold, fold_with_origin, parse_query
 from desktop.store.errors import RecordNotFoundError
+from desktop.store.journal_index import match_expression
 from desktop.store.reflections import Reflection, ReflectionRepo
 
 if TYPE_CHECKING:
@@ -187,31 +189,34 @@ class JournalService:
         )
 
     def search(self, profile_id: str, query: str) -> builtins.list[JournalEntry]:
-        """Reflections whose text, prompt or module title contains ``query``.
+        """Reflections whose text, or whose prompt with the module title, has every word
+        typed at the start of some word (``journal_search``: any order, case and accents
+        ignored, so results appear while a word is still being typed).
 
-        Case is ignored in any alphabet and line breaks count as spaces. Each entry's
-        snippet shows the words around the first match in the text (or the opening
-        words, when only the title or prompt matched). An empty query matches nothing.
+        In the journal's own order (modules in course order, newest first in each). Each
+        entry's snippet shows the words around the first match in the text, or the
+        opening words when only the title or prompt matched. For an unprotected learner
+        the words are looked up in the full-text index; a protected learner's reflections
+        (never indexed) and any SQLite without FTS5 are searched in the copy in memory.
+        An empty query, or one with no letters or digits, matches nothing.
         """
-        needle = normalise_query(query)
-        if not needle:
+        parsed = parse_query(query)
+        if not parsed:
             return []
-        folded_needle = needle.casefold()
         index = self._entries_of(profile_id)
+        in_text = self._repo.indexed_matches(profile_id, match_expression(parsed.spellings))
         found = []
-        for entry, folded in zip(index.grouped(self), index.folded(self), strict=True):
-            at = folded.text.find(folded_needle)
-            if at >= 0:
-                if len(folded.text) == len(folded.flat):  # positions match: cut here
-                    around = _snippet(folded.flat, at, at + len(folded_needle), SNIPPET_RADIUS)
-                else:
-                    around = snippet_around(entry.text, needle)
-                if around is not None:
-                    found.append(
-                        JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
-                    )
-                    continue
-            if folded_needle in folded.labels:
+        for entry in index.grouped(self):
+            if in_text is None:
+                text_hit = parsed.matches(index.folded_text(entry)[1])
+            else:
+                text_hit = entry.id in in_text
+            if text_hit:
+                around = _snippet_for(*index.folded_text(entry), parsed)
+                found.append(
+                    JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
+                )
+            elif parsed.matches(index.folded_labels(entry)):
                 found.append(entry)
         return found
 
@@ -307,16 +312,6 @@ class JournalService:
         return [JournalGroup(m, by_module[m][0].module_title, tuple(by_module[m])) for m in ordered]
 
 
-@dataclass(frozen=True)
-class _Folded:
-    """What search compares: the text on one line (as is, and case-folded) and the title
-    with the prompt, case-folded."""
-
-    flat: str
-    text: str
-    labels: str
-
-
 class _Index:
     """One learner's journal entries in memory, newest first, with what search needs
     worked out once (grouped order, case-folded text) on first use."""
@@ -330,7 +325,8 @@ class _Index:
         self.entries = entries
         self._groups: list[JournalGroup] | None = None
         self._grouped: list[JournalEntry] | None = None
-        self._folded: list[_Folded] | None = None
+        self._folded: dict[str, tuple[str, str]] = {}
+        self._labels: dict[tuple[str, str | None], str] = {}
         self._blank: list[str] | None = None
 
     def groups(self, service: JournalService) -> list[JournalGroup]:
@@ -348,14 +344,38 @@ class _Index:
             self._blank = [e.id for e in self.entries if not e.text.strip()]
         return list(self._blank)
 
-    def folded(self, service: JournalService) -> list[_Folded]:
-        if self._folded is None:
-            self._folded = []
-            for e in self.grouped(service):
-                flat = " ".join(e.text.split())
-                labels = f"{e.module_title}\n{e.prompt or ''}".casefold()
-                self._folded.append(_Folded(flat, flat.casefold(), labels))
-        return self._folded
+    def folded_text(self, entry: JournalEntry) -> tuple[str, str]:
+        """The entry's text on one line, and that folded as search compares it
+        (``journal_search.fold``); worked out once per entry."""
+        pair = self._folded.get(entry.id)
+        if pair is None:
+            flat = " ".join(entry.text.split())
+            pair = self._folded[entry.id] = (flat, fold(flat))
+        return pair
+
+    def folded_labels(self, entry: JournalEntry) -> str:
+        """The module title and the prompt, folded; one per (module, prompt), kept."""
+        key = (entry.module_id, entry.reflection.prompt_id)
+        folded = self._labels.get(key)
+        if folded is None:
+            folded = self._labels[key] = fold(f"{entry.module_title}\n{entry.prompt or ''}")
+        return folded
+
+
+def _snippet_for(flat: str, folded: str, query: Query) -> str:
+    """The words around the first match of ``query`` in ``flat`` (the text on one line;
+    ``folded`` is ``fold(flat)``). The opening words if the words are not found as this
+    module splits them (the index's tokenizer may split a rare character differently)."""
+    if len(folded) == len(flat):  # nearly all text: positions match
+        span = query.first_match(folded)
+        if span is None:
+            return opening_words(flat)
+        return _snippet(flat, span[0], span[1], SNIPPET_RADIUS)
+    folded, origin = fold_with_origin(flat)
+    span = query.first_match(folded)
+    if span is None:
+        return opening_words(flat)
+    return _snippet(flat, origin[span[0]], origin[span[1] - 1] + 1, SNIPPET_RADIUS)
 
 
 def parse_utc(stamp: str) -> datetime:

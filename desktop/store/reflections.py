@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import logging
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop.store import journal_index
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.events import EventLog
@@ -28,6 +31,8 @@ from desktop.store.records import first_row, missing_parent_means, new_id
 if TYPE_CHECKING:
     from desktop.store.connection import Database
     from desktop.store.sealing import Sealer
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class ReflectionRepo:
         self._clock = clock
         self._events = EventLog(db, clock)
         self._keys = keyring_for(db)
+        self._index_failed = False
 
     def create(
         self, profile_id: str, module_id: str, prompt_id: str | None, text: str
@@ -141,6 +147,25 @@ class ReflectionRepo:
             [profile_id],
         ).fetchone()
         return (row[0], row[1], row[2])
+
+    def indexed_matches(self, profile_id: str, match: str) -> set[str] | None:
+        """Ids of the learner's reflections matching an FTS5 ``match`` expression (built
+        by ``journal_index.match_expression``), from the full-text index.
+
+        None when the index cannot answer for this learner: their profile is protected
+        (their text is never indexed), this SQLite has no FTS5, or the index is damaged
+        (``prism check`` rebuilds it). The caller then searches its copy in memory.
+        """
+        if not match or self._keys.is_protected(profile_id):
+            return None
+        try:
+            return journal_index.matching_ids(self._db, profile_id, match)
+        except sqlite3.Error as error:
+            # Never the query or any text: only that the index did not answer, once.
+            if not self._index_failed:
+                logger.warning("Journal search index unavailable (%s)", type(error).__name__)
+                self._index_failed = True
+            return None
 
     def search(self, profile_id: str, query: str) -> builtins.list[Reflection]:
         """Reflections containing ``query``, ignoring case in any alphabet; newest first."""
