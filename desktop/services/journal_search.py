@@ -26,11 +26,16 @@ _START = r"(?<![^\W_])"  # at the start of a word
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def fold(text: str) -> str:
-    """Text as matched: accents removed and case folded ('Café' -> 'cafe', 'ß' -> 'ss')."""
+    """Text as matched: accents removed and lower case ('Café' -> 'cafe').
+
+    Lower case rather than Unicode case folding, because that is what FTS5's unicode61
+    tokenizer does: 'ß' stays 'ß' in both, so a learner finds the same reflections
+    whether their profile is protected (searched here) or not (searched in the index).
+    """
     if text.isascii():
         return text.lower()
     return "".join(_fold_char(char) for char in text)
@@ -49,7 +54,7 @@ def fold_with_origin(text: str) -> tuple[str, list[int]]:
 
 @dataclass(frozen=True)
 class Query:
-    """The words of a search, folded, with how each may be spelt in the index."""
+    """The words of a search, folded, with how each is spelt for the index."""
 
     words: tuple[str, ...]
     spellings: tuple[tuple[str, ...], ...]
@@ -73,35 +78,13 @@ class Query:
 
 
 def parse_query(typed: str) -> Query:
-    """The learner's words. Folding is done here as for the text; for the index each
-    word is also given as merely lower-cased (FTS5 folds case but keeps 'ß')."""
-    seen: dict[str, tuple[str, ...]] = {}
-    for raw in _WORD.findall(typed):
-        folded = fold(raw)
-        for part in _WORD.findall(folded):  # folding can split a word ('ǆ' stays one)
-            if part not in seen:
-                lowered = _strip_marks(raw.lower())
-                seen[part] = (
-                    (part,)
-                    if lowered == part or not _WORD.fullmatch(lowered)
-                    else (
-                        part,
-                        lowered,
-                    )
-                )
-    words = tuple(seen)
+    """The learner's words, folded as the text is, each once, in the order typed."""
+    words = tuple(dict.fromkeys(_WORD.findall(fold(typed))))
     patterns = tuple(re.compile(_START + re.escape(word)) for word in words)
     phrase = None
     if len(words) > 1:
         phrase = re.compile(_START + r"[^\W_]*[\W_]+".join(re.escape(word) for word in words))
-    return Query(words, tuple(seen.values()), patterns, phrase)
-
-
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
+    return Query(words, tuple((word,) for word in words), patterns, phrase)
 
 
 __all__ = ["Query", "fold", "fold_with_origin", "parse_query"]

@@ -31,6 +31,7 @@ raises, and the journal searches its copy in memory as before.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -144,11 +145,36 @@ def rebuild(db: Database | Any) -> None:
 
 
 def drop(db: Database | Any) -> None:
-    """Remove the index and its triggers (a repair then makes it again)."""
+    """Remove the index and its triggers (a repair then makes it again).
+
+    The triggers go first: a table too damaged to drop then stays, unused, until
+    ``create`` rebuilds it, and writing a reflection no longer touches it."""
     for name in _TRIGGERS:
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    with contextlib.suppress(sqlite3.DatabaseError):  # kept; ``create`` rebuilds it
+        db.execute(f"DROP TABLE IF EXISTS {TABLE}")
     db.execute(f"DROP VIEW IF EXISTS {SOURCE_VIEW}")
+
+
+def has_triggers(db: Database | Any) -> bool:
+    """True when writing a reflection also writes the index."""
+    row = db.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ("
+        + ", ".join("?" * len(_TRIGGERS))
+        + ")",
+        list(_TRIGGERS),
+    ).fetchone()
+    return int(row[0]) > 0
+
+
+def sound(db: Database | Any) -> bool:
+    """True when the index is present and agrees with the reflections (FTS5's own
+    'integrity-check' against its content). Reads the whole index: for repairs only."""
+    try:
+        db.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def matching_ids(db: Database, profile_id: str, match: str) -> set[str]:
@@ -193,7 +219,9 @@ __all__ = [
     "drop",
     "exists",
     "fts5_available",
+    "has_triggers",
     "match_expression",
     "matching_ids",
     "rebuild",
+    "sound",
 ]

@@ -65,19 +65,36 @@ class ReflectionRepo:
         now = utc_now(self._clock)
         reflection = Reflection(new_id(), profile_id, module_id, prompt_id, text, now, now)
         stored = self._seal(profile_id, reflection.id, text)
+        try:
+            self._insert_logged(reflection, stored)
+        except sqlite3.DatabaseError:
+            if self._db.conn.in_transaction or not self._set_aside_damaged_index():
+                raise
+            self._insert_logged(reflection, stored)  # once more, without the index
+        return reflection
+
+    def _insert_logged(self, reflection: Reflection, stored: str) -> None:
+        profile_id, module_id = reflection.profile_id, reflection.module_id
         with self._db.atomic(), missing_parent_means("profile", profile_id):
             self._db.execute(
                 "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
                 "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [reflection.id, profile_id, module_id, prompt_id, stored, now, now],
+                [
+                    reflection.id,
+                    profile_id,
+                    module_id,
+                    reflection.prompt_id,
+                    stored,
+                    reflection.created_utc,
+                    reflection.updated_utc,
+                ],
             )
             self._events.append(
                 profile_id,
                 "reflected",
                 f"module:{module_id}",
-                {"reflection_id": reflection.id, "prompt_id": prompt_id},
+                {"reflection_id": reflection.id, "prompt_id": reflection.prompt_id},
             )
-        return reflection
 
     def update(self, reflection_id: str, text: str) -> bool:
         """Autosave: write the text only if it changed. Returns True if it wrote."""
@@ -88,7 +105,7 @@ class ReflectionRepo:
             raise RecordNotFoundError("reflection", reflection_id)
         # Sealing is deterministic, so "unchanged" can still be decided by the database.
         stored = self._seal(owner[0], reflection_id, text)
-        cursor = self._db.execute(
+        cursor = self._write(
             "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text <> ?",
             [stored, utc_now(self._clock), reflection_id, stored],
         )
@@ -175,7 +192,7 @@ class ReflectionRepo:
 
     def delete(self, reflection_id: str) -> None:
         """Delete a reflection for good."""
-        cursor = self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
+        cursor = self._write("DELETE FROM reflections WHERE id = ?", [reflection_id])
         if cursor.rowcount == 0:
             raise RecordNotFoundError("reflection", reflection_id)
 
@@ -196,12 +213,12 @@ class ReflectionRepo:
             text = open_value(sealer, row[1], seal_context(REFLECTION, row[0], reflection_id))
             if text.strip(" \t\n\r"):
                 return False
-            cursor = self._db.execute(
+            cursor = self._write(
                 "DELETE FROM reflections WHERE id = ? AND text = ?", [reflection_id, row[1]]
             )
             return cursor.rowcount == 1
         # SQLite's trim() takes the characters to strip; these are the usual blanks.
-        cursor = self._db.execute(
+        cursor = self._write(
             "DELETE FROM reflections WHERE id = ? AND trim(text, ' ' || char(9, 10, 13)) = ''",
             [reflection_id],
         )
@@ -214,7 +231,7 @@ class ReflectionRepo:
         """
         stored = self._seal(reflection.profile_id, reflection.id, reflection.text)
         with missing_parent_means("profile", reflection.profile_id):
-            self._db.execute(
+            self._write(
                 "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
                 "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO NOTHING",  # a second Undo is harmless
@@ -228,6 +245,29 @@ class ReflectionRepo:
                     reflection.updated_utc,
                 ],
             )
+
+    def _write(self, sql: str, params: builtins.list[Any]) -> sqlite3.Cursor:
+        """One write to ``reflections``; see ``_set_aside_damaged_index``."""
+        outside = not self._db.conn.in_transaction
+        try:
+            return self._db.execute(sql, params)
+        except sqlite3.DatabaseError:
+            if not outside or self._db.conn.in_transaction or not self._set_aside_damaged_index():
+                raise
+            return self._db.execute(sql, params)  # once more, without the index
+
+    def _set_aside_damaged_index(self) -> bool:
+        """After a failed write: True if the search index was at fault and is now set
+        aside. Triggers on ``reflections`` also write the index, so a damaged or missing
+        index makes every save fail, and a learner's words must never be lost to a
+        search index: it is dropped (search works from memory) until ``prism check``
+        makes it again. Called outside any transaction, so the write can be repeated."""
+        if not journal_index.has_triggers(self._db) or journal_index.sound(self._db):
+            return False  # the failure was not the index's doing
+        logger.warning("Journal search index damaged; set aside until prism check")
+        with self._db.atomic():
+            journal_index.drop(self._db)
+        return True
 
     def _seal(self, profile_id: str, reflection_id: str, text: str) -> str:
         sealer = self._keys.sealer_for(profile_id)
