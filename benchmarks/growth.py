@@ -14,7 +14,8 @@ attempts), "shared" (30 profiles, ~1,000,000 events in all) and "many" (1,000 pr
   on "small" (small, big, small, big...); ratios of medians of pairs.
 - cpd_page_records, home_records: the CPD page and home page with 10,000 records.
 - journal_open, journal_keystroke: the journal with 10,000 reflections; one keystroke
-  in its search box until the list is shown again.
+  in its search box until the list is shown again. journal_search (every reflection
+  matches) and journal_search_one (one does) time the search a pause in typing runs.
 - profile_list: the list of 1,000 profiles, shown.
 - import_export: importing 100,000 events ÷ exporting them (from `benchmarks.figures`).
 """
@@ -322,6 +323,26 @@ def bench_journal_search(bench: Bench) -> Measurement:
     """The search a pause in typing runs, until the list is drawn (every entry matches)."""
     _keys, settled = _journal_typing(bench)
     return median_of(settled, {"reflections": datasets.HEAVY_REFLECTIONS})
+
+
+def bench_journal_search_one(bench: Bench) -> Measurement:
+    """The settled search for words that only one of the 10,000 reflections has
+    ("reflection 4321"), until the list is drawn: what the full-text index answers
+    for an unprotected learner without looking at every reflection's text."""
+    window = _Window(bench, "heavy")
+    try:
+        window.window.go("journal")
+        window.app.processEvents()
+        page = window.window.journal_page
+        settled: list[float] = []
+        for _ in range(max(3, bench.repeats)):
+            page.search.clear()
+            window.app.processEvents()
+            page.search.setText("reflection 4321")
+            settled += window.time(page.search_settled, 1)
+        return median_of(settled, {"reflections": datasets.HEAVY_REFLECTIONS})
+    finally:
+        window.close()
 
 
 def bench_profile_list(bench: Bench) -> Measurement:

@@ -220,6 +220,12 @@ class JournalService:
                 found.append(entry)
         return found
 
+    def searches_index(self, profile_id: str) -> bool:
+        """True when this learner's search is answered by the full-text index (an
+        unprotected profile, on a SQLite with FTS5 and a sound index); False when it
+        runs over the copy in memory."""
+        return self._repo.indexed_matches(profile_id, match_expression([["a"]])) is not None
+
     def for_modules(
         self, profile_id: str, module_ids: Sequence[str]
     ) -> builtins.list[JournalEntry]:

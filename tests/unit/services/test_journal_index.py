@@ -355,3 +355,28 @@ def test_no_fts5_means_no_index_and_search_from_memory(tmp_path, course) -> None
             db.execute("SELECT * FROM reflections_fts")
     finally:
         close_database(db)
+
+
+def test_an_archive_carries_no_index_and_an_import_is_found_through_it(tmp_path) -> None:
+    import zipfile
+
+    from tests.unit.services.archive_helpers import build_course, fill_profile, open_laptop
+
+    course = build_course(tmp_path / "course")
+    home, training = open_laptop(tmp_path / "home"), open_laptop(tmp_path / "training")
+    try:
+        profile = fill_profile(home.db, course, home.clock)
+        archive = home.archive.export_profile(profile.id, tmp_path / "sam.prism")
+        names = zipfile.ZipFile(archive).namelist() if zipfile.is_zipfile(archive) else []
+        assert not any("fts" in name for name in names)
+        assert b"reflections_fts" not in archive.read_bytes()
+
+        training.archive.import_archive(archive)
+        repo = ReflectionRepo(training.db)
+        match = journal_index.match_expression(parse_query("emigre").spellings)
+        [found] = repo.indexed_matches(profile.id, match) or [None]
+        assert repo.get(found).text.startswith("Line one")
+        assert journal_index.sound(training.db)
+    finally:
+        home.close()
+        training.close()
