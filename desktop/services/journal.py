@@ -206,6 +206,7 @@ class JournalService:
         index = self._entries_of(profile_id)
         in_text = self._repo.indexed_matches(profile_id, match_expression(parsed.spellings))
         found = []
+        label_hits: dict[tuple[str, str | None], bool] = {}  # per (module, prompt)
         for entry in index.grouped(self):
             if in_text is None:
                 text_hit = parsed.matches(index.folded_text(entry)[1])
@@ -216,7 +217,11 @@ class JournalService:
                 found.append(
                     JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
                 )
-            elif parsed.matches(index.folded_labels(entry)):
+                continue
+            key = (entry.module_id, entry.reflection.prompt_id)
+            if key not in label_hits:
+                label_hits[key] = parsed.matches(index.folded_labels(entry))
+            if label_hits[key]:
                 found.append(entry)
         return found
 

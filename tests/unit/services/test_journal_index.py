@@ -27,6 +27,7 @@ from desktop.store.profiles import ProfileRepo
 from desktop.store.reflections import ReflectionRepo
 from desktop.store.sealing import KdfParams
 from tests.helpers.course_builder import write_course
+from tests.unit.store.fakes import FakeClock
 
 FAST = KdfParams(n=2**10, r=8, p=1)
 PASSPHRASE = "a lighthouse in the fog"
@@ -380,3 +381,28 @@ def test_an_archive_carries_no_index_and_an_import_is_found_through_it(tmp_path)
     finally:
         home.close()
         training.close()
+
+
+def test_a_restored_backup_is_searched_as_it_was(tmp_path, course) -> None:
+    from desktop.services.backups import BackupService
+
+    path = tmp_path / "data" / "prism.db"
+    db = open_database(path)
+    try:
+        service = BackupService(db, path, FakeClock())
+        sam = ProfileRepo(db).create("Sam").id
+        repo = ReflectionRepo(db)
+        kept = repo.create(sam, "alpha", None, "Written before the backup: kestrel").id
+        backup = service.back_up_now()
+        repo.create(sam, "alpha", None, "Written after the backup: kestrel too")
+        repo.update(kept, "Edited after the backup: osprey")
+
+        service.restore(backup.path)
+
+        journal = JournalService(course, ReflectionRepo(db))
+        assert journal.searches_index(sam)
+        assert [e.id for e in journal.search(sam, "kestrel")] == [kept]
+        assert journal.search(sam, "osprey") == []
+        assert journal_index.sound(db)
+    finally:
+        close_database(db)
