@@ -14,8 +14,9 @@ A reflection whose text is later erased completely is removed when the editor mo
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,18 @@ class JournalEntry:
     reflection: Reflection
     module_title: str
     prompt: str | None  # the prompt's words; None for free writing or a prompt since removed
-    snippet: str  # plain text: the opening words, or the words around a search match
+    # Plain text: the opening words, or the words around a search match. May be given
+    # as a function, worked out when first read: a list of 10,000 draws a few dozen.
+    excerpt: str | Callable[[], str] = field(default="", compare=False, repr=False)
+
+    @property
+    def snippet(self) -> str:
+        """The opening words, or the words around a search match (plain text)."""
+        value = self.excerpt
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "excerpt", value)  # worked out once
+        return value
 
     @property
     def id(self) -> str:
@@ -213,7 +225,7 @@ class JournalService:
             else:
                 text_hit = entry.id in in_text
             if text_hit:
-                around = _snippet_for(*index.folded_text(entry), parsed)
+                around = functools.partial(_snippet_for, index, entry, parsed)
                 found.append(
                     JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
                 )
@@ -307,7 +319,7 @@ class JournalService:
             reflection=reflection,
             module_title=self.module_title(reflection.module_id),
             prompt=self.prompt_text(reflection.module_id, reflection.prompt_id),
-            snippet=opening_words(reflection.text),
+            excerpt=functools.partial(opening_words, reflection.text),
         )
 
     def _grouped(self, reflections: Iterable[Reflection]) -> builtins.list[JournalGroup]:
@@ -373,10 +385,11 @@ class _Index:
         return folded
 
 
-def _snippet_for(flat: str, folded: str, query: Query) -> str:
-    """The words around the first match of ``query`` in ``flat`` (the text on one line;
-    ``folded`` is ``fold(flat)``). The opening words if the words are not found as this
-    module splits them (the index's tokenizer may split a rare character differently)."""
+def _snippet_for(index: _Index, entry: JournalEntry, query: Query) -> str:
+    """The words around the first match of ``query`` in the entry's text, on one line.
+    The opening words if the words are not found as this module splits them (the
+    index's tokenizer may split a rare character differently)."""
+    flat, folded = index.folded_text(entry)
     if len(folded) == len(flat):  # nearly all text: positions match
         span = query.first_match(folded)
         if span is None:

@@ -217,7 +217,7 @@ _TEXT = st.lists(
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(texts=st.lists(_TEXT, min_size=1, max_size=6), query=_TEXT)
 def test_the_index_and_the_memory_copy_find_the_same(tmp_path, course, texts, query) -> None:
