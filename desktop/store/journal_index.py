@@ -177,20 +177,22 @@ def sound(db: Database | Any) -> bool:
     return True
 
 
+# CROSS JOIN keeps the index outermost: left to itself the planner walks the learner's
+# reflections and runs the full-text query once for each (8 s at 10,000 reflections),
+# instead of once, then one rowid look-up per match (a test checks the plan).
+MATCHING_SQL = (
+    f"SELECT r.id FROM {TABLE} f CROSS JOIN reflections r ON r.rowid = f.rowid "
+    f"WHERE f.{TABLE} MATCH ? AND r.profile_id = ?"
+)
+
+
 def matching_ids(db: Database, profile_id: str, match: str) -> set[str]:
     """Ids of the profile's indexed reflections matching an FTS5 ``match`` expression.
 
     The caller builds ``match`` from quoted words only. Raises ``sqlite3.Error`` when the
     index is missing or damaged (the caller then searches without it).
     """
-    # CROSS JOIN keeps the index outermost: left to itself the planner walks the
-    # learner's reflections and runs the full-text query once for each (seconds at
-    # 10,000), instead of once, then one rowid look-up per match.
-    rows = db.execute(
-        f"SELECT r.id FROM {TABLE} f CROSS JOIN reflections r ON r.rowid = f.rowid "
-        f"WHERE f.{TABLE} MATCH ? AND r.profile_id = ?",
-        [match, profile_id],
-    ).fetchall()
+    rows = db.execute(MATCHING_SQL, [match, profile_id]).fetchall()
     return {row[0] for row in rows}
 
 
@@ -216,6 +218,7 @@ def _quote(word: str) -> str:
 
 
 __all__ = [
+    "MATCHING_SQL",
     "SOURCE_VIEW",
     "TABLE",
     "create",

@@ -104,6 +104,18 @@ def test_search_finds_through_the_index_among_10000_reflections(home, course) ->
     assert [g.module_id for g in journal.groups(sam, "café")] == ["beta"]
 
 
+def test_the_full_text_query_runs_once_not_once_per_reflection(home) -> None:
+    """The planner, left alone, walked the learner's reflections and ran the MATCH for
+    each one: 8 seconds for a keystroke's search at 10,000 reflections."""
+    _folder, db = home
+    sam = ProfileRepo(db).create("Sam").id
+    _fill(db, sam, 50, {})
+    plan = db.execute("EXPLAIN QUERY PLAN " + journal_index.MATCHING_SQL, ['"x"*', sam])
+    steps = [row[3] for row in plan.fetchall()]
+    assert steps[0].startswith("SCAN f VIRTUAL TABLE"), steps
+    assert "INTEGER PRIMARY KEY" in steps[1], steps
+
+
 def test_search_keeps_in_step_with_edits_and_deletes(home, course) -> None:
     _folder, db = home
     sam = ProfileRepo(db).create("Sam").id
