@@ -216,25 +216,23 @@ class JournalService:
         if not parsed:
             return []
         index = self._entries_of(profile_id)
+        grouped = index.grouped(self)
         in_text = self._repo.indexed_matches(profile_id, match_expression(parsed.spellings))
+        if in_text is None:  # searched in memory
+            in_text = {e.id for e in grouped if parsed.matches(index.folded_text(e)[1])}
+        # Only the matches are looked at from here, not every reflection.
+        where = index.positions(self)
+        chosen = {where[i] for i in in_text if i in where}
+        for key, places in index.by_labels(self).items():
+            if parsed.matches(index.folded_labels(key, grouped[places[0]])):
+                chosen.update(places)
         found = []
-        label_hits: dict[tuple[str, str | None], bool] = {}  # per (module, prompt)
-        for entry in index.grouped(self):
-            if in_text is None:
-                text_hit = parsed.matches(index.folded_text(entry)[1])
-            else:
-                text_hit = entry.id in in_text
-            if text_hit:
+        for place in sorted(chosen):
+            entry = grouped[place]
+            if entry.id in in_text:
                 around = functools.partial(_snippet_for, index, entry, parsed)
-                found.append(
-                    JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
-                )
-                continue
-            key = (entry.module_id, entry.reflection.prompt_id)
-            if key not in label_hits:
-                label_hits[key] = parsed.matches(index.folded_labels(entry))
-            if label_hits[key]:
-                found.append(entry)
+                entry = JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
+            found.append(entry)
         return found
 
     def searches_index(self, profile_id: str) -> bool:
@@ -350,6 +348,8 @@ class _Index:
         self._grouped: list[JournalEntry] | None = None
         self._folded: dict[str, tuple[str, str]] = {}
         self._labels: dict[tuple[str, str | None], str] = {}
+        self._positions: dict[str, int] | None = None
+        self._by_labels: dict[tuple[str, str | None], list[int]] | None = None
         self._blank: list[str] | None = None
 
     def groups(self, service: JournalService) -> list[JournalGroup]:
@@ -376,9 +376,22 @@ class _Index:
             pair = self._folded[entry.id] = (flat, fold(flat))
         return pair
 
-    def folded_labels(self, entry: JournalEntry) -> str:
-        """The module title and the prompt, folded; one per (module, prompt), kept."""
-        key = (entry.module_id, entry.reflection.prompt_id)
+    def positions(self, service: JournalService) -> dict[str, int]:
+        """Each entry's place in the grouped order, by id."""
+        if self._positions is None:
+            self._positions = {e.id: n for n, e in enumerate(self.grouped(service))}
+        return self._positions
+
+    def by_labels(self, service: JournalService) -> dict[tuple[str, str | None], list[int]]:
+        """Places in the grouped order of the entries on each (module, prompt)."""
+        if self._by_labels is None:
+            self._by_labels = {}
+            for n, e in enumerate(self.grouped(service)):
+                self._by_labels.setdefault((e.module_id, e.reflection.prompt_id), []).append(n)
+        return self._by_labels
+
+    def folded_labels(self, key: tuple[str, str | None], entry: JournalEntry) -> str:
+        """The module title and the prompt of ``entry`` (one with this key), folded."""
         folded = self._labels.get(key)
         if folded is None:
             folded = self._labels[key] = fold(f"{entry.module_title}\n{entry.prompt or ''}")
