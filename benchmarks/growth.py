@@ -22,10 +22,11 @@ attempts), "shared" (30 profiles, ~1,000,000 events in all) and "many" (1,000 pr
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -289,11 +290,7 @@ def _journal_typing(bench: Bench) -> tuple[list[float], list[float]]:
     timer); then the search it settles on is timed until the list is drawn."""
     if id(bench) in _JOURNAL_TYPING:
         return _JOURNAL_TYPING[id(bench)]
-    window = _Window(bench, "heavy")
-    try:
-        window.window.go("journal")
-        window.app.processEvents()
-        page = window.window.journal_page
+    with _journal_page(bench) as (window, page):
         keys: list[float] = []
         settled: list[float] = []
         for _ in range(max(1, bench.repeats // 3)):
@@ -307,6 +304,16 @@ def _journal_typing(bench: Bench) -> tuple[list[float], list[float]]:
                     settled += window.time(settle, 1)
         _JOURNAL_TYPING[id(bench)] = (keys, settled)
         return keys, settled
+
+
+@contextlib.contextmanager
+def _journal_page(bench: Bench) -> Iterator[tuple[_Window, Any]]:
+    """The heavy learner's journal, open in a window (closed afterwards)."""
+    window = _Window(bench, "heavy")
+    try:
+        window.window.go("journal")
+        window.app.processEvents()
+        yield window, window.window.journal_page
     finally:
         window.close()
 
@@ -329,11 +336,7 @@ def bench_journal_search_one(bench: Bench) -> Measurement:
     """The settled search for words that only one of the 10,000 reflections has
     ("reflection 4321"), until the list is drawn: what the full-text index answers
     for an unprotected learner without looking at every reflection's text."""
-    window = _Window(bench, "heavy")
-    try:
-        window.window.go("journal")
-        window.app.processEvents()
-        page = window.window.journal_page
+    with _journal_page(bench) as (window, page):
         settled: list[float] = []
         for _ in range(max(3, bench.repeats)):
             page.search.clear()
@@ -341,8 +344,6 @@ def bench_journal_search_one(bench: Bench) -> Measurement:
             page.search.setText("reflection 4321")
             settled += window.time(page.search_settled, 1)
         return median_of(settled, {"reflections": datasets.HEAVY_REFLECTIONS})
-    finally:
-        window.close()
 
 
 def bench_profile_list(bench: Bench) -> Measurement:

@@ -178,8 +178,12 @@ class JournalService:
         return self._entries_of(profile_id).groups(self)
 
     def unreadable_count(self, profile_id: str) -> int:
-        """How many reflections do not open (damaged, or moved from another row)."""
-        return len(self._repo.unreadable(profile_id))
+        """How many reflections do not open (damaged, or moved from another row).
+
+        The stored count less those the copy in memory could open (asked after every
+        search: reading and opening all 10,000 again cost more than the search)."""
+        index = self._entries_of(profile_id)
+        return max(0, index.version[0] - len(index.entries))
 
     def newest(self, profile_id: str) -> Reflection | None:
         """The most recently edited reflection; of two saved in the same millisecond,
