@@ -14,17 +14,19 @@ attempts), "shared" (30 profiles, ~1,000,000 events in all) and "many" (1,000 pr
   on "small" (small, big, small, big...); ratios of medians of pairs.
 - cpd_page_records, home_records: the CPD page and home page with 10,000 records.
 - journal_open, journal_keystroke: the journal with 10,000 reflections; one keystroke
-  in its search box until the list is shown again.
+  in its search box until the list is shown again. journal_search (every reflection
+  matches) and journal_search_one (one does) time the search a pause in typing runs.
 - profile_list: the list of 1,000 profiles, shown.
 - import_export: importing 100,000 events ÷ exporting them (from `benchmarks.figures`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -288,11 +290,7 @@ def _journal_typing(bench: Bench) -> tuple[list[float], list[float]]:
     timer); then the search it settles on is timed until the list is drawn."""
     if id(bench) in _JOURNAL_TYPING:
         return _JOURNAL_TYPING[id(bench)]
-    window = _Window(bench, "heavy")
-    try:
-        window.window.go("journal")
-        window.app.processEvents()
-        page = window.window.journal_page
+    with _journal_page(bench) as (window, page):
         keys: list[float] = []
         settled: list[float] = []
         for _ in range(max(1, bench.repeats // 3)):
@@ -306,6 +304,16 @@ def _journal_typing(bench: Bench) -> tuple[list[float], list[float]]:
                     settled += window.time(settle, 1)
         _JOURNAL_TYPING[id(bench)] = (keys, settled)
         return keys, settled
+
+
+@contextlib.contextmanager
+def _journal_page(bench: Bench) -> Iterator[tuple[_Window, Any]]:
+    """The heavy learner's journal, open in a window (closed afterwards)."""
+    window = _Window(bench, "heavy")
+    try:
+        window.window.go("journal")
+        window.app.processEvents()
+        yield window, window.window.journal_page
     finally:
         window.close()
 
@@ -322,6 +330,20 @@ def bench_journal_search(bench: Bench) -> Measurement:
     """The search a pause in typing runs, until the list is drawn (every entry matches)."""
     _keys, settled = _journal_typing(bench)
     return median_of(settled, {"reflections": datasets.HEAVY_REFLECTIONS})
+
+
+def bench_journal_search_one(bench: Bench) -> Measurement:
+    """The settled search for words that only one of the 10,000 reflections has
+    ("reflection 4321"), until the list is drawn: what the full-text index answers
+    for an unprotected learner without looking at every reflection's text."""
+    with _journal_page(bench) as (window, page):
+        settled: list[float] = []
+        for _ in range(max(3, bench.repeats)):
+            page.search.clear()
+            window.app.processEvents()
+            page.search.setText("reflection 4321")
+            settled += window.time(page.search_settled, 1)
+        return median_of(settled, {"reflections": datasets.HEAVY_REFLECTIONS})
 
 
 def bench_profile_list(bench: Bench) -> Measurement:

@@ -86,6 +86,8 @@ FIGURES = (
            0.030, measure="growth.bench_journal_keystroke"),
     Figure("journal_search", "Journal, 10,000 reflections: search after a pause, all match",
            "info", 0.0, measure="growth.bench_journal_search"),
+    Figure("journal_search_one", "Journal, 10,000 reflections: search after a pause, one match",
+           "info", 0.0, measure="growth.bench_journal_search_one"),
     Figure("profile_list", "Profile list, 1,000 profiles", "under", 0.050,
            measure="growth.bench_profile_list"),
     Figure("verify_shared", "Verify a certificate, shared laptop (30 profiles, 1M events)",

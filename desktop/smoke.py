@@ -113,6 +113,7 @@ def _run_checks(data_dir: Path, content_override: str | None) -> None:
             session = services.quizzes.start_new(profile.id, module.id)
             answered = session.questions[0]
             services.quizzes.answer(session, answered.id, sorted(answered.correct_indexes))
+        services.journal.start(profile.id, module.id, None, "A smoke test reflection, café")
         window.close()
         window.deleteLater()
         app.processEvents()
@@ -130,7 +131,11 @@ def _run_checks(data_dir: Path, content_override: str | None) -> None:
                 feedback is not None and feedback.correct,
                 "the quiz answer was not there after reopening the database",
             )
+        found_text = reopened.journal.search(found.id, "cafe smoke")
+        check(len(found_text) == 1, "the reflection was not found by the journal's search")
+        how = "full-text index" if reopened.journal.searches_index(found.id) else "in memory"
         say(f"database written and read back ({paths.database_path(data_dir).name})")
+        say(f"journal search works ({how})")
     finally:
         reopened.close()
 

@@ -56,6 +56,7 @@ def test_smoke_passes_and_touches_only_its_temporary_data_folder(sandbox):
     assert "smoke: all checks passed" in result.stdout
     assert "rendered" in result.stdout
     assert "database written and read back" in result.stdout
+    assert "journal search works (full-text index)" in result.stdout
     used = Path(re.search(r"smoke: data folder (\S+)", result.stdout).group(1))
     assert used.parent == sandbox["tmp"], "the smoke run must use a fresh temporary folder"
     assert not used.exists(), "the temporary data folder must be removed afterwards"

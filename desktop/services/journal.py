@@ -14,13 +14,16 @@ A reflection whose text is later erased completely is removed when the editor mo
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from desktop.course.model import Course, Module, ReflectionPrompt
+from desktop.services.journal_search import Query, fold, fold_with_origin, parse_query
 from desktop.store.errors import RecordNotFoundError
+from desktop.store.journal_index import match_expression
 from desktop.store.reflections import Reflection, ReflectionRepo
 
 if TYPE_CHECKING:
@@ -42,7 +45,18 @@ class JournalEntry:
     reflection: Reflection
     module_title: str
     prompt: str | None  # the prompt's words; None for free writing or a prompt since removed
-    snippet: str  # plain text: the opening words, or the words around a search match
+    # Plain text: the opening words, or the words around a search match. May be given
+    # as a function, worked out when first read: a list of 10,000 draws a few dozen.
+    excerpt: str | Callable[[], str] = field(default="", compare=False, repr=False)
+
+    @property
+    def snippet(self) -> str:
+        """The opening words, or the words around a search match (plain text)."""
+        value = self.excerpt
+        if callable(value):
+            value = value()
+            object.__setattr__(self, "excerpt", value)  # worked out once
+        return value
 
     @property
     def id(self) -> str:
@@ -164,8 +178,12 @@ class JournalService:
         return self._entries_of(profile_id).groups(self)
 
     def unreadable_count(self, profile_id: str) -> int:
-        """How many reflections do not open (damaged, or moved from another row)."""
-        return len(self._repo.unreadable(profile_id))
+        """How many reflections do not open (damaged, or moved from another row).
+
+        The stored count less those the copy in memory could open (asked after every
+        search: reading and opening all 10,000 again cost more than the search)."""
+        index = self._entries_of(profile_id)
+        return max(0, index.version[0] - len(index.entries))
 
     def newest(self, profile_id: str) -> Reflection | None:
         """The most recently edited reflection; of two saved in the same millisecond,
@@ -187,33 +205,45 @@ class JournalService:
         )
 
     def search(self, profile_id: str, query: str) -> builtins.list[JournalEntry]:
-        """Reflections whose text, prompt or module title contains ``query``.
+        """Reflections whose text, or whose prompt with the module title, has every word
+        typed at the start of some word (``journal_search``: any order, case and accents
+        ignored, so results appear while a word is still being typed).
 
-        Case is ignored in any alphabet and line breaks count as spaces. Each entry's
-        snippet shows the words around the first match in the text (or the opening
-        words, when only the title or prompt matched). An empty query matches nothing.
+        In the journal's own order (modules in course order, newest first in each). Each
+        entry's snippet shows the words around the first match in the text, or the
+        opening words when only the title or prompt matched. For an unprotected learner
+        the words are looked up in the full-text index; a protected learner's reflections
+        (never indexed) and any SQLite without FTS5 are searched in the copy in memory.
+        An empty query, or one with no letters or digits, matches nothing.
         """
-        needle = normalise_query(query)
-        if not needle:
+        parsed = parse_query(query)
+        if not parsed:
             return []
-        folded_needle = needle.casefold()
         index = self._entries_of(profile_id)
+        grouped = index.grouped(self)
+        in_text = self._repo.indexed_matches(profile_id, match_expression(parsed.spellings))
+        if in_text is None:  # searched in memory
+            in_text = {e.id for e in grouped if parsed.matches(index.folded_text(e)[1])}
+        # Only the matches are looked at from here, not every reflection.
+        where = index.positions(self)
+        chosen = {where[i] for i in in_text if i in where}
+        for key, places in index.by_labels(self).items():
+            if parsed.matches(index.folded_labels(key, grouped[places[0]])):
+                chosen.update(places)
         found = []
-        for entry, folded in zip(index.grouped(self), index.folded(self), strict=True):
-            at = folded.text.find(folded_needle)
-            if at >= 0:
-                if len(folded.text) == len(folded.flat):  # positions match: cut here
-                    around = _snippet(folded.flat, at, at + len(folded_needle), SNIPPET_RADIUS)
-                else:
-                    around = snippet_around(entry.text, needle)
-                if around is not None:
-                    found.append(
-                        JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
-                    )
-                    continue
-            if folded_needle in folded.labels:
-                found.append(entry)
+        for place in sorted(chosen):
+            entry = grouped[place]
+            if entry.id in in_text:
+                around = functools.partial(_snippet_for, index, entry, parsed)
+                entry = JournalEntry(entry.reflection, entry.module_title, entry.prompt, around)
+            found.append(entry)
         return found
+
+    def searches_index(self, profile_id: str) -> bool:
+        """True when this learner's search is answered by the full-text index (an
+        unprotected profile, on a SQLite with FTS5 and a sound index); False when it
+        runs over the copy in memory."""
+        return self._repo.indexed_matches(profile_id, match_expression([["a"]])) is not None
 
     def for_modules(
         self, profile_id: str, module_ids: Sequence[str]
@@ -291,7 +321,7 @@ class JournalService:
             reflection=reflection,
             module_title=self.module_title(reflection.module_id),
             prompt=self.prompt_text(reflection.module_id, reflection.prompt_id),
-            snippet=opening_words(reflection.text),
+            excerpt=functools.partial(opening_words, reflection.text),
         )
 
     def _grouped(self, reflections: Iterable[Reflection]) -> builtins.list[JournalGroup]:
@@ -307,16 +337,6 @@ class JournalService:
         return [JournalGroup(m, by_module[m][0].module_title, tuple(by_module[m])) for m in ordered]
 
 
-@dataclass(frozen=True)
-class _Folded:
-    """What search compares: the text on one line (as is, and case-folded) and the title
-    with the prompt, case-folded."""
-
-    flat: str
-    text: str
-    labels: str
-
-
 class _Index:
     """One learner's journal entries in memory, newest first, with what search needs
     worked out once (grouped order, case-folded text) on first use."""
@@ -330,7 +350,10 @@ class _Index:
         self.entries = entries
         self._groups: list[JournalGroup] | None = None
         self._grouped: list[JournalEntry] | None = None
-        self._folded: list[_Folded] | None = None
+        self._folded: dict[str, tuple[str, str]] = {}
+        self._labels: dict[tuple[str, str | None], str] = {}
+        self._positions: dict[str, int] | None = None
+        self._by_labels: dict[tuple[str, str | None], list[int]] | None = None
         self._blank: list[str] | None = None
 
     def groups(self, service: JournalService) -> list[JournalGroup]:
@@ -348,14 +371,52 @@ class _Index:
             self._blank = [e.id for e in self.entries if not e.text.strip()]
         return list(self._blank)
 
-    def folded(self, service: JournalService) -> list[_Folded]:
-        if self._folded is None:
-            self._folded = []
-            for e in self.grouped(service):
-                flat = " ".join(e.text.split())
-                labels = f"{e.module_title}\n{e.prompt or ''}".casefold()
-                self._folded.append(_Folded(flat, flat.casefold(), labels))
-        return self._folded
+    def folded_text(self, entry: JournalEntry) -> tuple[str, str]:
+        """The entry's text on one line, and that folded as search compares it
+        (``journal_search.fold``); worked out once per entry."""
+        pair = self._folded.get(entry.id)
+        if pair is None:
+            flat = " ".join(entry.text.split())
+            pair = self._folded[entry.id] = (flat, fold(flat))
+        return pair
+
+    def positions(self, service: JournalService) -> dict[str, int]:
+        """Each entry's place in the grouped order, by id."""
+        if self._positions is None:
+            self._positions = {e.id: n for n, e in enumerate(self.grouped(service))}
+        return self._positions
+
+    def by_labels(self, service: JournalService) -> dict[tuple[str, str | None], list[int]]:
+        """Places in the grouped order of the entries on each (module, prompt)."""
+        if self._by_labels is None:
+            self._by_labels = {}
+            for n, e in enumerate(self.grouped(service)):
+                self._by_labels.setdefault((e.module_id, e.reflection.prompt_id), []).append(n)
+        return self._by_labels
+
+    def folded_labels(self, key: tuple[str, str | None], entry: JournalEntry) -> str:
+        """The module title and the prompt of ``entry`` (one with this key), folded."""
+        folded = self._labels.get(key)
+        if folded is None:
+            folded = self._labels[key] = fold(f"{entry.module_title}\n{entry.prompt or ''}")
+        return folded
+
+
+def _snippet_for(index: _Index, entry: JournalEntry, query: Query) -> str:
+    """The words around the first match of ``query`` in the entry's text, on one line.
+    The opening words if the words are not found as this module splits them (the
+    index's tokenizer may split a rare character differently)."""
+    flat, folded = index.folded_text(entry)
+    if len(folded) == len(flat):  # nearly all text: positions match
+        span = query.first_match(folded)
+        if span is None:
+            return opening_words(flat)
+        return _snippet(flat, span[0], span[1], SNIPPET_RADIUS)
+    folded, origin = fold_with_origin(flat)
+    span = query.first_match(folded)
+    if span is None:
+        return opening_words(flat)
+    return _snippet(flat, origin[span[0]], origin[span[1] - 1] + 1, SNIPPET_RADIUS)
 
 
 def parse_utc(stamp: str) -> datetime:

@@ -319,6 +319,7 @@ def _search_index_sound(db: Database, table: str) -> bool:
 
 
 def _check_search_indexes(db: Database, findings: _Findings, copy: _SafetyCopy) -> None:
+    _check_journal_index_present(db, findings, copy)
     broken = [table for table in _search_tables(db) if not _search_index_sound(db, table)]
     if not broken:
         return
@@ -329,9 +330,10 @@ def _check_search_indexes(db: Database, findings: _Findings, copy: _SafetyCopy) 
         try:
             db.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'rebuild\')')
         except sqlite3.DatabaseError:
-            still_broken.append(table)
+            if not _remake_journal_index(db, table):
+                still_broken.append(table)
             continue
-        if not _search_index_sound(db, table):
+        if not _search_index_sound(db, table) and not _remake_journal_index(db, table):
             still_broken.append(table)
     if still_broken:
         findings.not_fixed.append(
@@ -340,6 +342,43 @@ def _check_search_indexes(db: Database, findings: _Findings, copy: _SafetyCopy) 
         )
     else:
         findings.fixed.append("Rebuilt the search index from your writing.")
+
+
+def _check_journal_index_present(db: Database, findings: _Findings, copy: _SafetyCopy) -> None:
+    """The journal's index (``journal_index``) missing, or missing a trigger, where this
+    SQLite can make it: made again from the unprotected reflections."""
+    from desktop.store import journal_index
+
+    if journal_index.exists(db) or not journal_index.fts5_available(db):
+        return
+    findings.found.append("The journal's search index was missing.")
+    copy.ensure()  # made from your reflections, so never risky
+    try:
+        with db.atomic():
+            journal_index.drop(db)
+            journal_index.create(db)
+    except sqlite3.DatabaseError:
+        findings.not_fixed.append(
+            "The journal's search index could not be made; the journal still searches "
+            "your reflections, more slowly. " + _CANNOT_REPAIR
+        )
+        return
+    findings.fixed.append("Made the journal's search index again from your reflections.")
+
+
+def _remake_journal_index(db: Database, table: str) -> bool:
+    """A journal index too damaged to rebuild in place: dropped and made again."""
+    from desktop.store import journal_index
+
+    if table != journal_index.TABLE:
+        return False
+    try:
+        with db.atomic():
+            journal_index.drop(db)
+            journal_index.create(db)
+    except sqlite3.DatabaseError:
+        return False
+    return _search_index_sound(db, table)
 
 
 # --------------------------------------------------------------------------- #

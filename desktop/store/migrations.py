@@ -451,6 +451,20 @@ def m009_profile_seals(db: sqlite_utils.Database) -> None:
     _stamp_schema_version(db, 9)
 
 
+# The journal's search index (issue 17): SQLite FTS5 over the text of reflections of
+# profiles without a passphrase, kept in step by triggers (``store.journal_index`` says
+# why it is built as it is). Protected text is never in it. Where this SQLite has no
+# FTS5 nothing is made and the journal searches in memory; ``prism check`` makes the
+# index later if the file is opened by a Prism whose SQLite has it.
+@migrations()
+def m010_journal_search_index(db: sqlite_utils.Database) -> None:
+    """A full-text index of unprotected reflections for the journal's search."""
+    from desktop.store import journal_index
+
+    journal_index.create(db)
+    _stamp_schema_version(db, 10)
+
+
 def _stamp_schema_version(db: sqlite_utils.Database, version: int) -> None:
     db.execute(
         "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import logging
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from desktop.store import journal_index
 from desktop.store.clock import Clock, utc_now
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.events import EventLog
-from desktop.store.keys import SEALED_COLUMNS, SealedValueError
+from desktop.store.keys import SEALED_COLUMNS, SealedValueError, keyring_for
 from desktop.store.records import first_row, missing_parent_means, new_id
 from desktop.store.seal_ledger import ProfileSeal, sealed_profile
 
@@ -24,6 +28,10 @@ if TYPE_CHECKING:
 
 _TEXT = SEALED_COLUMNS[0]
 """reflections.text: each value is checked against the profile's ledger."""
+
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class ReflectionRepo:
         self._db = db
         self._clock = clock
         self._events = EventLog(db, clock)
+        self._index_failed = False
 
     def create(
         self, profile_id: str, module_id: str, prompt_id: str | None, text: str
@@ -54,20 +63,24 @@ class ReflectionRepo:
         now = utc_now(self._clock)
         reflection = Reflection(new_id(), profile_id, module_id, prompt_id, text, now, now)
         seal = sealed_profile(self._db, profile_id)
-        with self._db.atomic(), missing_parent_means("profile", profile_id):
-            stored = seal.seal(_TEXT, reflection.id, text)
-            self._db.execute(
-                "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
-                "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [reflection.id, profile_id, module_id, prompt_id, stored, now, now],
-            )
-            self._events.append(
-                profile_id,
-                "reflected",
-                f"module:{module_id}",
-                {"reflection_id": reflection.id, "prompt_id": prompt_id},
-            )
-            seal.flush()
+
+        def insert() -> None:
+            with self._db.atomic(), missing_parent_means("profile", profile_id):
+                stored = seal.seal(_TEXT, reflection.id, text)
+                self._db.execute(
+                    "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
+                    "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [reflection.id, profile_id, module_id, prompt_id, stored, now, now],
+                )
+                self._events.append(
+                    profile_id,
+                    "reflected",
+                    f"module:{module_id}",
+                    {"reflection_id": reflection.id, "prompt_id": prompt_id},
+                )
+                seal.flush()
+
+        self._guarded(insert)
         return reflection
 
     def update(self, reflection_id: str, text: str) -> bool:
@@ -79,7 +92,7 @@ class ReflectionRepo:
             raise RecordNotFoundError("reflection", reflection_id)
         seal = sealed_profile(self._db, owner[0])
         if not seal.protected:
-            cursor = self._db.execute(
+            cursor = self._write(
                 "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text <> ?",
                 [text, utc_now(self._clock), reflection_id, text],
             )
@@ -91,15 +104,19 @@ class ReflectionRepo:
         seal.open(_TEXT, reflection_id, owner[1])
         if seal.same_text(_TEXT, reflection_id, owner[1], text):
             return False
-        with self._db.atomic():
-            stored = seal.seal(_TEXT, reflection_id, text)
-            cursor = self._db.execute(
-                "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text = ?",
-                [stored, utc_now(self._clock), reflection_id, owner[1]],
-            )
-            if cursor.rowcount == 1:
-                seal.flush()
-        return cursor.rowcount == 1
+
+        def rewrite() -> sqlite3.Cursor:
+            with self._db.atomic():
+                stored = seal.seal(_TEXT, reflection_id, text)
+                cursor = self._db.execute(
+                    "UPDATE reflections SET text = ?, updated_utc = ? WHERE id = ? AND text = ?",
+                    [stored, utc_now(self._clock), reflection_id, owner[1]],
+                )
+                if cursor.rowcount == 1:
+                    seal.flush()
+            return cursor
+
+        return self._guarded(rewrite).rowcount == 1
 
     def get(self, reflection_id: str) -> Reflection | None:
         """The reflection with this id, or None."""
@@ -159,6 +176,25 @@ class ReflectionRepo:
         needle = query.strip().casefold()
         return [r for r in self.list(profile_id) if needle in r.text.casefold()]
 
+    def indexed_matches(self, profile_id: str, match: str) -> set[str] | None:
+        """Ids of the learner's reflections matching an FTS5 ``match`` expression (built
+        by ``journal_index.match_expression``), from the full-text index.
+
+        None when the index cannot answer for this learner: their profile is protected
+        (their text is never indexed), this SQLite has no FTS5, or the index is damaged
+        (``prism check`` rebuilds it). The caller then searches its copy in memory.
+        """
+        if not match or keyring_for(self._db).is_protected(profile_id):
+            return None
+        try:
+            return journal_index.matching_ids(self._db, profile_id, match)
+        except sqlite3.Error as error:
+            # Never the query or any text: only that the index did not answer, once.
+            if not self._index_failed:
+                logger.warning("Journal search index unavailable (%s)", type(error).__name__)
+                self._index_failed = True
+            return None
+
     def delete(self, reflection_id: str) -> None:
         """Delete a reflection for good."""
         owner = self._db.execute(
@@ -167,10 +203,14 @@ class ReflectionRepo:
         if owner is None:
             raise RecordNotFoundError("reflection", reflection_id)
         seal = sealed_profile(self._db, owner[0])
-        with self._db.atomic():
-            self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
-            seal.retire(_TEXT, reflection_id)
-            seal.flush()
+
+        def remove() -> None:
+            with self._db.atomic():
+                self._db.execute("DELETE FROM reflections WHERE id = ?", [reflection_id])
+                seal.retire(_TEXT, reflection_id)
+                seal.flush()
+
+        self._guarded(remove)
 
     def delete_if_blank(self, reflection_id: str) -> bool:
         """Delete a reflection only if its text is empty or whitespace; True if it did.
@@ -189,16 +229,21 @@ class ReflectionRepo:
             text = seal.open(_TEXT, reflection_id, row[1])
             if text.strip(" \t\n\r"):
                 return False
-            with self._db.atomic():
-                cursor = self._db.execute(
-                    "DELETE FROM reflections WHERE id = ? AND text = ?", [reflection_id, row[1]]
-                )
-                if cursor.rowcount == 1:
-                    seal.retire(_TEXT, reflection_id)
-                    seal.flush()
-            return cursor.rowcount == 1
+
+            def remove_if_unchanged() -> sqlite3.Cursor:
+                with self._db.atomic():
+                    cursor = self._db.execute(
+                        "DELETE FROM reflections WHERE id = ? AND text = ?",
+                        [reflection_id, row[1]],
+                    )
+                    if cursor.rowcount == 1:
+                        seal.retire(_TEXT, reflection_id)
+                        seal.flush()
+                return cursor
+
+            return self._guarded(remove_if_unchanged).rowcount == 1
         # SQLite's trim() takes the characters to strip; these are the usual blanks.
-        cursor = self._db.execute(
+        cursor = self._write(
             "DELETE FROM reflections WHERE id = ? AND trim(text, ' ' || char(9, 10, 13)) = ''",
             [reflection_id],
         )
@@ -210,24 +255,56 @@ class ReflectionRepo:
         The 'reflected' event written when it was created is still in the log.
         """
         seal = sealed_profile(self._db, reflection.profile_id)
-        with self._db.atomic(), missing_parent_means("profile", reflection.profile_id):
-            stored = seal.seal(_TEXT, reflection.id, reflection.text)
-            cursor = self._db.execute(
-                "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
-                "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO NOTHING",  # a second Undo is harmless
-                [
-                    reflection.id,
-                    reflection.profile_id,
-                    reflection.module_id,
-                    reflection.prompt_id,
-                    stored,
-                    reflection.created_utc,
-                    reflection.updated_utc,
-                ],
-            )
-            if cursor.rowcount == 1:
-                seal.flush()
+
+        def put_back() -> None:
+            with self._db.atomic(), missing_parent_means("profile", reflection.profile_id):
+                stored = seal.seal(_TEXT, reflection.id, reflection.text)
+                cursor = self._db.execute(
+                    "INSERT INTO reflections (id, profile_id, module_id, prompt_id, text, "
+                    "created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO NOTHING",  # a second Undo is harmless
+                    [
+                        reflection.id,
+                        reflection.profile_id,
+                        reflection.module_id,
+                        reflection.prompt_id,
+                        stored,
+                        reflection.created_utc,
+                        reflection.updated_utc,
+                    ],
+                )
+                if cursor.rowcount == 1:
+                    seal.flush()
+
+        self._guarded(put_back)
+
+    def _write(self, sql: str, params: builtins.list[Any]) -> sqlite3.Cursor:
+        """One write to ``reflections``; see ``_set_aside_damaged_index``."""
+        return self._guarded(lambda: self._db.execute(sql, params))
+
+    def _guarded(self, write: Callable[[], _T]) -> _T:
+        """Run ``write`` (a statement, or a transaction of its own); if the search index
+        made it fail, set the index aside and run it once more."""
+        outside = not self._db.conn.in_transaction
+        try:
+            return write()
+        except sqlite3.DatabaseError:
+            if not outside or self._db.conn.in_transaction or not self._set_aside_damaged_index():
+                raise
+            return write()  # once more, without the index
+
+    def _set_aside_damaged_index(self) -> bool:
+        """After a failed write: True if the search index was at fault and is now set
+        aside. Triggers on ``reflections`` also write the index, so a damaged or missing
+        index makes every save fail, and a learner's words must never be lost to a
+        search index: it is dropped (search works from memory) until ``prism check``
+        makes it again. Called outside any transaction, so the write can be repeated."""
+        if not journal_index.has_triggers(self._db) or journal_index.sound(self._db):
+            return False  # the failure was not the index's doing
+        logger.warning("Journal search index damaged; set aside until prism check")
+        with self._db.atomic():
+            journal_index.drop(self._db)
+        return True
 
     @staticmethod
     def _reflection(row: dict[str, Any], seal: ProfileSeal) -> Reflection:

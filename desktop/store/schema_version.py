@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.store.errors import DatabaseCorruptError, DatabaseTooNewError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """The highest schema version this code understands (= the last migration's number)."""
 
 

@@ -19,6 +19,7 @@ from desktop.store.database import close_database, open_database
 from desktop.store.profiles import ProfileRepo
 from desktop.store.timestamps import TIMESTAMP_COLUMNS, parse_utc, time_problem
 from tests.helpers.course_builder import write_course
+from tests.helpers.tables import data_tables
 from tests.unit.services.archive_helpers import fill_profile
 from tests.unit.store.fakes import FakeClock
 
@@ -160,8 +161,7 @@ def test_every_time_column_in_the_schema_is_checked() -> None:
 
     db = open_memory_database()
     try:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        for table in tables:
+        for table in data_tables(db):
             columns = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
             times = {c for c in columns if c.endswith("_utc")}
             assert times == set(TIMESTAMP_COLUMNS.get(table, ())), table

@@ -33,6 +33,7 @@ from desktop.store.reflections import ReflectionRepo
 from desktop.store.scenarios import ScenarioRepo
 from desktop.store.settings import SettingsRepo
 from tests.helpers.course_builder import write_course
+from tests.helpers.tables import data_tables
 from tests.unit.store.fakes import FakeClock
 
 
@@ -171,13 +172,7 @@ def profile_tables(db: sqlite_utils.Database, profile_id: str) -> dict[str, list
     out: dict[str, list[tuple[Any, ...]]] = {
         "profiles": sorted(db.execute("SELECT * FROM profiles WHERE id = ?", [profile_id]))
     }
-    tables = [
-        row[0]
-        for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    for table in tables:
+    for table in data_tables(db):
         columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
         if "profile_id" in columns and table not in INSTALLATION_TABLES | {"profile_seals"}:
             rows = db.execute(f"SELECT * FROM {table} WHERE profile_id = ?", [profile_id])
@@ -195,13 +190,7 @@ def profile_tables(db: sqlite_utils.Database, profile_id: str) -> dict[str, list
 
 def dump(db: sqlite_utils.Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in storage order: equal dumps mean nothing changed."""
-    tables = [
-        row[0]
-        for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name"
-        )
-    ]
     return {
-        table: list(db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")) for table in tables
+        table: list(db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid"))
+        for table in data_tables(db)
     }

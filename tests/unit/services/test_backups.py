@@ -29,6 +29,7 @@ from desktop.store.migrations import SCHEMA_VERSION, migrations, stored_schema_v
 from desktop.store.profiles import ProfileRepo
 from desktop.store.quiz import QuizRepo
 from desktop.store.reflections import ReflectionRepo
+from tests.unit.services.archive_helpers import dump
 from tests.unit.store.fakes import FakeClock
 
 MORNING = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -422,15 +423,24 @@ def test_a_migration_waits_if_its_backup_cannot_be_saved(tmp_path: Path, monkeyp
 # --------------------------------------------------------------------------- #
 
 
-def test_a_healthy_database_needs_nothing_and_the_check_changes_nothing(service, db) -> None:
+def test_a_healthy_database_needs_nothing_and_the_check_changes_nothing(
+    service, db, db_path
+) -> None:
     write_reflection(db, "Fine")
-    before = db.conn.total_changes
+    before = dump(db)
+    watcher = sqlite3.connect(db_path)  # sees any commit by another connection
+    seen = watcher.execute("PRAGMA data_version").fetchone()
     report = service.check_database()
     assert report.clean and report.ok
     assert report.found == () and report.fixed == ()
     assert report.safety_copy is None
     assert "healthy" in report.summary()
-    assert db.conn.total_changes == before
+    # Nothing written. (Not `total_changes`: SQLite counts an FTS5 'integrity-check',
+    # which only reads, as a row inserted.)
+    assert not db.conn.in_transaction
+    assert dump(db) == before
+    assert watcher.execute("PRAGMA data_version").fetchone() == seen
+    watcher.close()
     assert service.list_backups() == []
 
 

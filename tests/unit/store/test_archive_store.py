@@ -24,6 +24,7 @@ from desktop.store.profiles import Profile, ProfileRepo
 from desktop.store.progress import ProgressRepo
 from desktop.store.scenarios import ScenarioRepo
 from desktop.store.settings import SettingsRepo
+from tests.helpers.tables import data_tables
 
 from .fakes import FakeClock
 
@@ -51,8 +52,7 @@ def copy_profile(
 
 
 def all_rows(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
-    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return {n: list(db.execute(f"SELECT * FROM {n} ORDER BY rowid")) for n in names}
+    return {n: list(db.execute(f"SELECT * FROM {n} ORDER BY rowid")) for n in data_tables(db)}
 
 
 def test_every_table_of_learner_data_has_an_archive_rule(db):
