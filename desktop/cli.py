@@ -48,7 +48,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback:<id>, "
         "quiz-result:<id>, scenario:<id>, scenario-consequence:<id>, scenario-debrief:<id>, "
         "journal, capabilities, cpd, cpd-record[:<field>], "
-        "cpd-export, refresh, team-session, about, glossary or design (the component gallery)",
+        "cpd-export, refresh, team-session, about, glossary, profiles (the profile chooser) "
+        "or design (the component gallery)",
     )
     parser.add_argument(
         "--theme",
