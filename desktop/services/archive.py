@@ -772,7 +772,11 @@ class _Screen:
         if self._per_row:
             return None  # small tables: the line-by-line loop is quick enough
         for value_of, check in self._dated:
-            if any(map(check, filter(_not_none, map(value_of, chunk)))):
+            values = list(filter(_not_none, map(value_of, chunk)))
+            if isinstance(check, TimeChecker):
+                if not check.all_believable(values):
+                    return None
+            elif any(map(check, values)):
                 return None
         for value_of, shape in self._json:
             for text in set(map(value_of, chunk)) - {None}:

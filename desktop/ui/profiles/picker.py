@@ -741,17 +741,13 @@ class ProfilePage(QWidget):
     def _apply_filter(self, text: str) -> None:
         wanted = text.strip()  # nothing typed: every profile shows, none need matching
         model = self.list.profiles()
-        first_visible = -1
-        shown = 0
-        for row in range(model.rowCount()):
-            profile = model.profile(row)
-            hidden = profile is None or (bool(wanted) and not matches(profile, text))
-            if self.list.isRowHidden(row) != hidden:
-                self.list.setRowHidden(row, hidden)
-            if not hidden:
-                shown += 1
-                if first_visible < 0:
-                    first_visible = row
+        count = model.rowCount()
+        hidden: set[int] = set()
+        if wanted:
+            hidden = {row for row in range(count) if not matches(model.profile(row), text)}
+        self.list.hide_rows(hidden)
+        shown = count - len(hidden)
+        first_visible = next((row for row in range(count) if row not in hidden), -1)
         current = self.list.currentIndex()
         if not current.isValid() or self.list.isRowHidden(current.row()):
             self.list.set_current_row(first_visible)

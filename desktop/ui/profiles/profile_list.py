@@ -151,6 +151,20 @@ class ProfileListView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._hidden: set[int] = set()
+
+    def reset(self) -> None:
+        super().reset()  # Qt shows every row again after a model reset
+        self._hidden = set()
+
+    def hide_rows(self, rows: set[int]) -> None:
+        """Hide exactly ``rows`` (a search's misses), touching only rows that change."""
+        for row in self._hidden ^ rows:
+            self.setRowHidden(row, row in rows)
+        self._hidden = set(rows)
+
+    def hidden_rows(self) -> frozenset[int]:
+        return frozenset(self._hidden)
 
     def profiles(self) -> ProfileListModel:
         model = self.model()
