@@ -414,22 +414,28 @@ def _archive_round_trip(bench: Bench) -> tuple[list[float], list[float], dict[st
     archive = bench.folder("archive-file") / "profile.prism"
     exports: list[float] = []
     imports: list[float] = []
+    export_cpu: list[float] = []
+    import_cpu: list[float] = []
     events = 0
     report: Any = None
     for _ in range(max(3, bench.repeats)):
         services = seed.open_services(source)
         try:
             service = _archive_service(services)
+            cpu = time.process_time()
             exported, _ = timed(
                 lambda s=service: s.export_profile(learner.profile_id, archive, overwrite=True)
             )
+            export_cpu.append(time.process_time() - cpu)
         finally:
             services.close()
         target = bench.folder("archive-target")
         services = seed.open_services(target)
         try:
             service = _archive_service(services)
+            cpu = time.process_time()
             imported, report = timed(lambda s=service: s.import_archive(archive))
+            import_cpu.append(time.process_time() - cpu)
             events = services.db.execute("SELECT count(*) FROM events").fetchone()[0]
         finally:
             services.close()
@@ -444,6 +450,10 @@ def _archive_round_trip(bench: Bench) -> tuple[list[float], list[float], dict[st
         "report": getattr(report, "summary", lambda: str(report))(),
         "export_samples": exports,
         "import_samples": imports,
+        # CPU time (this process): steadier than wall time on a busy machine.
+        "export_cpu_samples": export_cpu,
+        "import_cpu_samples": import_cpu,
+        "cpu_ratio": statistics.median(i / e for e, i in zip(export_cpu, import_cpu, strict=True)),
     }
     return exports, imports, notes
 
