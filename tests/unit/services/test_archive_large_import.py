@@ -25,7 +25,15 @@ from desktop.store.archive import ArchiveStore
 from desktop.store.database import close_database, open_database
 from tests.unit.store.fakes import FakeClock
 
-from .archive_helpers import Laptop, build_course, dump, fill_profile, open_laptop, profile_tables
+from .archive_helpers import (
+    Laptop,
+    build_course,
+    dump,
+    fill_profile,
+    laptops_in,
+    open_laptop,
+    profile_tables,
+)
 
 EVENTS = 2_500
 THRESHOLD = 1_000  # the real threshold is 20,000; a smaller one keeps the tests quick
@@ -40,16 +48,8 @@ def course(tmp_path: Path):
 @pytest.fixture
 def laptops(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(archive_store, "REBUILD_INDEXES_FROM", THRESHOLD)
-    opened: list[Laptop] = []
-
-    def make(name: str) -> Laptop:
-        laptop = open_laptop(tmp_path / name, FakeClock())
-        opened.append(laptop)
-        return laptop
-
-    yield make
-    for laptop in opened:
-        laptop.close()
+    with laptops_in(tmp_path) as make:
+        yield make
 
 
 def _add_events(laptop: Laptop, profile_id: str, count: int) -> None:
