@@ -611,7 +611,7 @@ class ArchiveService:
             rows: list[Row] = []
             if keep:
                 kept[spec.name] = rows
-            keys: set[Row] = set()
+            keys: set[Any] = set()
             dated = _dated_columns(spec, now)
             sealed = (
                 [spec.index(c.column) for c in SEALED_COLUMNS if c.table == spec.name]
@@ -619,7 +619,7 @@ class ArchiveService:
                 else []
             )
             profile_id = manifest.profile["id"]
-            key_of = spec.key_of
+            key_of = _key_getter(spec)
             screen = _Screen(spec, dated, profile_id, bool(sealed))
             line_no = 0
             stream = _rows(path, zf, spec, entry, profile_id, counter)
@@ -665,7 +665,7 @@ class ArchiveService:
                     if keep:
                         rows.append(row)
             if spec.name == "quiz_attempts":
-                attempt_ids = {key[0] for key in keys}
+                attempt_ids = set(keys)  # quiz_attempts: keyed by id alone
         return kept if keep else None
 
 
@@ -731,6 +731,15 @@ def _payload_problem(spec: TableSpec, row: Row, profile_id: str, sealed: bool) -
     return None
 
 
+def _key_getter(spec: TableSpec) -> Callable[[Row], Any]:
+    """A row's key for the "repeats an entry" check: the value itself for a one-column
+    key (most tables, events among them), else the tuple of values."""
+    positions = [spec.index(column) for column in spec.key]
+    if len(positions) == 1:
+        return operator.itemgetter(positions[0])
+    return lambda row: tuple(row[i] for i in positions)
+
+
 _CHECK_CHUNK = 4096
 """Rows looked over together by ``_Screen`` before they are kept."""
 _not_none = functools.partial(operator.is_not, None)
@@ -757,6 +766,7 @@ class _Screen:
         self._dated = [(operator.itemgetter(index), check) for _c, index, check in dated]
         self._profile_id = profile_id
         self._sealed = sealed
+        self._key_of = _key_getter(spec)
         # Structured values: judged once per distinct text in the chunk. CPD records and
         # sealed tables go row by row through ``_payload_problem`` (they are few).
         self._per_row = sealed or spec.name in _CPD_JSON
@@ -787,7 +797,7 @@ class _Screen:
                         _json_seen[shape, text] = known
                 if known:
                     return None
-        new = set(map(self._spec.key_of, chunk))
+        new = set(map(self._key_of, chunk))
         if len(new) != len(chunk) or not keys.isdisjoint(new):
             return None
         if self._attempt is not None and not attempt_ids.issuperset(map(self._attempt, chunk)):
@@ -1181,11 +1191,6 @@ class _Counter:
         self._total = total
         self.done = 0
 
-    def step(self) -> None:
-        self.done += 1
-        if self._progress is not None and self.done % _PROGRESS_EVERY == 0:
-            self._progress(min(self.done, self._total), self._total)
-
     def add(self, count: int) -> None:
         before = self.done
         self.done += count
@@ -1224,7 +1229,8 @@ def _rows(
     trusted = checked and not any(column.kind in ("BLOB", "ANY") for column in spec.columns)
     names = spec.column_names
     plain = _plain_reader(spec, profile_id)
-    step = counter.step if counter is not None else None
+    # Progress a thousand lines at a time: a call per line cost more than it told.
+    add = counter.add if counter is not None else None
     for line_no, line in enumerate(_lines(path, zf, name, entry), 1):
         if line_no > entry.rows:
             raise _damaged(path, f"{name} has more lines than its manifest says")
@@ -1243,9 +1249,11 @@ def _rows(
             if problem:
                 raise _damaged(path, f"line {line_no} of {name} {problem}")
         count += 1
-        if step is not None:
-            step()
+        if add is not None and not count % _PROGRESS_EVERY:
+            add(_PROGRESS_EVERY)
         yield row
+    if add is not None:
+        add(count % _PROGRESS_EVERY)
     if count != entry.rows:
         raise _checksum(path, name)
 
