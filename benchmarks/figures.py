@@ -399,9 +399,15 @@ def _archive_service(services: Any) -> Any:
     return service
 
 
-def _archive_round_trip(bench: Bench) -> tuple[float, float, dict[str, Any]]:
+def _archive_round_trip(bench: Bench) -> tuple[list[float], list[float], dict[str, Any]]:
     """Export a learner with 100,000 events to a .prism file, then import that file on
-    a "new laptop" (a fresh data folder), where the profile is created from it."""
+    a "new laptop" (a fresh data folder), where the profile is created from it.
+
+    The round trip runs ``max(3, repeats)`` times, export and import alternating (each
+    import into a fresh folder, each with freshly opened services), so that load on a
+    shared machine falls on both sides of the ratio alike; the ratio is the median of
+    each import over the export just before it (as launches are paired with the floor).
+    """
     source = bench.folder("archive-source")
     services = seed.open_services(source)
     try:
@@ -411,36 +417,57 @@ def _archive_round_trip(bench: Bench) -> tuple[float, float, dict[str, Any]]:
         services.close()
     seed.add_events(seed.database_file(source), learner, ARCHIVE_EVENTS)
     archive = bench.folder("archive-file") / "profile.prism"
-    services = seed.open_services(source)
-    try:
-        service = _archive_service(services)
-        exported, _ = timed(lambda: service.export_profile(learner.profile_id, archive))
-    finally:
-        services.close()
-    target = bench.folder("archive-target")
-    services = seed.open_services(target)
-    try:
-        service = _archive_service(services)
-        imported, report = timed(lambda: service.import_archive(archive))
-        events = services.db.execute("SELECT count(*) FROM events").fetchone()[0]
-    finally:
-        services.close()
-    if events < ARCHIVE_EVENTS:
-        raise RuntimeError(f"the import brought in only {events} of {ARCHIVE_EVENTS} events")
+    exports: list[float] = []
+    imports: list[float] = []
+    export_cpu: list[float] = []
+    import_cpu: list[float] = []
+    events = 0
+    report: Any = None
+    for _ in range(max(3, bench.repeats)):
+        services = seed.open_services(source)
+        try:
+            service = _archive_service(services)
+            cpu = time.process_time()
+            exported, _ = timed(
+                lambda s=service: s.export_profile(learner.profile_id, archive, overwrite=True)
+            )
+            export_cpu.append(time.process_time() - cpu)
+        finally:
+            services.close()
+        target = bench.folder("archive-target")
+        services = seed.open_services(target)
+        try:
+            service = _archive_service(services)
+            cpu = time.process_time()
+            imported, report = timed(lambda s=service: s.import_archive(archive))
+            import_cpu.append(time.process_time() - cpu)
+            events = services.db.execute("SELECT count(*) FROM events").fetchone()[0]
+        finally:
+            services.close()
+        if events < ARCHIVE_EVENTS:
+            raise RuntimeError(f"the import brought in only {events} of {ARCHIVE_EVENTS} events")
+        exports.append(exported)
+        imports.append(imported)
     notes = {
         "events": ARCHIVE_EVENTS,
         "archive_bytes": archive.stat().st_size,
         "events_after_import": events,
         "report": getattr(report, "summary", lambda: str(report))(),
+        "export_samples": exports,
+        "import_samples": imports,
+        # CPU time (this process): steadier than wall time on a busy machine.
+        "export_cpu_samples": export_cpu,
+        "import_cpu_samples": import_cpu,
+        "cpu_ratio": statistics.median(i / e for e, i in zip(export_cpu, import_cpu, strict=True)),
     }
-    return exported, imported, notes
+    return exports, imports, notes
 
 
-_ARCHIVE_RESULT: dict[int, tuple[float, float, dict[str, Any]] | Exception] = {}
+_ARCHIVE_RESULT: dict[int, tuple[list[float], list[float], dict[str, Any]] | Exception] = {}
 
 
-def _archive_figures(bench: Bench) -> tuple[float, float, dict[str, Any]]:
-    """Export and import share one round trip (import needs what export wrote)."""
+def _archive_figures(bench: Bench) -> tuple[list[float], list[float], dict[str, Any]]:
+    """Export and import share one set of round trips (import needs what export wrote)."""
     key = id(bench)
     if key not in _ARCHIVE_RESULT:
         try:
@@ -454,10 +481,10 @@ def _archive_figures(bench: Bench) -> tuple[float, float, dict[str, Any]]:
 
 
 def bench_profile_export(bench: Bench) -> Measurement:
-    exported, _, notes = _archive_figures(bench)
-    return Measurement(exported, [exported], notes)
+    exports, _, notes = _archive_figures(bench)
+    return median_of(exports, notes)
 
 
 def bench_profile_import(bench: Bench) -> Measurement:
-    _, imported, notes = _archive_figures(bench)
-    return Measurement(imported, [imported], notes)
+    _, imports, notes = _archive_figures(bench)
+    return median_of(imports, notes)

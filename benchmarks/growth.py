@@ -369,5 +369,11 @@ def bench_profile_list(bench: Bench) -> Measurement:
 def bench_import_export(bench: Bench) -> Measurement:
     from benchmarks.figures import _archive_figures
 
-    exported, imported, notes = _archive_figures(bench)
-    return Measurement(imported, [imported], {**notes, "ratio": imported / exported})
+    exports, imports, notes = _archive_figures(bench)
+    ratios = [imported / exported for exported, imported in zip(exports, imports, strict=True)]
+    ratio = statistics.median(ratios)
+    return Measurement(
+        statistics.median(imports),
+        imports,
+        {**notes, "ratio": ratio, "paired_ratios": ratios},
+    )

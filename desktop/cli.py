@@ -49,7 +49,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         "quiz-result:<id>, scenario:<id>, scenario-consequence:<id>, scenario-debrief:<id>, "
         "journal, capabilities, cpd, cpd-record[:<field>], "
         "cpd-export, refresh, refresh-feedback:<id>, refresh-summary:<id>, team-session, "
-        "about, glossary or design (the component gallery)",
+        "about, glossary, profiles (the profile chooser) or design (the component gallery)",
     )
     parser.add_argument(
         "--theme",

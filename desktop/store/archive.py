@@ -33,9 +33,10 @@ keys is the service's job: it passes rows already in local form.
 from __future__ import annotations
 
 import builtins
+import itertools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -62,6 +63,9 @@ Row = tuple[Any, ...]
 
 # Rows per executemany call: large enough to be fast, small enough to keep memory flat.
 BATCH_SIZE = 2000
+# An append this large, and at least as large as the table already is, sets the table's
+# secondary indexes aside and builds them again afterwards (see ``_indexes_set_aside``).
+REBUILD_INDEXES_FROM = 20_000
 # The page cache while merging, in KiB as SQLite takes it (negative): 64 MiB at most,
 # allocated only as pages are used.
 IMPORT_CACHE_KIB = -65536
@@ -353,6 +357,7 @@ class ArchiveStore:
         key_record: KeyRecord | None = None,
         reseal_local_with: Sealer | None = None,
         finish: Callable[[str], None] | None = None,
+        expected_rows: Mapping[str, int] | None = None,
     ) -> MergeOutcome:
         """Merge a profile and its rows in ONE transaction: any error leaves no trace.
 
@@ -363,6 +368,8 @@ class ArchiveStore:
         ``reseal_local_with``, the profile's unprotected text here is sealed with it first.
         ``finish(profile_id)`` runs last, inside the same transaction (the service gives
         the imported values their versions in the profile's ledger there).
+        ``expected_rows``: how many rows each table brings (the manifest's count), which
+        lets a large append build its table's indexes once instead of row by row.
         """
         table = "profiles"
         # A larger page cache for the duration: 100,000 events with random ids touch
@@ -383,7 +390,9 @@ class ArchiveStore:
                     counts = TableCounts()
                     rows = rows_for(spec)
                     if spec.rule is Rule.APPEND:
-                        self._append(outcome, spec, rows, counts)
+                        expected = (expected_rows or {}).get(spec.name, 0)
+                        with self._indexes_set_aside(spec.name, expected):
+                            self._append(outcome, spec, rows, counts)
                     elif spec.rule is Rule.HISTORY:
                         self._history(outcome, spec, rows, counts)
                     else:
@@ -519,6 +528,41 @@ class ArchiveStore:
             counts.added += added
             counts.unchanged += len(wanted) - added
 
+    @contextmanager
+    def _indexes_set_aside(self, table: str, incoming: int) -> Iterator[None]:
+        """For a large append: drop the table's secondary indexes, build them after.
+
+        Adding 100,000 events with random ids updates each index at random places row by
+        row; building an index once from the finished table sorts instead (measured: the
+        insert takes about a quarter less time, issue 17). Only for an append at least
+        as large as the table already is (``max(rowid)``, a quick stand-in for its size),
+        so a small import into a large log never rebuilds it. It runs inside the merge's
+        transaction, and SQLite's schema changes are part of it: if the import fails or
+        the computer stops part-way, the rollback brings the indexes back unchanged.
+        Unique indexes stay: they decide which rows are already here.
+        """
+        if incoming < REBUILD_INDEXES_FROM or not self._db.conn.in_transaction:
+            yield
+            return
+        size = self._db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+        indexes = [
+            (name, sql)
+            for name, sql in self._db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL ORDER BY rowid",
+                [table],
+            )
+            if not sql.upper().startswith("CREATE UNIQUE")
+        ]
+        if incoming < size or not indexes:
+            yield
+            return
+        for name, _sql in indexes:
+            self._db.execute(f'DROP INDEX "{name}"')
+        yield  # an error propagates, and the transaction's rollback restores them
+        for _name, sql in indexes:
+            self._db.execute(sql)
+
     def _history(
         self, outcome: MergeOutcome, spec: TableSpec, rows: Iterable[Row], counts: TableCounts
     ) -> None:
@@ -650,13 +694,8 @@ def _insert_sql(spec: TableSpec) -> str:
 
 
 def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
-    batch: list[Row] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH_SIZE:
-            yield batch
-            batch = []
-    if batch:
+    remaining = iter(rows)
+    while batch := list(itertools.islice(remaining, BATCH_SIZE)):
         yield batch
 
 

@@ -15,6 +15,7 @@ time:
 
 from __future__ import annotations
 
+import operator
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,6 +25,10 @@ FUTURE_ALLOWANCE = timedelta(days=1)
 """How far ahead of this computer's clock a time may be (time zones, a clock a bit fast)."""
 
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)")
+# The shape ``utc_iso`` writes, with a real clock time: what ``TimeChecker`` takes quickly.
+_PRISM_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z", re.ASCII)
+
+_DAY_PART = operator.itemgetter(slice(0, 10))
 
 TIMESTAMP_COLUMNS: dict[str, tuple[str, ...]] = {
     "profiles": ("created_utc", "last_used_utc", "updated_utc"),
@@ -116,10 +121,11 @@ def shown_utc(text: object) -> datetime:
 class TimeChecker:
     """``time_problem`` for many stored times against one ``now``, cheaply (imports).
 
-    An archive holds perhaps 100,000 times but only a few thousand distinct days, so the
-    day part is judged once per day and the clock part once per distinct "HH:MM:SS"; a
-    time on or after the last believable day, or of any shape other than the one Prism
-    writes ('2026-07-04T09:30:00.123Z'), goes through ``time_problem`` itself. The
+    An archive holds perhaps 100,000 times but only a few thousand distinct days. A time
+    in the shape Prism writes ('2026-07-04T09:30:00.123Z') with a real clock time (one
+    pattern, ``_PRISM_STAMP``: hours 00-23, minutes and seconds 00-59, exactly what
+    ``datetime`` accepts) has its day judged once per day; a time on or after the last
+    believable day, or of any other shape, goes through ``time_problem`` itself. The
     answer is always exactly ``time_problem(text, now)`` (a test compares the two).
     """
 
@@ -127,32 +133,39 @@ class TimeChecker:
         self._now = now
         self._limit_day = (now.astimezone(UTC) + FUTURE_ALLOWANCE).date().isoformat()
         self._days: dict[str, str | None] = {}
-        self._clocks: dict[str, bool] = {}
 
     def __call__(self, text: object) -> str | None:
-        if not (
-            type(text) is str
-            and len(text) == 24
-            and text[10] == "T"
-            and text[19] == "."
-            and text[23] == "Z"
-            and text[20:23].isdigit()
-            and text.isascii()
-        ):
+        if type(text) is not str or _PRISM_STAMP.fullmatch(text) is None:
             return time_problem(text, self._now)
         day = text[:10]
         if day >= self._limit_day:
             return time_problem(text, self._now)  # near "now": judged to the second
-        clock = text[11:19]
-        ok = self._clocks.get(clock)
-        if ok is None:
-            ok = self._clocks[clock] = time_problem(f"2000-01-01T{clock}Z", self._now) is None
-        if not ok:
-            return time_problem(text, self._now)
         problem = self._days.get(day, "")
         if problem == "":
             problem = self._days[day] = self._day(day)
         return problem
+
+    def all_believable(self, texts: list[str]) -> bool:
+        """True when ``self(text)`` is None for every one of ``texts`` (all strings).
+
+        For an import's chunk of thousands of times: the shape is matched and the days
+        cut out in C (``map``), then each distinct day judged once. False means "look
+        one by one" (a time of another shape, near now, or on a bad day), not "bad".
+        """
+        try:
+            if not all(map(_PRISM_STAMP.fullmatch, texts)):
+                return False
+        except TypeError:
+            return False
+        for day in set(map(_DAY_PART, texts)):
+            if day >= self._limit_day:
+                return False
+            problem = self._days.get(day, "")
+            if problem == "":
+                problem = self._days[day] = self._day(day)
+            if problem:
+                return False
+        return True
 
     def _day(self, day: str) -> str | None:
         # Midday of the day stands for every clock time of it: the day is real or not,

@@ -49,8 +49,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QSpinBox,
@@ -77,14 +75,15 @@ from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.profiles import passphrase_dialogs
+from desktop.ui.profiles.profile_list import (
+    COLOUR_ROLE,
+    INITIALS_ROLE,
+    LAST_USED_ROLE,
+    PROTECTED_ROLE,
+    TEAM_ROLE,
+    ProfileListView,
+)
 from desktop.ui.style import error_text, heading, muted
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-INITIALS_ROLE = Qt.ItemDataRole.UserRole + 1
-COLOUR_ROLE = Qt.ItemDataRole.UserRole + 2
-LAST_USED_ROLE = Qt.ItemDataRole.UserRole + 3
-TEAM_ROLE = Qt.ItemDataRole.UserRole + 4
-PROTECTED_ROLE = Qt.ItemDataRole.UserRole + 5
 
 MAX_NAME_LENGTH = 60
 
@@ -168,60 +167,6 @@ def paint_padlock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     )
     painter.drawRoundedRect(body, rect.width() * 0.08, rect.width() * 0.08)
     painter.restore()
-
-
-class _ProfileItem(QListWidgetItem):
-    """One row of the profile list; the initials, colour, "Last used …" and spoken text
-    are made on first request (a draw, a screen reader), then kept."""
-
-    def __init__(
-        self, profile: Profile, protected: bool, last_used_text: Callable[[Profile], str]
-    ) -> None:
-        super().__init__(profile.name)
-        self._profile = profile
-        self._protected = protected
-        self._last_used_text = last_used_text
-        self._made: dict[int, object] = {}
-
-    def data(self, role: int) -> object:  # type: ignore[override]
-        role = int(role)
-        if role in _LAZY_ROLES:
-            if role not in self._made:
-                self._made[role] = self._make(role)
-            return self._made[role]
-        return super().data(role)
-
-    def _make(self, role: int) -> object:
-        profile = self._profile
-        if role == _ID:
-            return profile.id
-        if role == _INITIALS:
-            return initials(profile.name)
-        if role == _COLOUR:
-            return colour_for(profile).hex
-        if role == _LAST_USED:
-            return self._last_used_text(profile)
-        if role == _TEAM:
-            return profile.include_in_team_summary
-        if role == _PROTECTED:
-            return self._protected
-        said = f"{profile.name}, {'protected with a passphrase, ' if self._protected else ''}"
-        return said + str(self.data(_LAST_USED)).lower()
-
-
-_ID, _INITIALS, _COLOUR = int(ID_ROLE), int(INITIALS_ROLE), int(COLOUR_ROLE)
-_LAST_USED, _TEAM, _PROTECTED = int(LAST_USED_ROLE), int(TEAM_ROLE), int(PROTECTED_ROLE)
-_LAZY_ROLES = frozenset(
-    (
-        _ID,
-        _INITIALS,
-        _COLOUR,
-        _LAST_USED,
-        _TEAM,
-        _PROTECTED,
-        int(Qt.ItemDataRole.AccessibleTextRole),
-    )
-)
 
 
 class ProfileDelegate(QStyledItemDelegate):
@@ -546,13 +491,12 @@ class ProfilePage(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.installEventFilter(_FilterKeys(self))
-        self.list = QListWidget()
+        # Model and view: rows are made and drawn only when they come into sight.
+        self.list = ProfileListView()
         self.list.setAccessibleName("Profiles on this computer")
         self.list.setItemDelegate(ProfileDelegate(self.list))
-        self.list.setUniformItemSizes(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.itemActivated.connect(self._open_item)
-        self.list.currentItemChanged.connect(lambda *_: self._update_actions())
+        self.list.activated.connect(self._open_index)
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.list.installEventFilter(_ListKeys(self))
         self.no_match = muted("")
         self.no_match.setAccessibleDescription("No matching profile")
@@ -758,14 +702,12 @@ class ProfilePage(QWidget):
         profiles = self.services.profiles.list()
         self._profiles = {profile.id: profile for profile in profiles}
         self._protected = self.services.passphrases.protected_ids()
-        self.list.clear()
         self._show_name_error("")
-        last_used_text = self.services.profiles.last_used_text
-        for profile in profiles:
-            # What a row shows is worked out when it is first drawn (or asked for), so a
-            # laptop with a thousand profiles builds the list without formatting each.
-            item = _ProfileItem(profile, profile.id in self._protected, last_used_text)
-            self.list.addItem(item)
+        # What a row shows is worked out when it is first drawn (or read aloud), so a
+        # laptop with a thousand profiles fills the list without formatting each.
+        self.list.profiles().set_profiles(
+            profiles, self._protected, self.services.profiles.last_used_text
+        )
         has_any = bool(profiles)
         self.empty.setVisible(not has_any)
         self.find_row.setVisible(has_any)
@@ -789,31 +731,26 @@ class ProfilePage(QWidget):
         self._update_actions()
 
     def select(self, profile_id: str) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item.data(ID_ROLE) == profile_id:
-                if item.isHidden():
-                    self.filter.clear()
-                self.list.setCurrentItem(item)
-                self.list.scrollToItem(item)
-                return
+        row = self.list.profiles().row_of(profile_id)
+        if row < 0:
+            return
+        if self.list.isRowHidden(row):
+            self.filter.clear()
+        self.list.set_current_row(row)
 
     def _apply_filter(self, text: str) -> None:
         wanted = text.strip()  # nothing typed: every profile shows, none need matching
-        first_visible = None
-        shown = 0
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            profile = self._profiles.get(item.data(ID_ROLE))
-            hidden = profile is None or (bool(wanted) and not matches(profile, text))
-            item.setHidden(hidden)
-            if not hidden:
-                shown += 1
-                if first_visible is None:
-                    first_visible = item
-        current = self.list.currentItem()
-        if current is None or current.isHidden():
-            self.list.setCurrentItem(first_visible)
+        model = self.list.profiles()
+        count = model.rowCount()
+        hidden: set[int] = set()
+        if wanted:
+            hidden = {row for row in range(count) if not matches(model.profile(row), text)}
+        self.list.hide_rows(hidden)
+        shown = count - len(hidden)
+        first_visible = next((row for row in range(count) if row not in hidden), -1)
+        current = self.list.currentIndex()
+        if not current.isValid() or self.list.isRowHidden(current.row()):
+            self.list.set_current_row(first_visible)
         nothing = self.list.count() > 0 and shown == 0
         self.no_match.setVisible(nothing)
         if nothing and self.list.hasFocus():
@@ -828,10 +765,7 @@ class ProfilePage(QWidget):
         self._update_actions()
 
     def current_profile(self) -> Profile | None:
-        item = self.list.currentItem()
-        if item is None or item.isHidden():
-            return None
-        return self._profiles.get(item.data(ID_ROLE))
+        return self.list.current_profile()
 
     def _update_actions(self) -> None:
         profile = self.current_profile()
@@ -872,13 +806,15 @@ class ProfilePage(QWidget):
 
     # Actions -----------------------------------------------------------------------
 
-    def _open_item(self, item: QListWidgetItem) -> None:
-        self.chosen.emit(item.data(ID_ROLE))
+    def _open_index(self, index: QModelIndex) -> None:
+        profile = self.list.profiles().profile(index.row())
+        if profile is not None and not self.list.isRowHidden(index.row()):
+            self.chosen.emit(profile.id)
 
     def open_current(self) -> None:
-        item = self.list.currentItem()
-        if item is not None and not item.isHidden():
-            self._open_item(item)
+        profile = self.list.current_profile()
+        if profile is not None:
+            self.chosen.emit(profile.id)
 
     def rename_current(self) -> None:
         profile = self.current_profile()

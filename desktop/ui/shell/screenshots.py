@@ -31,13 +31,15 @@ def save_screenshot(
     window: MainWindow, path: str, page: str, theme: str | None = None, text_size: int | None = None
 ) -> int:
     """Render ``page`` at 1280x800 to ``path``; 0 on success, 1 if the PNG was not written."""
-    if window.profile_id is None:
+    if window.profile_id is None and page != "profiles":
         passphrases = window.services.passphrases
         profiles = [p for p in window.services.profiles.list() if not passphrases.is_locked(p.id)]
         if profiles:
             # No privacy note in a screenshot, and taking one must not mark it as seen.
             window.open_profile(profiles[0].id, privacy_note=False)
-    # After the profile opens: opening applies the profile's own look.
+    if page == "profiles":
+        window.show_profiles()  # the profile chooser, as at start with several profiles
+    # After the profile opens (or the chooser shows): each applies its own look.
     if theme or text_size:
         appearance().apply(theme=Theme(theme) if theme else None, text_size=text_size)
     window.resize(*SCREENSHOT_SIZE)
@@ -117,7 +119,7 @@ def save_screenshot(
         target = ComponentGallery()
         target.resize(*SCREENSHOT_SIZE)
         target.show()
-    elif page != "home":
+    elif page not in ("home", "profiles"):
         window.go(page)
     for _ in range(8):  # layouts settle over a few passes (wrapped labels, growing boxes)
         QApplication.processEvents()

@@ -9,6 +9,8 @@ written as SQL against the schema so these tests do not depend on other work in 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,23 @@ def open_laptop(folder: Path, clock: FakeClock | None = None) -> Laptop:
     clock = clock or FakeClock()
     db = open_database(folder / "prism.db")
     return Laptop(folder, db, clock, ArchiveService(db, folder, clock))
+
+
+@contextmanager
+def laptops_in(folder: Path) -> Iterator[Callable[[str], Laptop]]:
+    """Opens laptops by name under ``folder`` (each with its own clock); closes them all."""
+    opened: list[Laptop] = []
+
+    def make(name: str) -> Laptop:
+        laptop = open_laptop(folder / name, FakeClock())
+        opened.append(laptop)
+        return laptop
+
+    try:
+        yield make
+    finally:
+        for laptop in opened:
+            laptop.close()
 
 
 def correct_choices(question: Question) -> list[int]:

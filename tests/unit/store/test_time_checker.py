@@ -37,6 +37,11 @@ TRICKY = [
     "2026-02-28T09:00:00.000z",
     "٢٠٢٦-02-28T09:00:00.000Z",  # digits that are not ASCII
     "2026-0228T09:00:00.0000Z",
+    "2026-02-28T09-00:00.000Z",  # a wrong separator in the clock
+    "2026-02-28T09:00.00.000Z",
+    "2026-02-28T09:00:00.000Z\n",  # a line ending after it
+    "2026-02-28T24:00:00.000Z",
+    "2026-02-28T19:59:59.000Z",
     "",
     "yesterday",
     None,
@@ -64,3 +69,26 @@ def test_many_generated_times_get_the_same_answer() -> None:
             f"{rng.randint(0, 999):03d}Z"
         )
         assert check(text) == time_problem(text, NOW), text
+
+
+def test_a_whole_chunk_is_believable_exactly_when_every_time_in_it_is() -> None:
+    # The import judges a chunk of thousands of times at once; any doubtful one sends
+    # the chunk back to the one-by-one check, so the answer must never be a false "yes".
+    rng = random.Random(7)
+    good = [
+        f"2024-{m:02d}-{d:02d}T{h:02d}:30:15.250Z"
+        for m in (1, 6, 12)
+        for d in (1, 28)
+        for h in (0, 23)
+    ]
+    strings = [value for value in TRICKY if isinstance(value, str)]
+    for _ in range(300):
+        chunk = rng.sample(good, 5) + rng.sample(strings, rng.randint(0, 2))
+        rng.shuffle(chunk)
+        believable = all(time_problem(value, NOW) is None for value in chunk)
+        if TimeChecker(NOW).all_believable(chunk):  # "no" only means: look one by one
+            assert believable, chunk
+        if all(value in good for value in chunk):
+            assert TimeChecker(NOW).all_believable(chunk), chunk
+    assert TimeChecker(NOW).all_believable(good)
+    assert not TimeChecker(NOW).all_believable([*good, None])  # not a string: one by one
