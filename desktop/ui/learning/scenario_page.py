@@ -10,7 +10,7 @@ from desktop.course.render import render_markdown
 from desktop.services.scenarios import Debrief, ScenarioSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
-from desktop.ui.design.components import Callout
+from desktop.ui.design.components import Callout, page_layout
 from desktop.ui.design.tokens import Tone
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.learning.reading_order import focus_situation
@@ -45,7 +45,7 @@ class ScenarioPage(QWidget):
         self.again_button.clicked.connect(self.restart)
         self.back_button = QPushButton("&Back to the module")
         self.back_button.clicked.connect(self._back)
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.step_label)
         layout.addWidget(self.debrief_pane)

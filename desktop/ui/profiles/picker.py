@@ -76,6 +76,7 @@ from desktop.services.profiles import (
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import destructive_button, primary_button
 from desktop.ui.profiles import passphrase_dialogs
 from desktop.ui.style import error_text, heading, muted
 
@@ -328,9 +329,9 @@ class RenameDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(f"Rename \u201c{profile.name}\u201d. Progress and records stay as they are.")
-        )
+        intro = QLabel(f"Rename \u201c{profile.name}\u201d. Progress and records stay as they are.")
+        intro.setWordWrap(True)  # a long name, or 200% text, would run past the dialog
+        layout.addWidget(intro)
         form = QFormLayout()
         form.addRow(label, self.name)
         layout.addLayout(form)
@@ -354,9 +355,9 @@ class ColourDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(f"Choose the colour of {profile.name}'s circle in the profile list.")
-        )
+        intro = QLabel(f"Choose the colour of {profile.name}'s circle in the profile list.")
+        intro.setWordWrap(True)  # at 200% text the sentence is wider than the dialog
+        layout.addWidget(intro)
         form = QFormLayout()
         form.addRow(label, self.colours)
         layout.addLayout(form)
@@ -415,7 +416,7 @@ class DeleteProfileDialog(QDialog):
         label.setWordWrap(True)
         label.setBuddy(self.typed)
         self.export_button = QPushButton("&Export first…")
-        self.delete_button = QPushButton("&Delete profile")
+        self.delete_button = destructive_button("&Delete profile")
         self.delete_button.setEnabled(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setDefault(True)
@@ -557,7 +558,7 @@ class ProfilePage(QWidget):
         self.no_match = muted("")
         self.no_match.setAccessibleDescription("No matching profile")
 
-        self.open_button = QPushButton("&Open profile")
+        self.open_button = primary_button("&Open profile")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_current)
         self.rename_button = QPushButton("&Rename…")

@@ -50,6 +50,7 @@ from desktop.services.team_sessions import (
 from desktop.store.profiles import Profile
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import destructive_button, page_layout, primary_button
 from desktop.ui.design.date_edit import DateEdit
 from desktop.ui.style import error_text, heading, muted
 from desktop.ui.team import attendance_export
@@ -86,7 +87,7 @@ class SetupView(QWidget):
         self.running_text.setWordWrap(True)
         self.resume_button = QPushButton("&Resume the presenter view")
         self.resume_button.clicked.connect(self._resume)
-        self.discard_button = QPushButton("D&iscard this session…")
+        self.discard_button = destructive_button("D&iscard this session…")
         self.discard_button.clicked.connect(self._discard)
         running_layout = QHBoxLayout(self.running_box)
         running_layout.addWidget(self.running_text, 1)
@@ -198,7 +199,7 @@ class SetupView(QWidget):
         self.message.setAccessibleDescription("Set-up message")
         self.back_button = QPushButton("&Close team session")
         self.back_button.clicked.connect(self.leave_requested)
-        self.start_button = QPushButton("&Start the session")
+        self.start_button = primary_button("&Start the session")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
 
@@ -213,7 +214,7 @@ class SetupView(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(heading("Team session"))
         layout.addWidget(
             muted(
