@@ -169,3 +169,17 @@ def test_every_listed_dialog_opens_for_a_screenshot(make_window, qtbot):
         assert dialog is not None and dialog.isVisible(), name
         dialog.close()
     assert open_dialog(window, "no-such-dialog") is None
+
+
+def test_the_profile_list_keeps_three_rows_at_200_percent_on_a_small_laptop(
+    make_window, qtbot, restore_look
+):
+    window = make_window()
+    open_home(window, qtbot)
+    window.resize(1366, 768)
+    appearance().apply(text_size=200)
+    window.lock()
+    settle()
+    page = window.profiles_page
+    row = page.list.sizeHintForRow(0)
+    assert page.list.height() >= 3 * row  # it once shrank to one row with a scroll bar

@@ -744,9 +744,15 @@ class ProfilePage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_column_to_text()  # larger text: a wider column, so nothing is cut short
+            self._fit_list_to_text()
             side = self.new_colour.fontMetrics().height()
             self.new_colour.setIconSize(QSize(side, side))
         super().changeEvent(event)
+
+    def _fit_list_to_text(self) -> None:
+        # At least three profiles in view at any text size (the page scrolls instead).
+        row = max(self.list.sizeHintForRow(0), 2 * self.list.fontMetrics().height())
+        self.list.setMinimumHeight(3 * row + 2 * self.list.frameWidth())
 
     def _fit_column_to_text(self) -> None:
         # About 90 characters: comfortable to read, and room for the row of buttons.
@@ -768,6 +774,7 @@ class ProfilePage(QWidget):
             item = _ProfileItem(profile, profile.id in self._protected, last_used_text)
             self.list.addItem(item)
         has_any = bool(profiles)
+        self._fit_list_to_text()
         self.empty.setVisible(not has_any)
         self.find_row.setVisible(has_any)
         self.list.setVisible(has_any)
