@@ -183,3 +183,16 @@ def test_the_profile_list_keeps_three_rows_at_200_percent_on_a_small_laptop(
     page = window.profiles_page
     row = page.list.sizeHintForRow(0)
     assert page.list.height() >= 3 * row  # it once shrank to one row with a scroll bar
+
+
+def test_the_new_person_box_has_room_for_a_name_at_200_percent(make_window, qtbot, restore_look):
+    window = make_window()
+    open_home(window, qtbot)
+    window.resize(1366, 768)
+    appearance().apply(text_size=200)
+    window.go("team-session")
+    settle()
+    box = window.team_session_page.setup.new_name
+    assert box.width() >= box.fontMetrics().horizontalAdvance(
+        "Priya Chandra"
+    )  # a name, not three letters

@@ -178,8 +178,9 @@ class SetupView(QWidget):
         find_row = QHBoxLayout()
         find_row.addWidget(find_label)
         find_row.addWidget(self.find, 1)
+        # The label on its own line: beside the field and button it left the name box
+        # three letters wide at 200% text.
         add_row = QHBoxLayout()
-        add_row.addWidget(new_label)
         add_row.addWidget(self.new_name, 1)
         add_row.addWidget(self.add_button)
         people_layout = QVBoxLayout()
@@ -187,6 +188,7 @@ class SetupView(QWidget):
         people_layout.addWidget(self.people, 1)
         people_layout.addWidget(self.no_people)
         people_layout.addWidget(self.people_count)
+        people_layout.addWidget(new_label)
         people_layout.addLayout(add_row)
         people_layout.addWidget(
             muted("Someone new gets their own profile, where their draft CPD record will wait.")
