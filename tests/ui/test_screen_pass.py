@@ -196,3 +196,19 @@ def test_the_new_person_box_has_room_for_a_name_at_200_percent(make_window, qtbo
     assert box.width() >= box.fontMetrics().horizontalAdvance(
         "Priya Chandra"
     )  # a name, not three letters
+
+
+def test_what_a_choice_led_to_sits_under_the_situation_not_a_pane_away(make_window, qtbot):
+    window = make_window()
+    open_home(window, qtbot)
+    window.resize(1366, 768)
+    window.go("scenario:alpha")
+    page = window.scenario_page
+    page.choose(page.shown[0])
+    settle()
+    text = page.text
+    words = text.document().size().height()
+    # The situation box is as tall as its words (it once filled the page, mostly empty).
+    assert text.height() <= words + 2 * text.fontMetrics().height()
+    assert page.consequence.isVisible()
+    assert page.consequence.geometry().top() - text.geometry().bottom() <= 16
