@@ -212,3 +212,22 @@ def test_what_a_choice_led_to_sits_under_the_situation_not_a_pane_away(make_wind
     assert text.height() <= words + 2 * text.fontMetrics().height()
     assert page.consequence.isVisible()
     assert page.consequence.geometry().top() - text.geometry().bottom() <= 16
+
+
+def test_cpd_records_show_draft_or_ready_as_a_status_tag(make_window, qtbot):
+    from desktop.ui.cpd.status_column import StatusTagDelegate
+
+    window = make_window()
+    open_home(window, qtbot)
+    cpd = window.services.cpd
+    cpd.save(cpd.new_blank(window.profile_id))
+    window.go("cpd")
+    settle()
+    records = window.cpd_page.records
+    column = records.columnCount() - 1
+    assert records.headerItem().text(column) == "Status"
+    assert isinstance(records.itemDelegateForColumn(column), StatusTagDelegate)
+    item = records.topLevelItem(0)
+    assert item.text(column) == "Draft"  # what a screen reader reads is unchanged
+    tag = records.fontMetrics().horizontalAdvance("✎ Draft")
+    assert records.header().sectionSize(column) >= tag  # the whole tag shows

@@ -38,6 +38,7 @@ from desktop.ui.cpd.certificate_dialog import CertificateDialog
 from desktop.ui.cpd.draft_dialog import CpdDraftDialog
 from desktop.ui.cpd.editor import CpdEditor, prefilled_keys
 from desktop.ui.cpd.export_dialog import ExportDialog
+from desktop.ui.cpd.status_column import StatusTagDelegate
 from desktop.ui.cpd.year_panel import YearTracker
 from desktop.ui.design.components import (
     EmptyState,
@@ -97,6 +98,9 @@ class CpdPage(QWidget):
         self.records.setAlternatingRowColors(True)
         self.records.setColumnCount(len(COLUMNS))
         self.records.setHeaderLabels(COLUMNS)
+        # Ready or draft as the same tags as the year panel (the cell keeps its words).
+        self._status_tags = StatusTagDelegate(self.records)
+        self.records.setItemDelegateForColumn(COLUMNS.index("Status"), self._status_tags)
         header = self.records.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
