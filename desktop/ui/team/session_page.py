@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -50,7 +51,12 @@ from desktop.services.team_sessions import (
 from desktop.store.profiles import Profile
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
-from desktop.ui.design.components import destructive_button, page_layout, primary_button
+from desktop.ui.design.components import (
+    Card,
+    destructive_button,
+    page_layout,
+    primary_button,
+)
 from desktop.ui.design.date_edit import DateEdit
 from desktop.ui.style import error_text, heading, muted
 from desktop.ui.team import attendance_export
@@ -62,6 +68,14 @@ PAST_SESSIONS_SHOWN = 10
 SUMMARY_PERCENT = 125
 SUMMARY_ROWS_SHOWN = 12
 """The end summary's text, as a percentage of the application font (it is often projected)."""
+
+
+def _section(title: str, content: QLayout) -> Card:
+    """A part of the set-up as a card with its heading (as home's tiles are)."""
+    card = Card(name=title)
+    card.body.addWidget(heading(title, 3))
+    card.body.addLayout(content)
+    return card
 
 
 class SetupView(QWidget):
@@ -129,8 +143,7 @@ class SetupView(QWidget):
             form.addRow(label, field)
         form.addRow(QLabel("The group works through:"), self.use_prompts)
         form.addRow("", self.use_scenario)
-        self.details_box = QGroupBox("Session details")
-        self.details_box.setLayout(form)
+        self.details_box = _section("Session details", form)
 
         # Past sessions and their attendance sheets.
         self.past = QListWidget()
@@ -150,8 +163,7 @@ class SetupView(QWidget):
         export_row.addWidget(self.pdf_button)
         export_row.addWidget(self.csv_button)
         past_layout.addLayout(export_row)
-        self.past_box = QGroupBox("Past sessions")
-        self.past_box.setLayout(past_layout)
+        self.past_box = _section("Past sessions", past_layout)
 
         # Attendees: find and tick, or add someone new.
         self.find = QLineEdit()
@@ -193,8 +205,7 @@ class SetupView(QWidget):
         people_layout.addWidget(
             muted("Someone new gets their own profile, where their draft CPD record will wait.")
         )
-        self.people_box = QGroupBox("Attendees")
-        self.people_box.setLayout(people_layout)
+        self.people_box = _section("Attendees", people_layout)
 
         self.message = error_text(QLabel())
         self.message.setWordWrap(True)
