@@ -190,11 +190,11 @@ class SetupView(QWidget):
         find_row = QHBoxLayout()
         find_row.addWidget(find_label)
         find_row.addWidget(self.find, 1)
-        # The label on its own line: beside the field and button it left the name box
-        # three letters wide at 200% text.
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.new_name, 1)
-        add_row.addWidget(self.add_button)
+        # The label, the box and the button each on a line of their own: side by side
+        # they left the name box three letters wide at 200% text.
+        add_row = QVBoxLayout()
+        add_row.addWidget(self.new_name)
+        add_row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
         people_layout = QVBoxLayout()
         people_layout.addLayout(find_row)
         people_layout.addWidget(self.people, 1)
