@@ -98,7 +98,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.screenshot:
         from desktop.ui.shell.screenshots import save_screenshot
 
-        return save_screenshot(window, args.screenshot, args.page, args.theme, args.text_size)
+        width, _, height = str(getattr(args, "window_size", "") or "1280x800").partition("x")
+        size = (int(width), int(height)) if width.isdigit() and height.isdigit() else (1280, 800)
+        return save_screenshot(
+            window, args.screenshot, args.page, args.theme, args.text_size, size=size
+        )
     from desktop.ui.shell.after_start import start_after_first_paint
 
     # The file check (if the open skipped it) and today's backup, in a worker thread.

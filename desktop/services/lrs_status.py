@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from desktop.store.lrs_queue import QueueCounts
+if TYPE_CHECKING:  # the queue's module is not needed to write the line (nor at launch)
+    from desktop.store.lrs_queue import QueueCounts
 
 
 def status_line(counts: QueueCounts, now: datetime | None = None) -> str:

@@ -120,6 +120,25 @@ def test_coming_back_home_shows_each_module_once(make_window, qtbot):
     ]
 
 
+def test_a_course_with_no_module_says_so_on_home(make_window, qtbot, tmp_path):
+    # The empty state is built only when it is needed (never at a normal launch).
+    from tests.helpers.course_builder import write_course
+
+    window = make_window(write_course(tmp_path / "empty", module_ids=()))
+    home = open_home(window, qtbot)
+    assert home.empty is not None and home.empty.isVisible()
+    assert home.empty.title.text() == "No modules to show"
+    assert "prism content check" in home.empty.text.text()
+    assert not home.cards.isVisible() and home.module_cards == []
+
+
+def test_a_small_course_does_not_also_say_there_are_no_modules(make_window, qtbot):
+    # Two modules, both built at once: "No modules to show" once appeared under them.
+    home = open_home(make_window(), qtbot)
+    assert len(home.module_cards) == 2
+    assert home.empty is None or not home.empty.isVisible()
+
+
 def test_tab_goes_through_the_cards_in_reading_order(make_window, qtbot):
     window = make_window()
     home = open_home(window, qtbot)

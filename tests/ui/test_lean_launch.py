@@ -45,6 +45,7 @@ NOT_AT_LAUNCH = (
     "desktop.services.archive",
     "desktop.services.team_sessions",
     "desktop.store.team_sessions",  # one query in team_session_status answers "owed?"
+    "desktop.store.lrs_queue",  # ~3 ms: the sync status line needs only its counts' shape
     "desktop.services.search",  # its index is built a second after the window is up
     "desktop.services.quiz",
     "desktop.services.scenarios",

@@ -30,6 +30,7 @@ from desktop.services.backups import BackupError, BackupInfo, CheckReport
 from desktop.services.recovery import RecoveryChoice, StartProblem
 from desktop.ui import dialogs
 from desktop.ui.busy import busy_cursor
+from desktop.ui.design.components import primary_button
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -60,7 +61,9 @@ class RestoreDialog(QDialog):
         self._before_restore = before_restore
         self.setWindowTitle("Restore from backup")
         self.setAccessibleName("Restore from backup")
-        self.resize(720, 440)
+        # Sized in the text's own units, so at 200% text the dates still fit on one line.
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(max(720, 56 * em), max(440, 24 * self.fontMetrics().lineSpacing()))
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Restore from a backup", level=2))
         self.intro = QLabel(
@@ -94,7 +97,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.folder_label)
 
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton("&Restore…")
+        self.restore_button = primary_button("&Restore…")
         self.restore_button.setAccessibleName("Restore the chosen backup")
         self.file_button = QPushButton("From a &file…")
         self.file_button.setAccessibleName("Restore a backup from a file")

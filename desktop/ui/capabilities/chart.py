@@ -174,7 +174,8 @@ class CapabilityChart(QWidget):
         colours = ChartColours.of(palette)
         text, quiet = colours.text, colours.quiet
 
-        change_w = metrics.horizontalAdvance("same") + 2 * pad
+        # Wide enough for its heading too: sized for "same" alone, "Change" ran into the 5.
+        change_w = max(metrics.horizontalAdvance(w) for w in ("same", "Change")) + 2 * pad
         name_w = int(min(max(width * 0.36, 140), 280))
         x0 = pad + name_w + 2 * pad
         x1 = width - pad - change_w - pad

@@ -47,7 +47,7 @@ from desktop.ui.capabilities.chart import (
     change_text,
     short_date,
 )
-from desktop.ui.design.components import EmptyState
+from desktop.ui.design.components import EmptyState, page_layout
 from desktop.ui.style import heading, muted
 
 
@@ -260,7 +260,7 @@ class CapabilitiesPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([620, 620])
 
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.scale_line)

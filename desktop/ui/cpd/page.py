@@ -38,8 +38,15 @@ from desktop.ui.cpd.certificate_dialog import CertificateDialog
 from desktop.ui.cpd.draft_dialog import CpdDraftDialog
 from desktop.ui.cpd.editor import CpdEditor, prefilled_keys
 from desktop.ui.cpd.export_dialog import ExportDialog
+from desktop.ui.cpd.status_column import StatusTagDelegate
 from desktop.ui.cpd.year_panel import YearTracker
-from desktop.ui.design.components import EmptyState
+from desktop.ui.design.components import (
+    EmptyState,
+    destructive_button,
+    page_layout,
+    primary_button,
+    secondary_button,
+)
 from desktop.ui.style import error_text, heading
 
 if TYPE_CHECKING:
@@ -121,6 +128,9 @@ class CpdPage(QWidget):
         self.records.setAlternatingRowColors(True)
         self.records.setColumnCount(len(COLUMNS))
         self.records.setHeaderLabels(COLUMNS)
+        # Ready or draft as the same tags as the year panel (the cell keeps its words).
+        self._status_tags = StatusTagDelegate(self.records)
+        self.records.setItemDelegateForColumn(COLUMNS.index("Status"), self._status_tags)
         header = self.records.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -145,22 +155,32 @@ class CpdPage(QWidget):
         undo_layout.addWidget(self.undo_button)
         self.undo_bar.hide()
 
-        def button(text: str, slot: Callable[[], object], name: str | None = None) -> QPushButton:
-            made = QPushButton(text)
+        def button(
+            text: str,
+            slot: Callable[[], object],
+            name: str | None = None,
+            make: Callable[[str], QPushButton] = secondary_button,
+        ) -> QPushButton:
+            made = make(text)
             made.setAccessibleName(name or text.replace("&", "").rstrip("…"))
             made.clicked.connect(slot)
             return made
 
         self.home_button = button("Back to ho&me", lambda: self.navigate.emit("home"))
         self.new_button = button("&New record", self.new_record)
-        self.draft_button = button("Create from my &learning…", lambda: self.create_from_learning())
+        # The one main action: a record drafted from what Prism already knows.
+        self.draft_button = button(
+            "Create from my &learning…", lambda: self.create_from_learning(), make=primary_button
+        )
         self.open_button = button("&Open", self.open_current, "Open the chosen record")
-        self.delete_button = button("&Delete", self.delete_current, "Delete the chosen record")
+        self.delete_button = button(
+            "&Delete", self.delete_current, "Delete the chosen record", make=destructive_button
+        )
         self.export_button = button("E&xport…", self.export)
         self.certificates_button = button("Ce&rtificates…", self.certificates)
         self.draft_button.setDefault(True)
 
-        page = QVBoxLayout(self.list_view)
+        page = page_layout(self.list_view)
         top = QHBoxLayout()
         top.addWidget(heading("CPD records"), 1)
         top.addWidget(year_label)

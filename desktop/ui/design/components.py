@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
@@ -37,6 +38,7 @@ from desktop.ui.design.tokens import (
     SPACE_L,
     SPACE_M,
     SPACE_S,
+    SPACE_XL,
     SPACE_XS,
     STATUS_SYMBOLS,
     STATUS_TONES,
@@ -258,6 +260,53 @@ class Callout(QFrame):
         painter.drawRoundedRect(bar, RADIUS_SMALL / 2, RADIUS_SMALL / 2)
 
 
+class TextScroll(QScrollArea):
+    """A dialog's explanations in a frameless area that scrolls when the screen is short.
+
+    At 200% text on a 1366x768 screen a dialog's paragraphs can be taller than the
+    screen; Qt then squeezes every label and the words overlap. Inside this area they
+    keep their full height and scroll instead, while the fields and buttons around it
+    stay on screen. At ordinary sizes it asks for all its words, so nothing scrolls.
+    """
+
+    def __init__(self, *widgets: QWidget, name: str, parent: QWidget | None = None) -> None:
+        """``name``: what a screen reader calls the area (it is a Tab stop, so the words
+        can be scrolled from the keyboard)."""
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            self.body.addWidget(widget)
+        self.body.addStretch(1)  # spare room goes below the words, not between them
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:
+        body = self.widget()
+        width = max(body.sizeHint().width(), self.fontMetrics().averageCharWidth() * 60)
+        height = body.heightForWidth(width) if body.hasHeightForWidth() else -1
+        return QSize(width, height if height > 0 else body.sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 20, 4 * self.fontMetrics().height())
+
+
+def page_layout(page: QWidget) -> QVBoxLayout:
+    """A page's outer layout, inset as the home page is (24 px at the sides, 16 above
+    and below), so every screen lines up with every other."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
+    return layout
+
+
 class SectionHeader(QWidget):
     """A section's heading with an optional line under it saying what the section is for."""
 
@@ -321,6 +370,9 @@ class RoleButton(QPushButton):
         self.setAutoDefault(True)  # Enter presses it when focused, as Space does
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.property(ROLE_PROPERTY) not in ("primary", "destructive"):
+            super().paintEvent(event)  # a role can be stepped down to a plain button
+            return
         painter = QStylePainter(self)
         option = QStyleOptionButton()
         self.initStyleOption(option)

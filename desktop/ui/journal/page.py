@@ -41,7 +41,8 @@ from desktop.store.reflections import Reflection
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
-from desktop.ui.design.components import EmptyState
+from desktop.ui.design.components import EmptyState, destructive_button, page_layout, primary_button
+from desktop.ui.design.tokens import ROLE_PROPERTY
 from desktop.ui.style import error_text, heading, muted
 
 SHORT_MONTHS = tuple(name[:3] for name in MONTHS)  # "Jan": English in any locale
@@ -248,7 +249,7 @@ class JournalPage(QWidget):
         self.list_empty.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the search words
         self.list_empty.setAccessibleDescription("Reflections list message")
         self.list_empty.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.new_button = QPushButton("&New reflection")
+        self.new_button = primary_button("&New reflection")
         self.new_button.setAccessibleName("New reflection")
         self.new_button.clicked.connect(self.choose_new)
 
@@ -273,6 +274,10 @@ class JournalPage(QWidget):
         self.editor_panel = self._build_editor()
         for panel in (self.welcome, self.chooser, self.editor_panel):
             self.right.addWidget(panel)
+        # One main action at a time: the welcome and the chooser have their own (Start a
+        # new reflection, Start writing), so New reflection stands out only beside the editor.
+        self.right.currentChanged.connect(self._show_main_action)
+        self._show_main_action()
 
         splitter = QSplitter()
         splitter.setChildrenCollapsible(False)
@@ -295,7 +300,7 @@ class JournalPage(QWidget):
         undo_layout.addStretch(1)
         self.undo_bar.setVisible(False)
 
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(splitter, 1)
@@ -331,7 +336,7 @@ class JournalPage(QWidget):
         self.prompt_list.setAccessibleName("Prompt to answer")
         self.prompt_list.itemActivated.connect(lambda _item: self.start_chosen())
         self.module_list.itemActivated.connect(lambda _item: self.prompt_list.setFocus())
-        self.start_button = QPushButton("Start &writing")
+        self.start_button = primary_button("Start &writing")
         self.start_button.setAccessibleName("Start writing")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_chosen)
@@ -384,7 +389,7 @@ class JournalPage(QWidget):
         self.open_module_button = QPushButton("Open the &module")
         self.open_module_button.setAccessibleName("Open the module")
         self.open_module_button.clicked.connect(self._open_module)
-        self.delete_button = QPushButton("&Delete reflection")
+        self.delete_button = destructive_button("&Delete reflection")
         self.delete_button.setAccessibleDescription("Delete this reflection")
         self.delete_button.clicked.connect(self.delete_current)
 
@@ -675,6 +680,11 @@ class JournalPage(QWidget):
             self.module_id is not None and self.services.course.module(self.module_id) is not None
         )
         self.right.setCurrentWidget(self.editor_panel)
+
+    def _show_main_action(self, _index: int = 0) -> None:
+        editing = self.right.currentWidget() is self.editor_panel
+        self.new_button.setProperty(ROLE_PROPERTY, "primary" if editing else "secondary")
+        self.new_button.update()
 
     def _show_welcome(self) -> None:
         has_any = self.tree.topLevelItemCount() > 0 or bool(self.search.text().strip())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.startup import Services
+from desktop.ui.design.components import page_layout
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.learning.next_step import StepButton, suggest
 from desktop.ui.style import heading, muted
@@ -94,7 +95,7 @@ class ReaderPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.next_button)
 
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addWidget(splitter, 1)

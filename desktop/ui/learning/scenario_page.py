@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import math
+
+from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -10,7 +12,7 @@ from desktop.course.render import render_markdown
 from desktop.services.scenarios import Debrief, ScenarioSession
 from desktop.services.startup import Services
 from desktop.ui.a11y import announce
-from desktop.ui.design.components import Callout
+from desktop.ui.design.components import Callout, page_layout
 from desktop.ui.design.tokens import Tone
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.learning.reading_order import focus_situation
@@ -31,6 +33,9 @@ class ScenarioPage(QWidget):
         self.step_label = muted("")
         self.text = SafeBrowser(services.assets)
         self.text.setAccessibleName("The situation")
+        # The situation is as tall as its words (scrolling only when the page is too
+        # short), so what the choice led to sits right under it, not a pane away.
+        self.text.document().documentLayout().documentSizeChanged.connect(self._fit_text)
         self.choices = QWidget()
         QVBoxLayout(self.choices).setContentsMargins(0, 0, 0, 0)
         # What a choice led to, under the situation it answered (the story stays on show).
@@ -45,19 +50,25 @@ class ScenarioPage(QWidget):
         self.again_button.clicked.connect(self.restart)
         self.back_button = QPushButton("&Back to the module")
         self.back_button.clicked.connect(self._back)
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.step_label)
         layout.addWidget(self.debrief_pane)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.consequence)
         layout.addWidget(self.choices)
+        layout.addStretch(0)  # what the situation does not need is left below, not inside
         row = QHBoxLayout()
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.again_button)
         row.addWidget(self.continue_button)
         layout.addLayout(row)
+
+    def _fit_text(self, size: QSizeF) -> None:
+        # Half a line of slack, so a scroll bar coming or going cannot make it flicker.
+        slack = 2 * self.text.frameWidth() + self.text.fontMetrics().height() // 2
+        self.text.setMaximumHeight(math.ceil(size.height()) + slack)
 
     def start(self, profile_id: str, module_id: str) -> None:
         self.profile_id = profile_id

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
+from desktop.ui.design.components import page_layout
 from desktop.ui.learning.browser import SafeBrowser
 from desktop.ui.style import heading
 
@@ -26,7 +27,7 @@ class TextPage(QWidget):
         self.browser = SafeBrowser(services.assets)
         self.browser.setAccessibleName(self.TITLE)
         self.browser.linkActivated.connect(self.link)
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.browser, 1)
 

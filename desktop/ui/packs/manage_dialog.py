@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import dialogs
+from desktop.ui.design.components import EmptyState
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -34,10 +34,11 @@ class PackActions(Protocol):
     def offer_restart(self, parent: QWidget, message: str) -> None: ...
 
 
+EMPTY_TITLE = "No course packs installed"
 EMPTY = (
-    "No course packs are installed. A pack adds your organisation's own modules (its "
-    "policy, devices and approved channels) beside the course. Choose Add pack… to "
-    "install a .prismpack file your training team gave you."
+    "A pack adds your organisation's own modules (its policy, devices and approved "
+    "channels) beside the course. Choose Add pack… to install a .prismpack file your "
+    "training team gave you."
 )
 
 
@@ -47,12 +48,17 @@ class ManagePacksDialog(QDialog):
         self.actions = actions
         self.setWindowTitle("Course packs")
         self.setMinimumSize(560, 360)
+        # In the text's own units too, so the empty state's sentences fit at 200% text.
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(max(560, 40 * em), max(360, 22 * self.fontMetrics().lineSpacing()))
         self.packs = QListWidget()
         self.packs.setAccessibleName("Installed course packs")
         self.packs.setWordWrap(True)
         self.packs.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.empty = QLabel(EMPTY)
-        self.empty.setWordWrap(True)
+        # Nothing installed: one empty state with the one thing to do, not an empty list.
+        self.empty = EmptyState("▦", EMPTY_TITLE, EMPTY, "&Add pack…")
+        self.empty.setAccessibleName(EMPTY_TITLE)
+        self.empty.button.clicked.connect(lambda: self.actions.add_pack(self))
         self.trust = muted(
             "Verified means signed by a publisher in this computer's trusted list "
             "(trusted-publishers.yaml in the data folder). An unverified pack works the "
@@ -69,7 +75,7 @@ class ManagePacksDialog(QDialog):
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Course packs", 2))
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.packs, 1)
         layout.addWidget(self.trust)
         layout.addWidget(self.note)
@@ -96,6 +102,9 @@ class ManagePacksDialog(QDialog):
         has_packs = self.packs.count() > 0
         self.packs.setVisible(has_packs)
         self.empty.setVisible(not has_packs)
+        # When empty, the empty state offers Add, and there is nothing to remove.
+        self.add_button.setVisible(has_packs)
+        self.remove_button.setVisible(has_packs)
         if has_packs:
             self.packs.setCurrentRow(0)
         if self.actions.services.packs.changed_since_start:

@@ -44,6 +44,8 @@ from desktop.services.privacy_lock import (
 )
 from desktop.ui.a11y import announce
 from desktop.ui.busy import busy_cursor
+from desktop.ui.design.components import Callout, TextScroll
+from desktop.ui.design.tokens import Tone
 from desktop.ui.style import error_text, heading, muted
 
 if TYPE_CHECKING:
@@ -282,8 +284,9 @@ class PassphraseDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_TITLES[action].format(name=name), 2))
-        for paragraph in self._explanation():
-            layout.addWidget(paragraph)
+        # The explanations scroll if the screen is too short for them (200% text).
+        self.explanation = TextScroll(*self._explanation(), name="What the passphrase protects")
+        layout.addWidget(self.explanation, 1)
 
         self.current = passphrase_box("Current passphrase")
         self.new = passphrase_box("New passphrase")
@@ -346,7 +349,7 @@ class PassphraseDialog(QDialog):
         label.setBuddy(buddy)
         return label
 
-    def _explanation(self) -> list[QLabel]:
+    def _explanation(self) -> list[QWidget]:
         if self.action is PassphraseAction.REMOVE:
             return [
                 _wrapped(
@@ -361,9 +364,8 @@ class PassphraseDialog(QDialog):
             "even with a copy of Prism's files. Progress, quiz scores and your name stay "
             "readable, so the profile list and team summary still work."
         )
-        warning = _wrapped(f"<b>{FORGOTTEN_WARNING}</b>")
-        warning.setTextFormat(Qt.TextFormat.RichText)
-        warning.setAccessibleName(FORGOTTEN_WARNING)
+        # The one thing a learner must not miss, as a warning callout (not bold body text).
+        warning = Callout(Tone.WARNING, "A forgotten passphrase cannot be reset", FORGOTTEN_WARNING)
         if self.action is PassphraseAction.PROTECT:
             copy = (
                 "To be safe, export a copy first and keep it somewhere private: it can be "

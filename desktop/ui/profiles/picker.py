@@ -74,6 +74,7 @@ from desktop.services.profiles import (
 from desktop.services.startup import Services
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import destructive_button, primary_button
 from desktop.ui.profiles import passphrase_dialogs
 from desktop.ui.profiles.profile_list import (
     COLOUR_ROLE,
@@ -273,9 +274,9 @@ class RenameDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(f"Rename \u201c{profile.name}\u201d. Progress and records stay as they are.")
-        )
+        intro = QLabel(f"Rename \u201c{profile.name}\u201d. Progress and records stay as they are.")
+        intro.setWordWrap(True)  # a long name, or 200% text, would run past the dialog
+        layout.addWidget(intro)
         form = QFormLayout()
         form.addRow(label, self.name)
         layout.addLayout(form)
@@ -299,9 +300,9 @@ class ColourDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(f"Choose the colour of {profile.name}'s circle in the profile list.")
-        )
+        intro = QLabel(f"Choose the colour of {profile.name}'s circle in the profile list.")
+        intro.setWordWrap(True)  # at 200% text the sentence is wider than the dialog
+        layout.addWidget(intro)
         form = QFormLayout()
         form.addRow(label, self.colours)
         layout.addLayout(form)
@@ -360,7 +361,7 @@ class DeleteProfileDialog(QDialog):
         label.setWordWrap(True)
         label.setBuddy(self.typed)
         self.export_button = QPushButton("&Export first…")
-        self.delete_button = QPushButton("&Delete profile")
+        self.delete_button = destructive_button("&Delete profile")
         self.delete_button.setEnabled(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setDefault(True)
@@ -501,7 +502,7 @@ class ProfilePage(QWidget):
         self.no_match = muted("")
         self.no_match.setAccessibleDescription("No matching profile")
 
-        self.open_button = QPushButton("&Open profile")
+        self.open_button = primary_button("&Open profile")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_current)
         self.rename_button = QPushButton("&Rename…")
@@ -687,9 +688,15 @@ class ProfilePage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_column_to_text()  # larger text: a wider column, so nothing is cut short
+            self._fit_list_to_text()
             side = self.new_colour.fontMetrics().height()
             self.new_colour.setIconSize(QSize(side, side))
         super().changeEvent(event)
+
+    def _fit_list_to_text(self) -> None:
+        # At least three profiles in view at any text size (the page scrolls instead).
+        row = max(self.list.sizeHintForRow(0), 2 * self.list.fontMetrics().height())
+        self.list.setMinimumHeight(3 * row + 2 * self.list.frameWidth())
 
     def _fit_column_to_text(self) -> None:
         # About 90 characters: comfortable to read, and room for the row of buttons.
@@ -709,6 +716,7 @@ class ProfilePage(QWidget):
             profiles, self._protected, self.services.profiles.last_used_text
         )
         has_any = bool(profiles)
+        self._fit_list_to_text()
         self.empty.setVisible(not has_any)
         self.find_row.setVisible(has_any)
         self.list.setVisible(has_any)

@@ -182,12 +182,8 @@ class HomePage(QWidget):
         self.pack_section = self.pack_header if services.course.packs else None
         self.pack_header.setVisible(self.pack_section is not None)
         self.pack_cards.setVisible(self.pack_section is not None)
-        self.empty = EmptyState(
-            "○",
-            "No modules to show",
-            "The course folder has no module Prism can open. Run prism content check to see why.",
-        )
-        self.empty.setVisible(False)
+        # Built only for a course with no module to show: almost no launch needs it.
+        self.empty: EmptyState | None = None
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -202,7 +198,6 @@ class HomePage(QWidget):
         layout.addWidget(self.modules_header)
         layout.addWidget(self.course_progress)
         layout.addWidget(self.cards)
-        layout.addWidget(self.empty)
         layout.addWidget(self.pack_header)
         layout.addWidget(self.pack_cards)
         layout.addStretch(1)
@@ -321,6 +316,7 @@ class HomePage(QWidget):
             else:
                 origin = f"Version {pack.version} · {pack.origin}"
                 specs.append((pack.title, status, has_scenario, origin))
+        nothing_to_show = not specs  # (``specs`` empties as the cards are built)
         self._cards, self._pack_cards = [], []
         self.cards.set_cards([])
         self.pack_cards.set_cards([])
@@ -332,7 +328,17 @@ class HomePage(QWidget):
             QTimer.singleShot(LATER_CARDS_MS, self._finish_cards)
         self.cards.setVisible(course_count > 0)
         self.course_progress.setVisible(course_count > 0)
-        self.empty.setVisible(not specs)
+        if nothing_to_show and self.empty is None:
+            self.empty = EmptyState(
+                "○",
+                "No modules to show",
+                "The course folder has no module Prism can open. "
+                "Run prism content check to see why.",
+            )
+            layout = self.scroll.widget().layout()
+            layout.insertWidget(layout.indexOf(self.cards) + 1, self.empty)
+        if self.empty is not None:
+            self.empty.setVisible(nothing_to_show)
 
     @property
     def module_cards(self) -> list[ModuleCard]:

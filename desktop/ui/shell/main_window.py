@@ -106,7 +106,10 @@ class LazyPage:
 
 
 class MainWindow(QMainWindow):
-    profiles_page = LazyPage("desktop.ui.profiles.picker:ProfilePage", wire="_wire_profiles_page")
+    # Scrolls at 200% text on a short screen rather than squeezing the list to one row.
+    profiles_page = LazyPage(
+        "desktop.ui.profiles.picker:ProfilePage", scroll=True, wire="_wire_profiles_page"
+    )
     about_page = LazyPage("desktop.ui.learning.text_page:AboutPage")
     glossary_page = LazyPage("desktop.ui.learning.text_page:GlossaryPage")
     reader_page = LazyPage("desktop.ui.learning.reader:ReaderPage")

@@ -24,25 +24,33 @@ SPECIAL_PAGES = (
     "cpd-record[:<field key>]",
     "cpd-export",
     "design",
+    "profiles",
+    "dialog:<name>",
 )
 
 
 def save_screenshot(
-    window: MainWindow, path: str, page: str, theme: str | None = None, text_size: int | None = None
+    window: MainWindow,
+    path: str,
+    page: str,
+    theme: str | None = None,
+    text_size: int | None = None,
+    size: tuple[int, int] = SCREENSHOT_SIZE,
 ) -> int:
-    """Render ``page`` at 1280x800 to ``path``; 0 on success, 1 if the PNG was not written."""
-    if window.profile_id is None and page != "profiles":
+    """Render ``page`` at ``size`` (1280x800 unless asked) to ``path``; 0 on success, 1 if
+    the PNG was not written."""
+    if window.profile_id is None:
         passphrases = window.services.passphrases
         profiles = [p for p in window.services.profiles.list() if not passphrases.is_locked(p.id)]
         if profiles:
             # No privacy note in a screenshot, and taking one must not mark it as seen.
             window.open_profile(profiles[0].id, privacy_note=False)
-    if page == "profiles":
-        window.show_profiles()  # the profile chooser, as at start with several profiles
-    # After the profile opens (or the chooser shows): each applies its own look.
+    if page == "profiles":  # the list, in the look asked for (locking restores the machine's)
+        window.lock()
+    # After the profile opens: opening applies the profile's own look.
     if theme or text_size:
         appearance().apply(theme=Theme(theme) if theme else None, text_size=text_size)
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*size)
     window.show()
     target: QWidget = window
     kind, _, rest = page.partition(":")
@@ -113,6 +121,13 @@ def save_screenshot(
         dialog = ExportDialog(window.services, window.profile_id, year, window)
         dialog.show()
         target = dialog
+    elif kind == "dialog":
+        from desktop.ui.shell.screenshot_dialogs import open_dialog
+
+        dialog = open_dialog(window, rest)
+        if dialog is None:
+            return 1
+        target = dialog
     elif kind == "design":
         from desktop.ui.design.gallery import ComponentGallery
 
@@ -121,6 +136,8 @@ def save_screenshot(
         target.show()
     elif page not in ("home", "profiles"):
         window.go(page)
+    if window.stack.currentWidget() is window.home_page:
+        window.home_page.module_cards  # noqa: B018  every card, not only those built first
     for _ in range(8):  # layouts settle over a few passes (wrapped labels, growing boxes)
         QApplication.processEvents()
     ok = target.grab().save(path)

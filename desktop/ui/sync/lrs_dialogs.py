@@ -32,6 +32,9 @@ from desktop.services import lrs_config
 from desktop.services.lrs_disclosure import disclosure
 from desktop.services.lrs_status import status_line
 from desktop.ui import dialogs
+from desktop.ui.design.components import Callout, TextScroll
+from desktop.ui.design.tokens import Tone
+from desktop.ui.style import heading
 
 if TYPE_CHECKING:
     from desktop.store.lrs_queue import LrsQueue
@@ -121,6 +124,9 @@ class OrganisationSyncDialog(QDialog):
         self.accept()
 
 
+DETAILS_TITLE = "What your organisation receives, and what it never does"
+
+
 class ConsentDialog(QDialog):
     """The open learner's own choice: share learning (and CPD records) or not."""
 
@@ -137,16 +143,18 @@ class ConsentDialog(QDialog):
         self.org_id = QLineEdit(consent.org_id or "" if consent else "")
         self.org_id.setPlaceholderText("optional: the id your organisation knows you by")
         self.void_sent = QCheckBox("When I stop, also mark what was already sent as &void")
-        self.details = QLabel()
-        self.details.setWordWrap(True)
+        # What is sent and what never is, set apart as information, not a wall of text.
+        self.details_box = Callout(Tone.INFO, DETAILS_TITLE)
+        self.details = self.details_box.text
         self.setMinimumWidth(560)
+        layout.addWidget(heading("Share my learning with my organisation", 2))
         layout.addWidget(self.share)
         layout.addWidget(self.with_cpd)
         form = QFormLayout()
         form.addRow("Organisation &id:", self.org_id)
         layout.addLayout(form)
         layout.addWidget(self.void_sent)
-        layout.addWidget(self.details)
+        layout.addWidget(TextScroll(self.details_box, name=DETAILS_TITLE), 1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -162,7 +170,7 @@ class ConsentDialog(QDialog):
         self.with_cpd.setEnabled(on)
         self.org_id.setEnabled(on)
         self.void_sent.setVisible(not on and self._queue.consent(self._profile_id) is not None)
-        self.details.setText(disclosure(self.with_cpd.isChecked() and on))
+        self.details_box.set_message(DETAILS_TITLE, disclosure(self.with_cpd.isChecked() and on))
 
     def save(self) -> None:
         if self.share.isChecked():

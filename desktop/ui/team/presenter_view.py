@@ -45,6 +45,7 @@ from desktop.services.team_sessions import (
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
+from desktop.ui.design.components import page_layout
 from desktop.ui.style import WrappingButton, clear_layout_widgets, heading, muted
 from desktop.ui.text_size import scaled_font
 
@@ -245,7 +246,7 @@ class PresenterView(QWidget):
         nav.addWidget(muted(KEY_HINT), 1)
         nav.addWidget(self.next_button)
 
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(self.pages, 3)

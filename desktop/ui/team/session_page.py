@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -50,6 +51,12 @@ from desktop.services.team_sessions import (
 from desktop.store.profiles import Profile
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import (
+    Card,
+    destructive_button,
+    page_layout,
+    primary_button,
+)
 from desktop.ui.design.date_edit import DateEdit
 from desktop.ui.style import error_text, heading, muted
 from desktop.ui.team import attendance_export
@@ -61,6 +68,14 @@ PAST_SESSIONS_SHOWN = 10
 SUMMARY_PERCENT = 125
 SUMMARY_ROWS_SHOWN = 12
 """The end summary's text, as a percentage of the application font (it is often projected)."""
+
+
+def _section(title: str, content: QLayout) -> Card:
+    """A part of the set-up as a card with its heading (as home's tiles are)."""
+    card = Card(name=title)
+    card.body.addWidget(heading(title, 3))
+    card.body.addLayout(content)
+    return card
 
 
 class SetupView(QWidget):
@@ -86,7 +101,7 @@ class SetupView(QWidget):
         self.running_text.setWordWrap(True)
         self.resume_button = QPushButton("&Resume the presenter view")
         self.resume_button.clicked.connect(self._resume)
-        self.discard_button = QPushButton("D&iscard this session…")
+        self.discard_button = destructive_button("D&iscard this session…")
         self.discard_button.clicked.connect(self._discard)
         running_layout = QHBoxLayout(self.running_box)
         running_layout.addWidget(self.running_text, 1)
@@ -128,8 +143,7 @@ class SetupView(QWidget):
             form.addRow(label, field)
         form.addRow(QLabel("The group works through:"), self.use_prompts)
         form.addRow("", self.use_scenario)
-        self.details_box = QGroupBox("Session details")
-        self.details_box.setLayout(form)
+        self.details_box = _section("Session details", form)
 
         # Past sessions and their attendance sheets.
         self.past = QListWidget()
@@ -149,8 +163,7 @@ class SetupView(QWidget):
         export_row.addWidget(self.pdf_button)
         export_row.addWidget(self.csv_button)
         past_layout.addLayout(export_row)
-        self.past_box = QGroupBox("Past sessions")
-        self.past_box.setLayout(past_layout)
+        self.past_box = _section("Past sessions", past_layout)
 
         # Attendees: find and tick, or add someone new.
         self.find = QLineEdit()
@@ -177,28 +190,29 @@ class SetupView(QWidget):
         find_row = QHBoxLayout()
         find_row.addWidget(find_label)
         find_row.addWidget(self.find, 1)
-        add_row = QHBoxLayout()
-        add_row.addWidget(new_label)
-        add_row.addWidget(self.new_name, 1)
-        add_row.addWidget(self.add_button)
+        # The label, the box and the button each on a line of their own: side by side
+        # they left the name box three letters wide at 200% text.
+        add_row = QVBoxLayout()
+        add_row.addWidget(self.new_name)
+        add_row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
         people_layout = QVBoxLayout()
         people_layout.addLayout(find_row)
         people_layout.addWidget(self.people, 1)
         people_layout.addWidget(self.no_people)
         people_layout.addWidget(self.people_count)
+        people_layout.addWidget(new_label)
         people_layout.addLayout(add_row)
         people_layout.addWidget(
             muted("Someone new gets their own profile, where their draft CPD record will wait.")
         )
-        self.people_box = QGroupBox("Attendees")
-        self.people_box.setLayout(people_layout)
+        self.people_box = _section("Attendees", people_layout)
 
         self.message = error_text(QLabel())
         self.message.setWordWrap(True)
         self.message.setAccessibleDescription("Set-up message")
         self.back_button = QPushButton("&Close team session")
         self.back_button.clicked.connect(self.leave_requested)
-        self.start_button = QPushButton("&Start the session")
+        self.start_button = primary_button("&Start the session")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
 
@@ -213,7 +227,7 @@ class SetupView(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
         layout.addWidget(heading("Team session"))
         layout.addWidget(
             muted(
