@@ -48,8 +48,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         help="with --screenshot: home, module:<id>, quiz:<id>, quiz-feedback[-right|-wrong]:<id>, "
         "quiz-result:<id>, scenario:<id>, scenario-consequence:<id>, scenario-debrief:<id>, "
         "journal, capabilities, cpd, cpd-record[:<field>], "
-        "cpd-export, refresh, refresh-feedback:<id>, refresh-summary:<id>, team-session, about, glossary, profiles, design (the component "
-        "gallery) or dialog:<name> (welcome, shortcuts, search, restore, packs, sync, consent, "
+        "cpd-export, refresh, refresh-feedback:<id>, refresh-summary:<id>, team-session, "
+        "about, glossary, profiles, design (the component gallery) or dialog:<name> "
+        "(welcome, shortcuts, search, restore, packs, sync, consent, "
         "rename, colour, delete-profile, protect, unlock, certificates, cpd-draft, error)",
     )
     parser.add_argument(
