@@ -121,15 +121,19 @@ def load_ledger(db: Database, profile_id: str, sealer: Sealer) -> Ledger | None:
         return None
     import hmac
 
+    # The HMAC is checked over the stored text itself (``store_ledger`` writes exactly the
+    # bytes it signs), before and instead of writing the parsed ledger out again: every
+    # sealed read and write loads the ledger, and it grows with everything ever written.
     try:
-        data = json.loads(row[0])
+        body = row[0].encode("utf-8")
+        good = hmac.compare_digest(sealer.mac(_LEDGER_DOMAIN + body), bytes(row[1] or b""))
+        data = json.loads(body)
+        if good and data.get("profile") == profile_id:
+            return Ledger(data["counter"], data["versions"])  # signed by us: its shape holds
         ledger = Ledger(int(data["counter"]), {str(k): int(v) for k, v in data["versions"].items()})
-        good = data.get("profile") == profile_id and hmac.compare_digest(
-            sealer.mac(_LEDGER_DOMAIN + ledger.body(profile_id)), bytes(row[1] or b"")
-        )
     except (ValueError, TypeError, KeyError, AttributeError):
         return Ledger(trusted=False)
-    ledger.trusted = good
+    ledger.trusted = False
     return ledger
 
 
