@@ -73,6 +73,7 @@ class ReaderPage(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_position)
         self._last_saved: tuple[str, str, str | None, float] | None = None
+        self._anchor_cache: tuple[tuple, list[tuple[int, str]]] | None = None
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -121,6 +122,7 @@ class ReaderPage(QWidget):
         self.title.setAccessibleName(module.title)
         self.meta.setText(f"About {module.minutes} minutes · {module.summary}")
         self._restoring = True
+        self._anchor_cache = None
         self.browser.show_html(page.html)
         self._fill_toc(page.toc)
         previous, following = self.services.course.neighbours(module_id)
@@ -210,10 +212,25 @@ class ReaderPage(QWidget):
 
     def _anchor_positions(self) -> list[tuple[int, str]]:
         """Where each heading anchor sits in the document, top to bottom, in pixels."""
-        wanted = self._toc_items.keys()
         document = self.browser.document()
         layout = document.documentLayout()
         positions = []
+        for number, name in self._anchor_blocks():
+            block = document.findBlockByNumber(number)
+            positions.append((round(layout.blockBoundingRect(block).top()), name))
+        return sorted(positions)
+
+    def _anchor_blocks(self) -> list[tuple[int, str]]:
+        """(block number, anchor) of each heading in the contents, found once per
+        document: walking every block and fragment in Python is most of the cost, and
+        it is asked on every scroll. A new document (another module, a restyle) has
+        another revision or length, and opening a module forgets the list."""
+        document = self.browser.document()
+        key = (document.revision(), document.characterCount(), tuple(self._toc_items))
+        if self._anchor_cache is not None and self._anchor_cache[0] == key:
+            return self._anchor_cache[1]
+        wanted = self._toc_items.keys()
+        found = []
         block = document.begin()
         while block.isValid():
             names = block.charFormat().anchorNames()
@@ -221,11 +238,10 @@ class ReaderPage(QWidget):
             while not it.atEnd():
                 names += it.fragment().charFormat().anchorNames()
                 it += 1
-            for name in names:
-                if name in wanted:
-                    positions.append((round(layout.blockBoundingRect(block).top()), name))
+            found += [(block.blockNumber(), name) for name in names if name in wanted]
             block = block.next()
-        return sorted(positions)
+        self._anchor_cache = (key, found)
+        return found
 
     def current_anchor(self) -> str | None:
         top = self.browser.verticalScrollBar().value() + 40
