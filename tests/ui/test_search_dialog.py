@@ -125,3 +125,22 @@ def test_course_text_is_escaped_before_matches_are_marked() -> None:
     hit = SearchHit("section", "module:m#a", "M", "S", "<i>x</i> & boundary", ((11, 19),))
     assert marked_html(hit.snippet, hit.spans) == "&lt;i&gt;x&lt;/i&gt; &amp; <b>boundary</b>"
     assert marked_html("abc", ((2, 9), (0, 1), (0, 1))) == "<b>a</b>bc"
+
+
+def test_the_search_index_waits_for_a_pause_not_a_page_opening(make_window, qtbot) -> None:
+    # Building the index takes a moment on the window's thread: it must not land inside
+    # opening a page while the learner moves about, only after they pause.
+    from desktop.ui.shell import main_window
+
+    window = make_window()
+    profile = window.services.profiles.create("Priya")
+    window.open_profile(profile.id, privacy_note=False)
+    module_id = window.services.course.modules[0].id
+    step = main_window.SEARCH_INDEX_DELAY_MS // 3
+    for target in [f"module:{module_id}", "home"] * 3:  # twice the delay, moving about
+        window.go(target)
+        qtbot.wait(step)
+        assert not window.services.search.ready
+    qtbot.waitUntil(
+        lambda: window.services.search.ready, timeout=3 * main_window.SEARCH_INDEX_DELAY_MS
+    )

@@ -160,8 +160,11 @@ class MainWindow(QMainWindow):
         )
         # Built a moment after the window can take input (a few ms with the course
         # cache), so the first search is instant and the launch never waits for it,
-        # nor for the search service's import.
-        QTimer.singleShot(SEARCH_INDEX_DELAY_MS, lambda: services.search.prepare())
+        # nor for the search service's import. Each move to another page puts it off
+        # again (``go``): it waits for a pause, never lands inside opening a page.
+        self._search_prep = QTimer(self, singleShot=True, interval=SEARCH_INDEX_DELAY_MS)
+        self._search_prep.timeout.connect(lambda: services.search.prepare())
+        self._search_prep.start()
         self._build_menus()
         self._show_status_problems()
         # Opening a profile straight away never builds the profile list.
@@ -365,6 +368,8 @@ class MainWindow(QMainWindow):
         kind, _, rest = target.partition(":")
         if not self._may_leave_current_page(kind):
             return
+        if self._search_prep.isActive():
+            self._search_prep.start()  # still to come: after this page, in a pause
         self.back_forward.record(target)
         self._flush_pages()
         # A message is about the moment it was said ("progress file is healthy"): it does
