@@ -41,6 +41,7 @@ from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.busy import busy_cursor
 from desktop.ui.cpd.privacy_dialog import PrivacyChoice, ask_privacy
+from desktop.ui.design.components import primary_button
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ FORMATS: tuple[tuple[str, str, str, str], ...] = (
     (
         "pdf",
         "P&DF portfolio",
-        "A printable portfolio, one page per record, for a CPD review or your employer.",
+        "A printable portfolio: a cover saying whether the year is met, a summary table, "
+        "then each record, for a CPD review or your employer.",
         "PDF files (*.pdf)",
     ),
     (
@@ -262,7 +264,7 @@ class ExportDialog(QDialog):
         self.busy.setAccessibleName("Export in progress")
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.save_button = QPushButton("&Save as…")
+        self.save_button = primary_button("&Save as…")  # the dialog's one main action
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.export)
         self.close_button = QPushButton("Cancel")
