@@ -3,6 +3,7 @@ routed to the app, and text follows the user's text size, theme and spacing."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRectF, QTimer, QUrl, Signal, Slot
@@ -170,9 +171,28 @@ class SafeBrowser(QTextBrowser):
             return None
         if path.suffix == ".svg":
             self._figures_drawn_at = self.figure_width()
-            return _render_svg(path, self._figures_drawn_at, self.devicePixelRatioF())
+            try:
+                changed = path.stat().st_mtime_ns
+            except OSError:
+                return None
+            return _drawn_figure(
+                str(path), changed, self._figures_drawn_at, self.devicePixelRatioF()
+            )
         image = QImage(str(path))
         return None if image.isNull() else image
+
+
+@functools.lru_cache(maxsize=16)
+def _drawn_figure(path: str, changed: int, width: int, pixel_ratio: float) -> QImage | None:
+    """A figure drawn once per file version, width and screen density, then reused.
+
+    Drawing an SVG costs a few milliseconds of every module open, each time the module
+    is opened, for a picture that only changes with the course. ``changed`` (the
+    file's modification time) is in the key so an edited figure is drawn afresh. A
+    QImage is shared, not copied, when a document takes it. At most 16 are kept
+    (about 1 MB each).
+    """
+    return _render_svg(Path(path), width, pixel_ratio)
 
 
 def _render_svg(path: Path, width: int = FIGURE_WIDTH, pixel_ratio: float = 1.0) -> QImage | None:
