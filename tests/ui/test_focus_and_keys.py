@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
 
 from desktop.ui.a11y import last_announcement
@@ -187,7 +188,9 @@ def test_the_focused_question_shows_a_focus_mark(window, qtbot) -> None:
         image = quiz.prompt.grab().toImage()
         return {image.pixelColor(x, 1).name() for x in range(8, image.width() - 8, 7)}
 
-    highlight = quiz.prompt.palette().highlight().color().name()
+    from desktop.ui.theme import THEME_COLOURS, appearance
+
+    highlight = QColor(THEME_COLOURS[appearance().theme].focus).name()
     assert colours() == {highlight}  # a ring in the focus colour while it has focus
     KeyboardUser(qtbot, window).press(Key.Key_Tab)
     assert highlight not in colours()  # and plain again when focus moves on

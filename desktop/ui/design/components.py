@@ -163,6 +163,20 @@ class ProgressBar(QProgressBar):
         paint_bar(QPainter(self), QRectF(self.rect()), share, self.palette())
 
 
+def paint_focus_ring(widget: QWidget, radius: float) -> None:
+    """Draw a focus ring round ``widget`` from its paint event: 2 px in the theme's focus
+    colour, inside its edge. For widgets that draw none of their own (a card, a callout,
+    a label that takes focus so it is read first; WCAG 2.4.7)."""
+    from desktop.ui.theme import THEME_COLOURS, appearance  # the theme imports the kit
+
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(QColor(THEME_COLOURS[appearance().theme].focus), 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(QRectF(widget.rect()).adjusted(1, 1, -1, -1), radius, radius)
+    painter.end()
+
+
 def paint_bar(painter: QPainter, rect: QRectF, share: float, palette: QPalette) -> None:
     """A progress bar's outlined track and its fill (``share`` from 0 to 1)."""
     painter.save()

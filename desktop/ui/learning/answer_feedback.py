@@ -11,11 +11,11 @@ and it is named and described here, so it can also be found and read later.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextDocumentFragment
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.design.components import Callout
+from desktop.ui.design.components import Callout, paint_focus_ring
 from desktop.ui.design.tokens import RADIUS_SMALL, Tone
 from desktop.ui.style import scale_font
 
@@ -75,14 +75,7 @@ class VerdictCallout(Callout):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self.hasFocus():  # a callout draws no focus ring of its own (WCAG 2.4.7)
-            from desktop.ui.theme import THEME_COLOURS, appearance
-
-            painter = QPainter(self)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(QPen(QColor(THEME_COLOURS[appearance().theme].focus), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-            painter.drawRoundedRect(rect, RADIUS_SMALL, RADIUS_SMALL)
+            paint_focus_ring(self, RADIUS_SMALL)
 
     def toPlainText(self) -> str:
         """What the box says, as a screen reader would read it."""

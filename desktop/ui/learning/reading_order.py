@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen, QTextDocumentFragment
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.ui.a11y import announce
+from desktop.ui.design.components import paint_focus_ring
+from desktop.ui.design.tokens import RADIUS_SMALL
 
 
 class _FocusMark(QObject):
     """Draws a focus ring round a focused label (labels draw none of their own; WCAG
-    2.4.7): 2 px in the theme's highlight colour, the colour of every other focus ring.
+    2.4.7): the kit's ring, in the focus colour of every other focus ring.
 
     It was once the selection colours filled behind the whole question, which read as
     text selected by accident rather than as where the keyboard is.
@@ -33,11 +35,7 @@ class _FocusMark(QObject):
             watched.update()
         elif kind == QEvent.Type.Paint and watched.hasFocus():
             watched.paintEvent(event)  # the label's own text first, then the ring over it
-            painter = QPainter(watched)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(watched.palette().color(QPalette.ColorRole.Highlight), 2))
-            painter.drawRoundedRect(QRectF(watched.rect()).adjusted(1, 1, -1, -1), 4, 4)
-            painter.end()
+            paint_focus_ring(watched, RADIUS_SMALL)
             return True
         return False
 

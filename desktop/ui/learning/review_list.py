@@ -13,11 +13,11 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.ui.design.components import Card, ProgressWithText, SectionHeader
+from desktop.ui.design.components import Card, ProgressWithText, SectionHeader, paint_focus_ring
 from desktop.ui.design.flow_layout import FlowLayout
 from desktop.ui.design.tokens import RADIUS_CARD, SPACE_M, SPACE_S, Tone
 from desktop.ui.learning.answer_feedback import VerdictCallout
@@ -84,14 +84,7 @@ class ReviewItem(Card):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self.hasFocus():  # a card draws no focus ring of its own (WCAG 2.4.7)
-            from desktop.ui.theme import THEME_COLOURS, appearance
-
-            painter = QPainter(self)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(QPen(QColor(THEME_COLOURS[appearance().theme].focus), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-            painter.drawRoundedRect(rect, RADIUS_CARD, RADIUS_CARD)
+            paint_focus_ring(self, RADIUS_CARD)
 
 
 class ReviewList(QWidget):
