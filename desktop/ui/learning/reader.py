@@ -130,8 +130,9 @@ class ReaderPage(QWidget):
         self.next_button.setEnabled(following is not None)
         self.quiz_button.setEnabled(module.quiz is not None)
         self.scenario_button.setEnabled(module.scenario is not None)
-        # Off the opening path (module open stays fast): the durable "opened" entry in
-        # the log (a synced write), then which activity comes next, which reads it.
+        # Not inside open() itself: the durable "opened" entry in the log (a synced
+        # write), then which activity comes next, which reads it, in the next turn of
+        # the event loop (a timer, so a caller that opens and moves on never waits).
         QTimer.singleShot(0, lambda: self._after_open(profile_id, module_id))
         if anchor is None and scroll is None:
             saved = self.services.reading.position(profile_id, module_id)
