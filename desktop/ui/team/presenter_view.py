@@ -45,7 +45,7 @@ from desktop.services.team_sessions import (
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
 from desktop.ui.autosave import Autosaver
-from desktop.ui.design.components import page_layout
+from desktop.ui.design.components import page_layout, primary_button
 from desktop.ui.style import WrappingButton, clear_layout_widgets, heading, muted
 from desktop.ui.text_size import scaled_font
 
@@ -157,7 +157,7 @@ class PresenterView(QWidget):
         self.reason.textEdited.connect(self._reason_edited)
         self.reason_label = QLabel("&Why the group chose this (optional):")
         self.reason_label.setBuddy(self.reason)
-        self.confirm_button = QPushButton("&Confirm the group's choice")
+        self.confirm_button = primary_button("&Confirm the group's choice")
         self.confirm_button.clicked.connect(self.confirm_choice)
         self.take_back_button = QPushButton("&Take back this decision")
         self.take_back_button.clicked.connect(self.take_back)
@@ -206,7 +206,7 @@ class PresenterView(QWidget):
         minutes_row.addWidget(minutes_label)
         minutes_row.addWidget(self.minutes)
         minutes_row.addStretch(1)
-        self.confirm_end_button = QPushButton("End session and &create the drafts")
+        self.confirm_end_button = primary_button("End session and &create the drafts")
         self.confirm_end_button.clicked.connect(self.confirm_end)
         self.cancel_end_button = QPushButton("Not yet: back to the &session")
         self.cancel_end_button.clicked.connect(self.cancel_end)

@@ -545,7 +545,7 @@ class SummaryView(QWidget):
         self.pdf_button.clicked.connect(lambda: self._export("pdf"))
         self.csv_button = QPushButton("Attendance sheet (CS&V)…")
         self.csv_button.clicked.connect(lambda: self._export("csv"))
-        self.done_button = QPushButton("&Done")
+        self.done_button = primary_button("&Done")  # the summary's one main action
         self.done_button.setDefault(True)
         self.done_button.clicked.connect(self.done)
         buttons = QHBoxLayout()
