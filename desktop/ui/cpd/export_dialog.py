@@ -13,14 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from desktop.ui.a11y import announce
 from desktop.ui.busy import busy_cursor
 from desktop.ui.cpd.privacy_dialog import PrivacyChoice, ask_privacy
 from desktop.ui.design.components import primary_button
+from desktop.ui.dialogs import choose_save_path, documents_folder
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -95,25 +95,10 @@ FORMAT_NOUNS = {
 # whether a message box shows rich text from its first line alone.
 
 
-# Module-level so tests can replace them: a test never opens a real file dialog or browser.
-def choose_save_path(
-    parent: QWidget | None, title: str, suggested: Path, filter_: str
-) -> Path | None:
-    """Ask where to save; None if the person cancels. Prism asks about replacing itself."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), filter_, options=QFileDialog.Option.DontConfirmOverwrite
-    )
-    return Path(name) if name else None
-
-
+# Module-level (with choose_save_path and documents_folder, imported from the kit) so
+# tests can replace them: a test never opens a real file dialog or browser.
 def open_folder(folder: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def documents_folder() -> Path:
-    """The person's Documents folder (their home folder if the system has none)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 def make_portfolio_pdf(

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from desktop.atomic_files import TargetExistsError
@@ -30,6 +30,8 @@ from desktop.services.profiles import format_day
 from desktop.services.team_summary import TeamSummaryService
 from desktop.ui import dialogs
 from desktop.ui.a11y import announce
+from desktop.ui.dialogs import choose_save_path as choose_export_path
+from desktop.ui.dialogs import documents_folder
 
 if TYPE_CHECKING:
     from desktop.services.startup import Services
@@ -39,29 +41,14 @@ CSV_FILTER = "CSV files (*.csv)"
 _SHOW_PROGRESS_AFTER_MS = 300
 
 
-# Module-level so tests can replace them: a test never opens a real file dialog.
-def choose_export_path(
-    parent: QWidget | None, title: str, suggested: Path, filter_: str
-) -> Path | None:
-    """Ask where to save; None if the person cancels. Prism asks about replacing itself."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), filter_, options=QFileDialog.Option.DontConfirmOverwrite
-    )
-    return Path(name) if name else None
-
-
+# Module-level (with choose_export_path and documents_folder, imported from the kit) so
+# tests can replace them: a test never opens a real file dialog.
 def choose_import_path(parent: QWidget | None, start: Path) -> Path | None:
     """Ask which archive to import; None if the person cancels."""
     name, _ = QFileDialog.getOpenFileName(
         parent, "Import a profile", str(start), f"{ARCHIVE_FILTER};;All files (*)"
     )
     return Path(name) if name else None
-
-
-def documents_folder() -> Path:
-    """The person's Documents folder (their home folder if the system has none)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 def archive_service(services: Services) -> ArchiveService:

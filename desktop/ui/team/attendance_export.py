@@ -2,8 +2,8 @@
 
 The sheet's content comes from ``TeamSessionService`` (HTML for the PDF, CSV bytes);
 this module asks where to save, never replaces a file without asking, writes it
-atomically and says where it went. The file dialog is a module-level function so
-tests replace it and never open a real one.
+atomically and says where it went. The file dialog (the kit's ``choose_save_path``) is
+a name in this module, so tests replace it here and never open a real one.
 """
 
 from __future__ import annotations
@@ -11,31 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.atomic_files import TargetExistsError
 from desktop.services.team_sessions import TeamSession, TeamSessionService
 from desktop.ui import dialogs
+from desktop.ui.dialogs import choose_save_path, documents_folder
 
 SheetFormat = Literal["pdf", "csv"]
 FILTERS: dict[str, str] = {"pdf": "PDF files (*.pdf)", "csv": "CSV spreadsheets (*.csv)"}
-
-
-def choose_save_path(
-    parent: QWidget | None, title: str, suggested: Path, filter_: str
-) -> Path | None:
-    """Ask where to save; None if the person cancels. Prism asks about replacing itself."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, title, str(suggested), filter_, options=QFileDialog.Option.DontConfirmOverwrite
-    )
-    return Path(name) if name else None
-
-
-def documents_folder() -> Path:
-    """The person's Documents folder (their home folder if the system has none)."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 def sheet_bytes(service: TeamSessionService, session: TeamSession, fmt: SheetFormat) -> bytes:
