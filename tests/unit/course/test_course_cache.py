@@ -8,25 +8,14 @@ unwritable cache only costs time, never the start.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from desktop import paths
 from desktop.course import cache
 from desktop.course.sections import module_sections
 from desktop.services import startup
 from desktop.services.startup import start_services
-
-
-@pytest.fixture
-def course_copy(tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy of the shipped course and assets, free to edit."""
-    content, assets = tmp_path / "content", tmp_path / "assets"
-    shutil.copytree(paths.content_dir(), content)
-    shutil.copytree(paths.assets_dir(), assets)
-    return content, assets
 
 
 def _start(content: Path, assets: Path, root: Path, cache_dir: Path | None):

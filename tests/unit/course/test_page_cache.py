@@ -9,23 +9,13 @@ foreign or unwritable cache file only costs time.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from desktop import paths
 from desktop.course import page_cache
 from desktop.course.render import render_markdown
 from desktop.services.startup import start_services
-
-
-@pytest.fixture
-def course_copy(tmp_path: Path) -> tuple[Path, Path]:
-    content, assets = tmp_path / "content", tmp_path / "assets"
-    shutil.copytree(paths.content_dir(), content)
-    shutil.copytree(paths.assets_dir(), assets)
-    return content, assets
 
 
 def open_page(course_copy, root: Path, module_id: str, cache_dir: Path | None):

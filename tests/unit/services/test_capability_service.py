@@ -4,7 +4,6 @@ series the chart draws (no Qt)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,20 +14,12 @@ from desktop.course.loader import load_course
 from desktop.services import capabilities as capabilities_module
 from desktop.services.capabilities import CapabilityService
 from desktop.services.context import ServiceContext
-from desktop.store.database import open_memory_database
 from desktop.store.errors import InvalidValueError
 from desktop.store.profiles import ProfileRepo
 from tests.helpers.course_builder import write_course
 from tests.unit.store.fakes import FakeClock
 
 SHIPPED_CAPABILITIES = Path(__file__).resolve().parents[3] / "content/digital-capabilities"
-
-
-@pytest.fixture
-def db() -> Iterator[sqlite_utils.Database]:
-    database = open_memory_database()
-    yield database
-    database.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ no empty clutter, and what a CPD draft can pull in (no Qt)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,19 +12,11 @@ from desktop.course.loader import load_course
 from desktop.services import journal as journal_module
 from desktop.services.context import ServiceContext
 from desktop.services.journal import JournalService, opening_words, snippet_around
-from desktop.store.database import open_memory_database
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.events import EventLog
 from desktop.store.profiles import ProfileRepo
 from tests.helpers.course_builder import write_course
 from tests.unit.store.fakes import FakeClock
-
-
-@pytest.fixture
-def db() -> Iterator[sqlite_utils.Database]:
-    database = open_memory_database()
-    yield database
-    database.close()
 
 
 @pytest.fixture

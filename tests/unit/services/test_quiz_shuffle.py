@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from desktop.course.model import Course, Module
 from desktop.domain.quiz import Option, Question, QuestionType, Quiz, SourceRef
 from desktop.domain.scenario import Choice, Ending, Node, Scenario
 from desktop.services.quiz import QuizService
 from desktop.services.scenarios import ScenarioService
-from desktop.store.database import open_memory_database
 from desktop.store.profiles import ProfileRepo
 from desktop.store.quiz import QuizRepo
 from desktop.store.scenarios import ScenarioRepo
@@ -51,13 +48,6 @@ MODULE = Module(
     scenario=scenario(),
 )  # fmt: skip
 COURSE = Course("Test", "1", None, Path("."), (MODULE,))
-
-
-@pytest.fixture
-def db() -> Iterator[sqlite_utils.Database]:
-    database = open_memory_database()
-    yield database
-    database.close()
 
 
 @pytest.fixture

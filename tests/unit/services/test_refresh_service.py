@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import sqlite_utils
 from desktop.course.model import Course, Module, UnavailableModule
 from desktop.domain.quiz import Option, Question, QuestionType, Quiz, SourceRef
 from desktop.services.refresh import RefreshService
-from desktop.store.database import open_memory_database
 from desktop.store.events import EventLog
 from desktop.store.profiles import ProfileRepo
 from desktop.store.quiz import QuizRepo
@@ -73,13 +71,6 @@ def course(*entries: Module | UnavailableModule) -> Course:
 
 COURSE = course(module("m", [f"q{n}" for n in range(1, 9)]), module("n", ["n1", "n2"]))
 RIGHT, WRONG = [0], [1]
-
-
-@pytest.fixture
-def db() -> Iterator[sqlite_utils.Database]:
-    database = open_memory_database()
-    yield database
-    database.close()
 
 
 @pytest.fixture

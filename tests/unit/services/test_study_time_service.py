@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -10,7 +9,6 @@ import sqlite_utils
 
 from desktop.cpd.registration_year import RegistrationYear
 from desktop.services.study_time import StudyTimeService
-from desktop.store.database import open_memory_database
 from desktop.store.errors import InvalidValueError, StoreError
 from desktop.store.profiles import ProfileRepo
 from desktop.store.progress import ProgressRepo
@@ -30,13 +28,6 @@ class Clock:
     def tick(self, seconds: float) -> datetime:
         self.now += timedelta(seconds=seconds)
         return self.now
-
-
-@pytest.fixture
-def db() -> Iterator[sqlite_utils.Database]:
-    database = open_memory_database()
-    yield database
-    database.close()
 
 
 @pytest.fixture
