@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED := ../shared
 
-.PHONY: run test setup system-libs lint screenshots clean dist dist-smoke bench
+.PHONY: run test setup system-libs lint screenshots clean dist dist-smoke bench precompiled
 
 run: setup
 	$(BIN)/prism
@@ -51,6 +51,10 @@ dist-smoke:
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# After changing a dataclass made at start-up (tests/unit/test_precompiled.py says when).
+precompiled: setup
+	$(BIN)/python scripts/precompile_dataclasses.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -7,6 +7,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from hypothesis import settings
 
+from desktop import precompiled
+
+# As `prism` does before anything else (desktop/precompiled): every test then runs on
+# the dataclass methods the app launches with, not on freshly compiled ones.
+precompiled.install()
+
 # In CI the property tests replay the same examples every run, so a landing never hangs
 # on a one-off draw; run locally they explore afresh each time.
 settings.register_profile("ci", derandomize=True, print_blob=True)
