@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from desktop.ui.design.components import (
     primary_button,
     secondary_button,
 )
+from desktop.ui.design.shown_stack import ShownPageStack
 from desktop.ui.style import error_text, heading
 
 if TYPE_CHECKING:
@@ -55,35 +55,6 @@ if TYPE_CHECKING:
 EMPTY_TITLE = "No CPD records for this year yet"
 EMPTY_TEXT = "Create one from a module you finished, or start a blank record."
 COLUMNS = ("Date", "Title", "Type", "Time", "Peer reflection", "Status")
-
-
-class _ShownPageStack(QStackedWidget):
-    """A stack sized by the page it shows, not by its tallest page.
-
-    Qt sizes a stacked widget for its largest page, shown or not, so at 200% text the
-    record list's height made the window's page scroll around the editor, which has a
-    scroll of its own: two scroll bars, one inside the other. Sized by the page on
-    show, the editor fills the window and its own scroll is the only one.
-    """
-
-    def _shown(self) -> QWidget | None:
-        return self.currentWidget()
-
-    def sizeHint(self) -> QSize:
-        shown = self._shown()
-        return shown.sizeHint() if shown is not None else super().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        shown = self._shown()
-        return shown.minimumSizeHint() if shown is not None else super().minimumSizeHint()
-
-    def hasHeightForWidth(self) -> bool:
-        shown = self._shown()
-        return shown.hasHeightForWidth() if shown is not None else super().hasHeightForWidth()
-
-    def heightForWidth(self, width: int) -> int:
-        shown = self._shown()
-        return shown.heightForWidth(width) if shown is not None else super().heightForWidth(width)
 
 
 class CpdPage(QWidget):
@@ -103,7 +74,7 @@ class CpdPage(QWidget):
         self.export_dialog: ExportDialog | None = None
         self.certificate_dialog: CertificateDialog | None = None
 
-        self.stack = _ShownPageStack()
+        self.stack = ShownPageStack()
         self.list_view = QWidget()
         self.editor = CpdEditor(services)
         self.editor.closed.connect(self._editor_closed)

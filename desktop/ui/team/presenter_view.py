@@ -677,6 +677,12 @@ class PresenterView(QWidget):
         else:
             window.showFullScreen()
 
+    def hasHeightForWidth(self) -> bool:
+        """No: the view fills the window and its slide scrolls inside it. Asking for the
+        words' full height would make the window's page scroll instead, pushing the
+        group's notes and Next below the screen at 200% text."""
+        return False
+
     def _back_to_setup(self) -> None:
         self.flush()
         self.back_to_setup.emit()

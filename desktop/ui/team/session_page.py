@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +57,7 @@ from desktop.ui.design.components import (
     primary_button,
 )
 from desktop.ui.design.date_edit import DateEdit
+from desktop.ui.design.shown_stack import ShownPageStack
 from desktop.ui.style import error_text, heading, muted
 from desktop.ui.team import attendance_export
 from desktop.ui.team.presenter_view import PresenterView, font_at
@@ -561,10 +561,14 @@ class SummaryView(QWidget):
         layout.addWidget(self.lead)
         layout.addSpacing(self.fontMetrics().height())
         layout.addWidget(self.next_steps)
+        layout.addSpacing(self.fontMetrics().height())
         layout.addWidget(self.people_heading)
         layout.addWidget(self.people)
-        layout.addStretch(1)
+        layout.addSpacing(self.fontMetrics().height())
+        # The actions straight under what they act on, not at the foot of a tall empty
+        # page: at 200% text on a 768-pixel screen they then stay in view with the list.
         layout.addLayout(buttons)
+        layout.addStretch(1)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(column, 6)
@@ -635,7 +639,9 @@ class TeamSessionPage(QWidget):
         self.setup = SetupView(services.profiles, self.service)
         self.presenter = PresenterView(self.service)
         self.summary = SummaryView(self.service)
-        self.stack = QStackedWidget()
+        # Sized by the view it shows: the long set-up form must not make the window's
+        # page scroll around the presenter view, which fits the window and scrolls its slide.
+        self.stack = ShownPageStack()
         for view in (self.setup, self.presenter, self.summary):
             self.stack.addWidget(view)
         layout = QVBoxLayout(self)
