@@ -68,11 +68,15 @@ class StartProblem:
     @property
     def explanation(self) -> str:
         """What happened, what happens to the file, and what can be done: for the dialog."""
-        keep = (
+        return f"{self.what_happened}\n\n{self.keep_note}\n\n{self.options}"
+
+    @property
+    def keep_note(self) -> str:
+        """That carrying on deletes nothing, and where the file will be kept."""
+        return (
             f"If you carry on, Prism will keep the file as {self.set_aside_as.name} in "
             f"{self.database.parent}, so nothing is deleted."
         )
-        return f"{self.what_happened}\n\n{keep}\n\n{self.options}"
 
     @property
     def declined_message(self) -> str:
@@ -130,13 +134,13 @@ def diagnose(data_dir: Path, clock: Clock = system_clock) -> Database | StartPro
     if path.is_file() and path.stat().st_size == 0:
         # SQLite would quietly treat an empty file as a new database. Prism never
         # leaves one behind, so an empty prism.db means something went wrong.
-        return _problem("damaged", path, clock, "zero-length file")
+        return describe_problem("damaged", path, clock, "zero-length file")
     try:
         return open_database(path, clock=clock)
     except DatabaseCorruptError as error:
-        return _problem("damaged", path, clock, error.detail)
+        return describe_problem("damaged", path, clock, error.detail)
     except DatabaseTooNewError as error:
-        return _problem("too-new", path, clock, error.detail, error.found, error.supported)
+        return describe_problem("too-new", path, clock, error.detail, error.found, error.supported)
 
 
 def recover(
@@ -247,7 +251,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _problem(
+def describe_problem(
     kind: ProblemKind,
     path: Path,
     clock: Clock,
@@ -255,6 +259,8 @@ def _problem(
     found: int = 0,
     supported: int = 0,
 ) -> StartProblem:
+    """What to tell the person about the progress file at PATH, changing nothing (the
+    start-up question's words; `prism --screenshot --page dialog:recovery` shows them)."""
     stamp = clock().strftime("%Y-%m-%dT%H%M%SZ")
     label = "damaged" if kind == "damaged" else "newer"
     aside = _free_name(path.with_name(f"{path.name}.{label}-{stamp}"))

@@ -542,12 +542,9 @@ def restore_owner_settings(db: Database, profile_id: str, sealer: Sealer) -> bui
                     _put_back(db, profile_id, key, owner.get(key))
             put_back = True
         seal_settings(db, profile_id, sealer)
-    what = ", ".join(changed) if changed else "the record of its settings"
     if put_back:
-        return [
-            f"While this profile was locked, its settings were changed outside Prism "
-            f"({what}). Prism has put them back as you left them."
-        ]
+        return [put_back_notice(changed)]
+    what = ", ".join(changed) if changed else "the record of its settings"
     return [
         "Prism's record of this profile's settings was changed or removed outside Prism, "
         f"so Prism cannot tell which settings you chose. It has switched off: {what}. "
@@ -556,6 +553,21 @@ def restore_owner_settings(db: Database, profile_id: str, sealer: Sealer) -> bui
         else "Prism's record of this profile's settings was changed or removed outside "
         "Prism. Check your profile's name and colour, and your team summary choice."
     ]
+
+
+def put_back_notice(changed: builtins.list[str]) -> str:
+    """What the learner is told when settings changed outside Prism were put back."""
+    what = ", ".join(changed) if changed else "the record of its settings"
+    return (
+        f"While this profile was locked, its settings were changed outside Prism "
+        f"({what}). Prism has put them back as you left them."
+    )
+
+
+SUMMARY_TAKEN_OUT_NOTICE = (
+    "Someone put this profile into the team summary outside Prism. Prism has "
+    "taken it out again; only you can choose to be included."
+)
 
 
 def _put_back(db: Database, profile_id: str, key: str, value: Any) -> None:
@@ -604,10 +616,7 @@ def check_on_unlock(db: Database, profile_id: str, sealer: Sealer) -> builtins.l
     if needs_adopting(db, profile_id, sealer):
         notices += adopt(db, profile_id, sealer).notices()
     if not published_summary_genuine(db, profile_id, sealer):
-        notices.append(
-            "Someone put this profile into the team summary outside Prism. Prism has "
-            "taken it out again; only you can choose to be included."
-        )
+        notices.append(SUMMARY_TAKEN_OUT_NOTICE)
     publish_summary(db, profile_id, sealer)
     return notices
 

@@ -231,3 +231,109 @@ def test_cpd_records_show_draft_or_ready_as_a_status_tag(make_window, qtbot):
     assert item.text(column) == "Draft"  # what a screen reader reads is unchanged
     tag = records.fontMetrics().horizontalAdvance("✎ Draft")
     assert records.header().sectionSize(column) >= tag  # the whole tag shows
+
+
+# The screens seen last (issue 21): the team session's presenter view and summary, the
+# start-up question, the database check and the standard message boxes.
+
+
+def window_at_200_on_a_small_laptop(make_window, qtbot):
+    window = make_window()
+    open_home(window, qtbot)
+    window.services.profiles.create("Asha Patel")
+    window.resize(1366, 768)
+    appearance().apply(text_size=200)
+    settle()
+    return window
+
+
+def fully_in_view(widget: QWidget, window) -> bool:
+    """Inside the window's page area now, with no scrolling."""
+    area = window.stack
+    top_left = widget.mapTo(area, QPoint(0, 0))
+    return (
+        widget.isVisible() and top_left.y() >= 0 and top_left.y() + widget.height() <= area.height()
+    )
+
+
+def test_the_presenter_view_fits_a_small_laptop_at_200_percent(make_window, qtbot, restore_look):
+    """The group's notes and Next stay on screen; the slide scrolls, not the page (the
+    long set-up form, hidden behind it, used to make the whole page scroll)."""
+    from desktop.ui.shell.screenshot_dialogs import open_team_session
+
+    window = window_at_200_on_a_small_laptop(make_window, qtbot)
+    assert open_team_session(window, ended=False)
+    settle()
+    presenter = window.team_session_page.presenter
+    for part in (presenter.notes, presenter.next_button, presenter.confirm_button):
+        assert fully_in_view(part, window), part.accessibleName() or part.text()
+
+
+def test_the_session_summary_keeps_done_in_view_at_200_percent(make_window, qtbot, restore_look):
+    from desktop.ui.shell.screenshot_dialogs import open_team_session
+
+    window = window_at_200_on_a_small_laptop(make_window, qtbot)
+    assert open_team_session(window, ended=True)
+    settle()
+    summary = window.team_session_page.summary
+    assert window.team_session_page.stack.currentWidget() is summary
+    assert fully_in_view(summary.done_button, window)
+    assert summary.done_button.hasFocus()
+
+
+@pytest.mark.parametrize("name", ["recovery", "check-report", "changed-outside"])
+def test_the_last_dialogs_are_not_cut_off_at_200_percent(make_window, qtbot, restore_look, name):
+    window = make_window()
+    open_home(window, qtbot)
+    appearance().apply(text_size=200)
+    dialog = open_dialog(window, name)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    settle()
+    assert clipped_labels(dialog) == []
+    assert dialog.width() <= 1366 and dialog.height() <= 768
+    dialog.close()
+
+
+def test_a_message_box_says_its_title_inside_the_box(qtbot):
+    """Many desktops show a message box with no title bar, and a screen reader reads the
+    box's words: the title must be among them, escaped like the detail."""
+    from desktop.ui.dialogs import warning_box
+
+    box = warning_box(None, "Changed outside Prism", "A profile called <b>Sam</b> was renamed.")
+    qtbot.addWidget(box)
+    words = QLabel(box.text()).text()
+    assert "Changed outside Prism" in words
+    assert "&lt;b&gt;Sam&lt;/b&gt;" in words  # shown as typed, never as bold
+    assert box.accessibleName() == "Changed outside Prism"
+
+
+def test_the_start_up_question_offers_the_backup_as_the_main_action(make_window, qtbot):
+    window = make_window()
+    open_home(window, qtbot)
+    window.services.backups.back_up_now()
+    dialog = open_dialog(window, "recovery")
+    qtbot.addWidget(dialog)
+    assert roles(dialog, "primary") == ["&Restore the backup"]
+    assert dialog.restore_button.isDefault()
+    kept = dialog.findChild(Callout)
+    assert kept.tone is Tone.INFO and "nothing is deleted" in kept.text.text()
+    dialog.close()
+
+
+def test_the_check_report_leads_with_its_outcome_in_its_tone(make_window, qtbot):
+    from desktop.store.integrity import CheckReport
+    from desktop.ui.backups.actions import CheckReportDialog
+
+    window = make_window()
+    open_home(window, qtbot)
+    damaged = CheckReportDialog(
+        CheckReport(found=("a",), not_fixed=("a",)), window, open_restore=lambda: None
+    )
+    qtbot.addWidget(damaged)
+    assert damaged.outcome.tone is Tone.ERROR
+    assert roles(damaged, "primary") == ["&Restore from backup…"]
+    healthy = CheckReportDialog(CheckReport(), window, open_restore=lambda: None)
+    qtbot.addWidget(healthy)
+    assert healthy.outcome.tone is Tone.SUCCESS
+    assert roles(healthy, "primary") == ["&Close"]

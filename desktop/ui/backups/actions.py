@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -30,7 +31,15 @@ from desktop.services.backups import BackupError, BackupInfo, CheckReport
 from desktop.services.recovery import RecoveryChoice, StartProblem
 from desktop.ui import dialogs
 from desktop.ui.busy import busy_cursor
-from desktop.ui.design.components import primary_button
+from desktop.ui.design.components import (
+    ROLE_PROPERTY,
+    Callout,
+    RoleButton,
+    TextScroll,
+    primary_button,
+    secondary_button,
+)
+from desktop.ui.design.tokens import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, Tone
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -186,7 +195,12 @@ class RestoreDialog(QDialog):
 
 
 class CheckReportDialog(QDialog):
-    """What 'Check database' looked at, found, fixed and could not fix."""
+    """What 'Check database' looked at, found, fixed and could not fix.
+
+    The outcome first, as a callout in its tone (healthy, repaired, or needs you), then
+    the detail under plain headings in an area that scrolls at 200% text, then one main
+    action: Restore from backup when something could not be repaired, else Close.
+    """
 
     def __init__(
         self,
@@ -199,54 +213,62 @@ class CheckReportDialog(QDialog):
         self.setWindowTitle("Database check")
         self.setAccessibleName("Database check")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
+        layout.setSpacing(SPACE_M)
         layout.addWidget(heading("Database check", level=2))
-        self.summary = QLabel(report.summary())
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
+        tone = Tone.SUCCESS if report.ok else Tone.ERROR
+        self.outcome = Callout(tone, report.summary())
+        self.summary = self.outcome.title
+        layout.addWidget(self.outcome)
         self.sections: dict[str, QLabel] = {}
-        self._section(layout, "checked", "What Prism checked", report.checked)
-        self._section(layout, "found", "What it found", report.found or ("Nothing wrong.",))
+        details: list[QWidget] = []
+        self._section(details, "checked", "What Prism checked", report.checked)
+        self._section(details, "found", "What it found", report.found or ("Nothing wrong.",))
         if report.found:
-            self._section(layout, "fixed", "What it repaired", report.fixed or ("Nothing.",))
+            self._section(details, "fixed", "What it repaired", report.fixed or ("Nothing.",))
         if report.not_fixed:
-            self._section(layout, "not_fixed", "What still needs you", report.not_fixed)
+            self._section(details, "not_fixed", "What still needs you", report.not_fixed)
         if report.safety_copy is not None:
             copy = muted(
                 "Before changing anything, Prism saved a copy of the file as it was: "
                 f"{report.safety_copy}"
             )
             copy.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(copy)
+            details.append(copy)
         if report.clean:
-            layout.addWidget(muted("You can run this check again at any time; it is safe."))
-        layout.addStretch(1)
+            details.append(muted("You can run this check again at any time; it is safe."))
+        layout.addWidget(TextScroll(*details, name="What the check did"), 1)
 
-        buttons = QDialogButtonBox()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         self.restore_button: QPushButton | None = None
-        if not report.ok and open_restore is not None:
-            self.restore_button = QPushButton("&Restore from backup…")
+        needs_restore = not report.ok and open_restore is not None
+        self.close_button = (secondary_button if needs_restore else primary_button)("&Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.clicked.connect(self.accept)
+        buttons.addWidget(self.close_button)
+        if needs_restore:
+            self.restore_button = primary_button("&Restore from backup…")
             self.restore_button.setAccessibleName("Restore from backup")
             self.restore_button.clicked.connect(self.accept)
             self.restore_button.clicked.connect(open_restore)
-            buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = QPushButton("&Close")
-        self.close_button.setAccessibleName("Close")
-        self.close_button.setDefault(True)
-        self.close_button.clicked.connect(self.accept)
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        layout.addWidget(buttons)
+            buttons.addWidget(self.restore_button)
+        layout.addLayout(buttons)
+        self.close_button.setDefault(True)  # Enter closes: restoring is a choice to make
         self.close_button.setFocus()
-        self.resize(620, self.sizeHint().height())
+        dialogs.fit_dialog(self, 620)
 
-    def _section(self, layout: QVBoxLayout, key: str, title: str, items: tuple[str, ...]) -> None:
-        layout.addSpacing(layout.spacing())
-        layout.addWidget(heading(title, level=3))
+    def _section(self, into: list[QWidget], key: str, title: str, items: tuple[str, ...]) -> None:
+        title_label = heading(title, level=3)
+        if into:  # air between one section and the next
+            title_label.setContentsMargins(0, SPACE_S, 0, 0)
+        into.append(title_label)
         text = "\n".join(f"\u2022 {item}" for item in items)
         label = QLabel(text)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAccessibleName(f"{title}: {' '.join(items)}")
-        layout.addWidget(label)
+        into.append(label)
         self.sections[key] = label
 
 
@@ -261,7 +283,12 @@ class CheckReportDialog(QDialog):
 
 
 class RecoveryDialog(QDialog):
-    """The start-up question when the progress file is damaged or from a newer Prism."""
+    """The start-up question when the progress file is damaged or from a newer Prism.
+
+    What happened and what can be done, then a note that carrying on deletes nothing,
+    then the choices with the safest one (the backup, else Quit) as the main action.
+    Shown before the window exists, so it stands on its own.
+    """
 
     def __init__(self, problem: StartProblem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,36 +296,41 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(problem.title)
         self.setAccessibleName(problem.title)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
+        layout.setSpacing(SPACE_M)
         layout.addWidget(heading(problem.title, level=2))
-        self.explanation = QLabel(problem.explanation)
+        self.explanation = QLabel(f"{problem.what_happened}\n\n{problem.options}")
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.explanation)
-        layout.addStretch(1)
+        self.kept = Callout(Tone.INFO, "Nothing is deleted", problem.keep_note)
+        self.kept.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(TextScroll(self.explanation, self.kept, name=problem.title), 1)
 
-        buttons = QDialogButtonBox()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.quit_button = self._button(buttons, "&Quit, change nothing", RecoveryChoice.QUIT)
+        self.empty_button = self._button(
+            buttons, "&Start with empty progress", RecoveryChoice.START_EMPTY
+        )
         self.restore_button: QPushButton | None = None
         if problem.backup is not None:
             self.restore_button = self._button(
                 buttons, "&Restore the backup", RecoveryChoice.RESTORE_BACKUP
             )
-        self.empty_button = self._button(
-            buttons, "&Start with empty progress", RecoveryChoice.START_EMPTY
-        )
-        self.quit_button = self._button(buttons, "&Quit, change nothing", RecoveryChoice.QUIT)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         default = self.restore_button or self.quit_button
+        default.setProperty(ROLE_PROPERTY, "primary")
         default.setDefault(True)
         default.setFocus()
-        self.resize(580, self.sizeHint().height())
+        dialogs.fit_dialog(self, 600)
 
-    def _button(self, box: QDialogButtonBox, text: str, choice: RecoveryChoice) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, row: QHBoxLayout, text: str, choice: RecoveryChoice) -> QPushButton:
+        button = RoleButton(text, "secondary")  # the default one is made primary above
         button.setAccessibleName(text.replace("&", ""))
         button.setAutoDefault(False)
         button.clicked.connect(lambda: self._choose(choice))
-        box.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        row.addWidget(button)
         return button
 
     def _choose(self, choice: RecoveryChoice) -> None:

@@ -212,11 +212,14 @@ class UnlockDialog(QDialog):
         super().done(result)
 
 
+CHANGED_OUTSIDE_TITLE = "Changed outside Prism"
+
+
 def _tell_changed_outside(parent: QWidget | None, notices: list[str]) -> None:
     """What the unlock found changed outside Prism (settings put back, versions)."""
     from desktop.ui import dialogs
 
-    dialogs.show_error(parent, "Changed outside Prism", "\n\n".join(notices))
+    dialogs.show_error(parent, CHANGED_OUTSIDE_TITLE, "\n\n".join(notices))
 
 
 def ask_unlock(parent: QWidget | None, service: PassphraseService, profile: Profile) -> bool:

@@ -30,7 +30,48 @@ DIALOGS = (
     "certificates",
     "cpd-draft",
     "error",
+    "recovery",
+    "check-report",
+    "changed-outside",
 )
+
+
+def open_team_session(window: MainWindow, *, ended: bool) -> bool:
+    """Start a team session with everyone on this laptop (at most four) on the first
+    module with a case scenario, and show its first decision with the recommended choice
+    highlighted; with ``ended``, end it and show the summary. False if there is nobody.
+
+    This writes as a facilitator would (a session, and with ``ended`` a draft CPD record
+    for each person): take these pictures on demo data (scripts/make-screenshots.sh).
+    """
+    from datetime import date
+
+    people = [p.id for p in window.services.profiles.list()][:4]
+    modules = [m for m in window.services.course.modules if m.scenario is not None]
+    if not people or not modules:
+        return False
+    window.go("team-session")
+    page = window.team_session_page
+    session = page.service.start(
+        title=modules[0].title,
+        session_date=date.today(),
+        facilitator_name="Jo Bloggs",
+        facilitator_role="Practice educator",
+        module_id=modules[0].id,
+        attendee_ids=people,
+    )
+    page.present(session.id)
+    presenter = page.presenter
+    while presenter.current.kind != "decision":
+        presenter.next_slide()
+    choices = presenter._state().node.choices
+    recommended = next((i for i, c in enumerate(choices) if c.recommended), 0)
+    presenter.select_choice(recommended + 1)
+    if ended:
+        presenter.confirm_choice()
+        presenter.request_end()
+        presenter.confirm_end()
+    return True
 
 
 def open_dialog(window: MainWindow, name: str) -> QWidget | None:
@@ -166,6 +207,47 @@ def _error(window: MainWindow) -> QDialog:
     )
 
 
+def _recovery(window: MainWindow) -> QDialog:
+    """The start-up question for a damaged file, in the words this data folder would get
+    (with its newest backup, if it has one). Nothing is moved: only the words are made."""
+    from desktop import paths
+    from desktop.services.recovery import describe_problem
+    from desktop.ui.backups.actions import RecoveryDialog
+
+    database = paths.database_path(window.services.data_dir)
+    problem = describe_problem("damaged", database, window.services.context.clock, "example")
+    return RecoveryDialog(problem, window)
+
+
+def _check_report(window: MainWindow) -> QDialog:
+    """A check that repaired one thing and could not repair another: every section."""
+    from desktop.store.integrity import CheckReport
+    from desktop.ui.backups.actions import CheckReportDialog
+
+    report = CheckReport(
+        found=("The journal's search index was damaged.", "2 pages of the file were unreadable."),
+        fixed=("Rebuilt the journal's search index.",),
+        not_fixed=("2 pages of the file were unreadable; restore a backup to get them back.",),
+        safety_copy=window.services.data_dir / "prism.db.before-check-2026-12-06T2100Z",
+    )
+    return CheckReportDialog(report, window, open_restore=lambda: None)
+
+
+def _changed_outside(window: MainWindow) -> QWidget:
+    """What an unlock says when a profile's settings were edited outside Prism."""
+    from desktop.store.seal_ledger import (
+        SETTINGS_NAMES,
+        SUMMARY_TAKEN_OUT_NOTICE,
+        put_back_notice,
+    )
+    from desktop.ui.dialogs import warning_box
+    from desktop.ui.profiles.passphrase_dialogs import CHANGED_OUTSIDE_TITLE
+
+    changed = [SETTINGS_NAMES["name"], SETTINGS_NAMES["colour"]]
+    notices = [put_back_notice(changed), SUMMARY_TAKEN_OUT_NOTICE]
+    return warning_box(window, CHANGED_OUTSIDE_TITLE, "\n\n".join(notices))
+
+
 _BUILDERS: dict[str, Callable[[MainWindow], QWidget | None]] = {
     "welcome": _welcome,
     "shortcuts": _shortcuts,
@@ -182,4 +264,7 @@ _BUILDERS: dict[str, Callable[[MainWindow], QWidget | None]] = {
     "certificates": _certificates,
     "cpd-draft": _cpd_draft,
     "error": _error,
+    "recovery": _recovery,
+    "check-report": _check_report,
+    "changed-outside": _changed_outside,
 }

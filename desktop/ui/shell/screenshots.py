@@ -25,6 +25,8 @@ SPECIAL_PAGES = (
     "cpd-export",
     "design",
     "profiles",
+    "team-presenter",
+    "team-summary",
     "dialog:<name>",
 )
 
@@ -121,6 +123,11 @@ def save_screenshot(
         dialog = ExportDialog(window.services, window.profile_id, year, window)
         dialog.show()
         target = dialog
+    elif kind in ("team-presenter", "team-summary"):
+        from desktop.ui.shell.screenshot_dialogs import open_team_session
+
+        if not open_team_session(window, ended=kind == "team-summary"):
+            return 1
     elif kind == "dialog":
         from desktop.ui.shell.screenshot_dialogs import open_dialog
 
