@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 MESSAGE_LINE_CHARACTERS = 50
+DIALOG_LINE_CHARACTERS = 60
 DIALOG_FRAME_ALLOWANCE = 40  # a title bar and borders, which resize() leaves out
 
 
@@ -49,13 +50,17 @@ def message_box(
 
 
 def fit_dialog(dialog: QWidget, width: int) -> None:
-    """Size DIALOG to WIDTH and the height it asks for, but never taller than the window
-    it belongs to (or the screen, before there is one), less room for a title bar: at
-    200% text a long report then scrolls inside itself instead of leaving the screen."""
+    """Size DIALOG to WIDTH (wider at large text sizes) and the height it asks for, but
+    never larger than the window it belongs to (or the screen, before there is one),
+    less room for a frame: at 200% text a long report then scrolls inside itself
+    instead of leaving the screen."""
     owner = dialog.parentWidget().window() if dialog.parentWidget() is not None else None
-    screen = dialog.screen()
-    room = owner.height() if owner is not None else screen.availableGeometry().height()
-    dialog.resize(width, max(1, min(dialog.sizeHint().height(), room - DIALOG_FRAME_ALLOWANCE)))
+    room = owner.size() if owner is not None else dialog.screen().availableGeometry().size()
+    # Wider with larger text (about 60 characters a line), within the window.
+    width = max(width, dialog.fontMetrics().averageCharWidth() * DIALOG_LINE_CHARACTERS)
+    width = min(width, room.width() - DIALOG_FRAME_ALLOWANCE)
+    height = min(dialog.sizeHint().height(), room.height() - DIALOG_FRAME_ALLOWANCE)
+    dialog.resize(width, max(1, height))
 
 
 def ask_yes_no(
