@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -30,6 +29,8 @@ def message_box(
     the title only in the frame lost it. Both parts are escaped, so a profile's name
     with a ``<`` in it is shown as typed, never as markup.
     """
+    import html  # here, not at the top: it loads html.entities, which launch never needs
+
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)

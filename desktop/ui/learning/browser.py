@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRectF, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -46,6 +46,10 @@ class SafeBrowser(QTextBrowser):
         self._assets = assets
         self._html = ""
         self._figures_drawn_at: int | None = None  # the width figures were last drawn at
+        # The margins either side of the text column (_apply_measure) are the browser's
+        # own, outside its viewport: filled as the page is, so the column does not show.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
         self._refit = QTimer(self, singleShot=True, interval=REFIT_DELAY_MS)
         self._refit.timeout.connect(self._restyle)
         # A new look arrives with a new application font, whose change events are
@@ -109,14 +113,23 @@ class SafeBrowser(QTextBrowser):
         return round(width)
 
     def _apply_measure(self) -> None:
-        """Keep lines to a readable length by centring a capped text column."""
-        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - self.measure()) // 2)
-        root = self.document().rootFrame()
-        frame_format = root.frameFormat()
-        if frame_format.leftMargin() != side:
-            frame_format.setLeftMargin(side)
-            frame_format.setRightMargin(side)
-            root.setFrameFormat(frame_format)
+        """Keep lines to a readable length: a column about LINE_CHARACTERS wide, centred
+        by margins outside the viewport, and the text wrapped at the column's width.
+
+        Margins on the document's root frame did the same, but a new page then had to
+        be laid out twice (once as parsed, once with its margins), which was half of
+        opening a module. Now the column's width changes only with the window or the
+        text size, and a new page is laid out once.
+        """
+        # Room for the scroll bar is kept whether it shows or not: it comes and goes
+        # without a resize event, and the column must never be wider than the viewport.
+        total = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        side = max(MIN_SIDE_MARGIN, (total - self.measure()) // 2)
+        margins = self.viewportMargins()
+        if margins.left() != side or margins.right() != side:
+            self.setViewportMargins(side, 0, side, 0)
+            # The viewport's new width does not reach the text by itself.
+            self.document().setTextWidth(self.viewport().width())
 
     def show_html(self, html: str) -> None:
         self._html = html
@@ -152,7 +165,7 @@ class SafeBrowser(QTextBrowser):
     def figure_width(self) -> int:
         """Figures grow with the text size, but stay within the text column."""
         wanted = round(FIGURE_WIDTH * reader_look().text_size / 100)
-        column = min(self.measure(), self.viewport().width() - 2 * MIN_SIDE_MARGIN)
+        column = min(self.measure(), self.viewport().width())
         return max(MIN_FIGURE_WIDTH, min(wanted, column - 16))
 
     def loadResource(self, kind: int, url: QUrl) -> object:

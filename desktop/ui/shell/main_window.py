@@ -401,8 +401,13 @@ class MainWindow(QMainWindow):
             self.home_page.first_action().setFocus()
         elif kind == "module":
             module_id, _, anchor = rest.partition("#")
-            if self.reader_page.open(self.profile_id, module_id, anchor or None):
+            if self.services.course.module(module_id) is not None:
+                # Shown first, then filled: the page then has its real width while the
+                # text is laid out and its figures drawn. Filled while hidden, both were
+                # done for a guessed width and again on showing (the first module of
+                # every session paid for its page twice).
                 self.stack.setCurrentWidget(self.reader_page)
+                self.reader_page.open(self.profile_id, module_id, anchor or None)
         elif kind == "quiz":
             self.quiz_page.start(self.profile_id, rest)
             self.stack.setCurrentWidget(self.quiz_page)
