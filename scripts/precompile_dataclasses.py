@@ -59,7 +59,11 @@ to the character, so a stale entry is never used, only a waste of space.
 # fmt: off
 # No ``from __future__`` import: these must compile exactly as ``exec`` compiles the text.
 
-METHODS = {}
+# The Python that wrote this table: texts can differ between versions, so its test
+# checks for a stale table only on this one (elsewhere an unmatched text is compiled).
+PYTHON = {python}
+
+METHODS = {{}}
 '''
 
 
@@ -119,7 +123,8 @@ def entry(text: str) -> str:
 
 def write_table(texts: list[str]) -> None:
     body = "\n".join(entry(text) for text in texts)
-    TABLE.write_text(f"{HEADER}\n{body}\ndel __create_fn__\n", encoding="utf-8")
+    header = HEADER.format(python=tuple(sys.version_info[:2]))
+    TABLE.write_text(f"{header}\n{body}\ndel __create_fn__\n", encoding="utf-8")
 
 
 def table_texts() -> set[str]:
