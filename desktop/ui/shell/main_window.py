@@ -403,9 +403,9 @@ class MainWindow(QMainWindow):
             module_id, _, anchor = rest.partition("#")
             if self.services.course.module(module_id) is not None:
                 # Shown first, then filled: the page then has its real width while the
-                # text is laid out and its figures drawn. Filled while hidden, both were
-                # done for a guessed width and again on showing (the first module of
-                # every session paid for its page twice).
+                # text is laid out and its figures drawn. Filled while hidden, the
+                # column (see SafeBrowser._apply_measure) would be sized for a guessed
+                # width, and text and figures done again on showing.
                 self.stack.setCurrentWidget(self.reader_page)
                 self.reader_page.open(self.profile_id, module_id, anchor or None)
         elif kind == "quiz":
