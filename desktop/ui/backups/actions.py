@@ -36,10 +36,11 @@ from desktop.ui.design.components import (
     Callout,
     RoleButton,
     TextScroll,
+    page_layout,
     primary_button,
     secondary_button,
 )
-from desktop.ui.design.tokens import SPACE_L, SPACE_M, SPACE_S, SPACE_XL, Tone
+from desktop.ui.design.tokens import SPACE_M, SPACE_S, Tone
 from desktop.ui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -212,8 +213,7 @@ class CheckReportDialog(QDialog):
         self.report = report
         self.setWindowTitle("Database check")
         self.setAccessibleName("Database check")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
+        layout = page_layout(self)  # the inset every page and dialog of the kit uses
         layout.setSpacing(SPACE_M)
         layout.addWidget(heading("Database check", level=2))
         tone = Tone.SUCCESS if report.ok else Tone.ERROR
@@ -295,8 +295,7 @@ class RecoveryDialog(QDialog):
         self.choice = RecoveryChoice.QUIT
         self.setWindowTitle(problem.title)
         self.setAccessibleName(problem.title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE_XL, SPACE_L, SPACE_XL, SPACE_L)
+        layout = page_layout(self)  # the inset every page and dialog of the kit uses
         layout.setSpacing(SPACE_M)
         layout.addWidget(heading(problem.title, level=2))
         self.explanation = QLabel(f"{problem.what_happened}\n\n{problem.options}")
