@@ -64,7 +64,8 @@ def open_team_session(window: MainWindow, *, ended: bool) -> bool:
     presenter = page.presenter
     while presenter.current.kind != "decision":
         presenter.next_slide()
-    choices = presenter._state().node.choices
+    state = page.service.scenario_state(session)
+    choices = state.node.choices if state is not None else ()
     recommended = next((i for i, c in enumerate(choices) if c.recommended), 0)
     presenter.select_choice(recommended + 1)
     if ended:
